@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PkpConfig(AppConfig):
+    name = "pkp"
+    verbose_name = "Penilaian Kinerja Puskesmas"

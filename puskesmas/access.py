@@ -1,0 +1,185 @@
+"""Who may see and do what: the one place that decides a user's scope.
+
+Every list, detail view, form choice, service and task asks this module; nothing else
+reads role assignments to make an access decision.
+
+Two questions, answered separately:
+
+* **visibility** (``Aksi.LIHAT``): which Puskesmas and kabupaten a user can see at all.
+  Anything outside is a 404, so ids of other tenants leak nothing.
+* **capability** (every other ``Aksi``): inside what a user can see, which roles may do a
+  thing. Missing it is a 403.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+
+from .choices import PERAN_KABUPATEN, PERAN_PUSKESMAS, Peran
+
+
+class Aksi(StrEnum):
+    LIHAT = "lihat"
+    UBAH_PROFIL = "ubah_profil"
+    KELOLA_WILAYAH = "kelola_wilayah"
+    LIHAT_RIWAYAT = "lihat_riwayat"
+    REKAP_KABUPATEN = "rekap_kabupaten"
+
+
+SEMUA_PERAN = frozenset(Peran)
+
+# Which roles may do what. A role grants its actions only inside its own scope.
+HAK: dict[Aksi, frozenset[Peran]] = {
+    Aksi.LIHAT: SEMUA_PERAN,
+    Aksi.UBAH_PROFIL: frozenset(
+        {Peran.KEPALA_PUSKESMAS, Peran.KEPALA_TU, Peran.ADMIN_DINKES, Peran.ADMIN_NASIONAL}
+    ),
+    Aksi.KELOLA_WILAYAH: frozenset(
+        {Peran.KEPALA_PUSKESMAS, Peran.KEPALA_TU, Peran.ADMIN_DINKES, Peran.ADMIN_NASIONAL}
+    ),
+    Aksi.LIHAT_RIWAYAT: frozenset(
+        {
+            Peran.KEPALA_PUSKESMAS,
+            Peran.VERIFIKATOR_DINKES,
+            Peran.ADMIN_DINKES,
+            Peran.ADMIN_NASIONAL,
+        }
+    ),
+    Aksi.REKAP_KABUPATEN: frozenset(
+        {Peran.VERIFIKATOR_DINKES, Peran.ADMIN_DINKES, Peran.ADMIN_NASIONAL}
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Penugasan:
+    peran: Peran
+    puskesmas_id: int | None
+    kabupaten_id: int | None
+    klaster_id: int | None
+
+
+@dataclass(frozen=True)
+class Lingkup:
+    """A user's roles with their scope, read once per request."""
+
+    nasional: bool = False
+    penugasan: tuple[Penugasan, ...] = ()
+    # kabupaten of each Puskesmas the user works at: lets staff read kabupaten-level data
+    kabupaten_puskesmas: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def peran(self) -> frozenset[Peran]:
+        return frozenset(p.peran for p in self.penugasan)
+
+    def puskesmas_ids(self, aksi: Aksi = Aksi.LIHAT) -> frozenset[int]:
+        boleh = HAK[aksi]
+        return frozenset(
+            p.puskesmas_id
+            for p in self.penugasan
+            if p.puskesmas_id is not None and p.peran in boleh
+        )
+
+    def kabupaten_ids(self, aksi: Aksi = Aksi.LIHAT) -> frozenset[int]:
+        """Kabupaten where the user acts on *every* Puskesmas (Dinkes roles)."""
+        boleh = HAK[aksi]
+        return frozenset(
+            p.kabupaten_id
+            for p in self.penugasan
+            if p.kabupaten_id is not None and p.peran in boleh
+        )
+
+    def kabupaten_terlihat(self) -> frozenset[int]:
+        """Kabupaten whose shared data (catalogues, deadlines) the user may read."""
+        return self.kabupaten_ids() | frozenset(self.kabupaten_puskesmas.values())
+
+    def klaster_ids(self, puskesmas_id: int) -> frozenset[int]:
+        """Klaster a user is penanggung jawab of at one Puskesmas."""
+        return frozenset(
+            p.klaster_id
+            for p in self.penugasan
+            if p.peran == Peran.PJ_KLASTER and p.puskesmas_id == puskesmas_id
+        )
+
+    def boleh(self, aksi: Aksi, *, puskesmas_id: int | None, kabupaten_id: int | None) -> bool:
+        if self.nasional:
+            return aksi in HAK and Peran.ADMIN_NASIONAL in HAK[aksi]
+        if puskesmas_id is not None and puskesmas_id in self.puskesmas_ids(aksi):
+            return True
+        return kabupaten_id is not None and kabupaten_id in self.kabupaten_ids(aksi)
+
+    def punya_peran(self, peran: Peran, *, puskesmas_id: int | None = None) -> bool:
+        return any(
+            p.peran == peran and (puskesmas_id is None or p.puskesmas_id == puskesmas_id)
+            for p in self.penugasan
+        )
+
+    @property
+    def tingkat_puskesmas(self) -> bool:
+        return any(p.peran in PERAN_PUSKESMAS for p in self.penugasan)
+
+    @property
+    def tingkat_kabupaten(self) -> bool:
+        return any(p.peran in PERAN_KABUPATEN for p in self.penugasan)
+
+
+TANPA_LINGKUP = Lingkup()
+
+
+def lingkup(user) -> Lingkup:
+    """The scope of ``user``, cached on the user object for the rest of the request."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return TANPA_LINGKUP
+    cached = getattr(user, "_lingkup", None)
+    if cached is not None:
+        return cached
+    from .models import PenugasanPeran  # avoid a cycle: models import querysets
+
+    rows = list(
+        PenugasanPeran.objects.filter(user=user).values_list(
+            "peran", "puskesmas_id", "kabupaten_id", "klaster_id", "puskesmas__kabupaten_id"
+        )
+    )
+    penugasan = tuple(Penugasan(Peran(r[0]), r[1], r[2], r[3]) for r in rows)
+    hasil = Lingkup(
+        nasional=user.is_superuser or any(p.peran == Peran.ADMIN_NASIONAL for p in penugasan),
+        penugasan=penugasan,
+        kabupaten_puskesmas={r[1]: r[4] for r in rows if r[1] is not None},
+    )
+    user._lingkup = hasil
+    return hasil
+
+
+def puskesmas_dan_kabupaten(obj) -> tuple[int | None, int | None]:
+    """The owning Puskesmas and kabupaten ids of any scoped object."""
+    path = getattr(type(obj), "tenant_puskesmas_path", None)
+    if path is not None:
+        target = obj
+        for part in filter(None, path.split("__")):
+            target = getattr(target, part)
+        return target.pk, target.kabupaten_id
+    path = getattr(type(obj), "tenant_kabupaten_path", None)
+    if path is not None:
+        target = obj
+        for part in filter(None, path.split("__")):
+            target = getattr(target, part)
+        return None, target.pk
+    raise TypeError(f"{type(obj).__name__} declares no tenant path")
+
+
+def boleh(user, aksi: Aksi, obj) -> bool:
+    """May ``user`` do ``aksi`` on ``obj`` (a Puskesmas, a kabupaten, or anything owned)?"""
+    puskesmas_id, kabupaten_id = puskesmas_dan_kabupaten(obj)
+    return lingkup(user).boleh(aksi, puskesmas_id=puskesmas_id, kabupaten_id=kabupaten_id)
+
+
+def wajib(user, aksi: Aksi, obj) -> None:
+    """Raise PermissionDenied unless ``user`` may do ``aksi`` on ``obj``. Services call it."""
+    if not boleh(user, aksi, obj):
+        raise PermissionDenied(PESAN_DITOLAK)
+
+
+PESAN_DITOLAK = "Anda tidak memiliki hak untuk melakukan tindakan ini."

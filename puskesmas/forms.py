@@ -1,0 +1,80 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+from .choices import KategoriSasaran
+from .models import Desa, Puskesmas, Pustu
+
+
+class BerversiForm(forms.ModelForm):
+    """Carries the version the record had when the form was opened."""
+
+    versi = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["versi"] = self.instance.versi
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": "Nama pengguna atau kata sandi salah. Perhatikan huruf besar/kecil.",
+        "inactive": "Akun ini tidak aktif. Hubungi admin Dinas Kesehatan.",
+    }
+
+
+class PuskesmasForm(BerversiForm):
+    class Meta:
+        model = Puskesmas
+        fields = ["nama", "alamat", "telepon", "email", "rawat_inap", "kepala_nama", "kepala_nip"]
+
+
+class DesaForm(BerversiForm):
+    class Meta:
+        model = Desa
+        fields = ["kode", "nama", "jenis"]
+
+    def __init__(self, *args, puskesmas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.puskesmas = puskesmas
+
+    def clean_kode(self):
+        kode = self.cleaned_data["kode"].strip()
+        dupe = Desa.objects.filter(puskesmas=self.puskesmas, kode=kode).exclude(
+            pk=self.instance.pk
+        )
+        if dupe.exists():
+            raise forms.ValidationError("Kode desa ini sudah dipakai desa lain di Puskesmas ini.")
+        return kode
+
+
+class PustuForm(BerversiForm):
+    class Meta:
+        model = Pustu
+        fields = ["nama", "desa"]
+
+    def __init__(self, *args, puskesmas, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the desa of this Puskesmas are offered.
+        self.fields["desa"].queryset = Desa.objects.filter(puskesmas=puskesmas)
+        self.fields["desa"].empty_label = "— tidak di desa tertentu —"
+
+
+class SasaranDesaForm(forms.Form):
+    """All population groups of one desa for one year."""
+
+    def __init__(self, *args, nilai: dict[str, int], **kwargs):
+        super().__init__(*args, **kwargs)
+        for kategori in KategoriSasaran:
+            self.fields[kategori.value] = forms.IntegerField(
+                label=kategori.label,
+                min_value=0,
+                max_value=10_000_000,
+                required=False,
+                initial=nilai.get(kategori.value),
+                error_messages={
+                    "invalid": "Isi dengan bilangan bulat, tanpa titik atau koma.",
+                    "min_value": "Jumlah tidak boleh negatif.",
+                    "max_value": "Jumlah terlalu besar (maksimal 10.000.000).",
+                },
+            )

@@ -1,0 +1,358 @@
+"""Core domain: where a Puskesmas sits, who works there, and in which role."""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from .choices import (
+    PERAN_KABUPATEN,
+    PERAN_NASIONAL,
+    PERAN_PUSKESMAS,
+    JenisDesa,
+    JenisKabupaten,
+    KategoriSasaran,
+    Peran,
+)
+from .querysets import NotifikasiQuerySet, ScopedQuerySet
+
+nip_validator = RegexValidator(r"^\d{18}$", "NIP terdiri dari 18 angka tanpa spasi.")
+
+
+class Berversi(models.Model):
+    """Optimistic locking: a form carries the version it was opened at, and saving an
+    older version is refused (see ``services.simpan_berversi``), so two people editing the
+    same record never overwrite each other silently."""
+
+    versi = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class Provinsi(models.Model):
+    kode = models.CharField("kode", max_length=2, unique=True)
+    nama = models.CharField("nama", max_length=100)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "provinsi"
+        verbose_name_plural = "provinsi"
+        ordering = ["kode"]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class Kabupaten(models.Model):
+    """A kabupaten/kota, with its Dinas Kesehatan (the supervising office)."""
+
+    provinsi = models.ForeignKey(Provinsi, on_delete=models.PROTECT, related_name="kabupaten")
+    kode = models.CharField("kode", max_length=4, unique=True)
+    nama = models.CharField("nama", max_length=100)
+    jenis = models.CharField(
+        "jenis", max_length=10, choices=JenisKabupaten.choices, default=JenisKabupaten.KABUPATEN
+    )
+    nama_dinkes = models.CharField("nama Dinas Kesehatan", max_length=150)
+    alamat_dinkes = models.CharField("alamat Dinas Kesehatan", max_length=255, blank=True)
+    kepala_dinkes_nama = models.CharField("nama Kepala Dinas", max_length=150, blank=True)
+    kepala_dinkes_nip = models.CharField(
+        "NIP Kepala Dinas", max_length=18, blank=True, validators=[nip_validator]
+    )
+
+    objects = ScopedQuerySet.as_manager()
+    tenant_kabupaten_path = ""  # the object is the kabupaten itself
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "kabupaten/kota"
+        verbose_name_plural = "kabupaten/kota"
+        ordering = ["kode"]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class Kecamatan(models.Model):
+    kabupaten = models.ForeignKey(Kabupaten, on_delete=models.PROTECT, related_name="kecamatan")
+    kode = models.CharField("kode", max_length=7, unique=True)
+    nama = models.CharField("nama", max_length=100)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "kecamatan"
+        verbose_name_plural = "kecamatan"
+        ordering = ["kode"]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class Klaster(models.Model):
+    """The five ILP klaster; reference data loaded by a migration."""
+
+    nomor = models.PositiveSmallIntegerField(
+        "nomor", unique=True, validators=[MinValueValidator(1), MaxValueValidator(9)]
+    )
+    nama = models.CharField("nama", max_length=100)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "klaster"
+        verbose_name_plural = "klaster"
+        ordering = ["nomor"]
+
+    def __str__(self) -> str:
+        return f"Klaster {self.nomor} {self.nama}"
+
+
+class TahunPerencanaan(models.Model):
+    """A year of the management cycle; one is active (the default everywhere)."""
+
+    tahun = models.PositiveSmallIntegerField(
+        "tahun", unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    aktif = models.BooleanField("tahun berjalan", default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "tahun perencanaan"
+        verbose_name_plural = "tahun perencanaan"
+        ordering = ["-tahun"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["aktif"], condition=Q(aktif=True), name="satu_tahun_aktif"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.tahun)
+
+
+class Puskesmas(Berversi):
+    kode = models.CharField(
+        "kode Puskesmas",
+        max_length=20,
+        unique=True,
+        help_text="Kode registrasi Puskesmas dari Kemenkes.",
+    )
+    nama = models.CharField("nama", max_length=150)
+    kecamatan = models.ForeignKey(Kecamatan, on_delete=models.PROTECT, related_name="puskesmas")
+    # Copied from the kecamatan on save: tenancy filters on it without two joins.
+    kabupaten = models.ForeignKey(
+        Kabupaten, on_delete=models.PROTECT, related_name="puskesmas", editable=False
+    )
+    rawat_inap = models.BooleanField("rawat inap", default=False)
+    alamat = models.CharField("alamat", max_length=255)
+    telepon = models.CharField("telepon", max_length=30, blank=True)
+    email = models.EmailField("e-mail", blank=True)
+    kepala_nama = models.CharField("nama Kepala Puskesmas", max_length=150, blank=True)
+    kepala_nip = models.CharField(
+        "NIP Kepala Puskesmas", max_length=18, blank=True, validators=[nip_validator]
+    )
+
+    objects = ScopedQuerySet.as_manager()
+    tenant_puskesmas_path = ""  # the object is the Puskesmas itself
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "Puskesmas"
+        verbose_name_plural = "Puskesmas"
+        ordering = ["nama"]
+
+    def __str__(self) -> str:
+        return f"Puskesmas {self.nama}"
+
+    def save(self, *args, **kwargs):
+        self.kabupaten_id = Kecamatan.objects.values_list("kabupaten_id", flat=True).get(
+            pk=self.kecamatan_id
+        )
+        super().save(*args, **kwargs)
+
+
+class Desa(Berversi):
+    """A desa/kelurahan of a Puskesmas's wilayah kerja."""
+
+    puskesmas = models.ForeignKey(Puskesmas, on_delete=models.CASCADE, related_name="desa")
+    kode = models.CharField("kode", max_length=13)
+    nama = models.CharField("nama", max_length=100)
+    jenis = models.CharField("jenis", max_length=10, choices=JenisDesa.choices, default="desa")
+
+    objects = ScopedQuerySet.as_manager()
+    tenant_puskesmas_path = "puskesmas"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "desa/kelurahan"
+        verbose_name_plural = "desa/kelurahan"
+        ordering = ["nama"]
+        constraints = [
+            models.UniqueConstraint(fields=["puskesmas", "kode"], name="desa_kode_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_jenis_display()} {self.nama}"
+
+
+class SasaranDesa(models.Model):
+    """Population figures of a desa for one year: the denominators PWS and targets use."""
+
+    desa = models.ForeignKey(Desa, on_delete=models.CASCADE, related_name="sasaran")
+    tahun = models.PositiveSmallIntegerField(
+        "tahun", validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    kategori = models.CharField("kategori", max_length=30, choices=KategoriSasaran.choices)
+    jumlah = models.PositiveIntegerField("jumlah")
+
+    objects = ScopedQuerySet.as_manager()
+    tenant_puskesmas_path = "desa__puskesmas"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "sasaran desa"
+        verbose_name_plural = "sasaran desa"
+        ordering = ["desa__nama", "tahun", "kategori"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["desa", "tahun", "kategori"], name="sasaran_desa_unik"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        # No desa name here: history lists show many rows and must not query per row.
+        return f"{self.get_kategori_display()} {self.tahun}: {self.jumlah}"
+
+
+class Pustu(Berversi):
+    puskesmas = models.ForeignKey(Puskesmas, on_delete=models.CASCADE, related_name="pustu")
+    nama = models.CharField("nama", max_length=100)
+    desa = models.ForeignKey(
+        Desa, on_delete=models.SET_NULL, null=True, blank=True, related_name="pustu",
+        verbose_name="desa/kelurahan",
+    )
+
+    objects = ScopedQuerySet.as_manager()
+    tenant_puskesmas_path = "puskesmas"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "Pustu"
+        verbose_name_plural = "Pustu"
+        ordering = ["nama"]
+
+    def __str__(self) -> str:
+        return f"Pustu {self.nama}"
+
+
+class User(AbstractUser):
+    nama_lengkap = models.CharField("nama lengkap", max_length=150)
+    nip = models.CharField("NIP", max_length=18, blank=True, validators=[nip_validator])
+    jabatan = models.CharField("jabatan", max_length=150, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        verbose_name = "pengguna"
+        verbose_name_plural = "pengguna"
+
+    def __str__(self) -> str:
+        return self.nama_lengkap or self.username
+
+    def get_full_name(self) -> str:
+        return self.nama_lengkap or self.username
+
+
+class PenugasanPeran(models.Model):
+    """One role held by one user in one scope. A person may hold several."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="peran")
+    peran = models.CharField("peran", max_length=30, choices=Peran.choices)
+    puskesmas = models.ForeignKey(
+        Puskesmas, on_delete=models.CASCADE, null=True, blank=True, related_name="penugasan"
+    )
+    kabupaten = models.ForeignKey(
+        Kabupaten, on_delete=models.CASCADE, null=True, blank=True, related_name="penugasan"
+    )
+    klaster = models.ForeignKey(
+        Klaster, on_delete=models.PROTECT, null=True, blank=True, related_name="penugasan"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "penugasan peran"
+        verbose_name_plural = "penugasan peran"
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        peran__in=sorted(PERAN_PUSKESMAS),
+                        puskesmas__isnull=False,
+                        kabupaten__isnull=True,
+                    )
+                    | Q(
+                        peran__in=sorted(PERAN_KABUPATEN),
+                        kabupaten__isnull=False,
+                        puskesmas__isnull=True,
+                    )
+                    | Q(
+                        peran__in=sorted(PERAN_NASIONAL),
+                        kabupaten__isnull=True,
+                        puskesmas__isnull=True,
+                    )
+                ),
+                name="penugasan_lingkup_sesuai_peran",
+            ),
+            models.CheckConstraint(
+                condition=Q(peran=Peran.PJ_KLASTER, klaster__isnull=False)
+                | (~Q(peran=Peran.PJ_KLASTER) & Q(klaster__isnull=True)),
+                name="penugasan_klaster_hanya_pj",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "peran", "puskesmas", "kabupaten", "klaster"],
+                name="penugasan_unik",
+                nulls_distinct=False,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        lingkup = self.puskesmas or self.kabupaten or "Nasional"
+        label = self.get_peran_display()
+        if self.klaster_id:
+            label = f"{label} {self.klaster}"
+        return f"{label} — {lingkup}"
+
+
+class Notifikasi(models.Model):
+    """An in-app message to one user; ``kunci`` makes a reminder arrive exactly once."""
+
+    penerima = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifikasi")
+    judul = models.CharField("judul", max_length=200)
+    pesan = models.TextField("pesan", blank=True)
+    tautan = models.CharField("tautan", max_length=300, blank=True)
+    kunci = models.CharField("kunci", max_length=200, blank=True)
+    dibuat = models.DateTimeField("dibuat", auto_now_add=True)
+    dibaca_pada = models.DateTimeField("dibaca pada", null=True, blank=True)
+    kirim_email = models.BooleanField("kirim e-mail", default=False)
+    email_terkirim_pada = models.DateTimeField("e-mail terkirim", null=True, blank=True)
+
+    objects = NotifikasiQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "notifikasi"
+        verbose_name_plural = "notifikasi"
+        ordering = ["-dibuat"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["penerima", "kunci"], condition=~Q(kunci=""), name="notifikasi_sekali"
+            )
+        ]
+        indexes = [models.Index(fields=["penerima", "dibaca_pada"], name="notifikasi_belum_dibaca")]
+
+    def __str__(self) -> str:
+        return self.judul

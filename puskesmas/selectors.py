@@ -1,0 +1,101 @@
+"""Reads that join or aggregate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.apps import apps
+from django.db.models import Count, Q
+
+from .models import Kabupaten, Puskesmas, TahunPerencanaan
+
+
+def tahun_aktif() -> int:
+    """The running planning year: the one marked active, else the calendar year."""
+    from django.utils import timezone
+
+    tahun = TahunPerencanaan.objects.filter(aktif=True).values_list("tahun", flat=True).first()
+    return tahun or timezone.localdate().year
+
+
+def puskesmas_list(*, user, kabupaten: Kabupaten | None = None):
+    """Puskesmas the user may see, with the counts the lists show, in one query."""
+    qs = Puskesmas.objects.for_user(user).select_related("kecamatan", "kabupaten")
+    if kabupaten is not None:
+        qs = qs.filter(kabupaten=kabupaten)
+    return qs.annotate(
+        jumlah_desa=Count("desa", distinct=True),
+        jumlah_pustu=Count("pustu", distinct=True),
+    ).order_by("kecamatan__nama", "nama")
+
+
+def kabupaten_list(*, user):
+    return (
+        Kabupaten.objects.for_user(user)
+        .select_related("provinsi")
+        .annotate(
+            jumlah_puskesmas=Count("puskesmas", distinct=True),
+            jumlah_rawat_inap=Count("puskesmas", filter=Q(puskesmas__rawat_inap=True), distinct=True),
+        )
+        .order_by("provinsi__kode", "kode")
+    )
+
+
+@dataclass(frozen=True)
+class Perubahan:
+    waktu: datetime
+    jenis: str  # +, ~, -
+    model: str
+    objek: str
+    oleh: str
+    alasan: str
+
+    @property
+    def jenis_label(self) -> str:
+        return {"+": "Dibuat", "~": "Diubah", "-": "Dihapus"}[self.jenis]
+
+
+def _model_berriwayat():
+    """Every model with audit history that belongs to a Puskesmas (any app, now or later)."""
+    for model in apps.get_models():
+        if hasattr(model, "tenant_puskesmas_path") and hasattr(model, "history"):
+            yield model
+
+
+def riwayat_puskesmas(*, puskesmas: Puskesmas, batas: int = 100) -> list[Perubahan]:
+    """The latest changes to anything of one Puskesmas, newest first.
+
+    One query per model with history, each bounded by ``batas``; the history tables keep
+    the owner's foreign key, so deleted rows are still found.
+    """
+    hasil: list[Perubahan] = []
+    for model in _model_berriwayat():
+        path = model.tenant_puskesmas_path
+        historical = model.history.model
+        if path == "":
+            filt = {"id": puskesmas.pk}
+        elif "__" not in path:
+            filt = {f"{path}_id": puskesmas.pk}
+        else:
+            first, rest = path.split("__", 1)
+            # Historical rows keep the FK id; follow the live relation for deeper paths.
+            filt = {f"{first}__{rest}": puskesmas.pk}
+        rows = (
+            historical.objects.filter(**filt)
+            .select_related("history_user")
+            .order_by("-history_date")[:batas]
+        )
+        for row in rows:
+            hasil.append(
+                Perubahan(
+                    waktu=row.history_date,
+                    jenis=row.history_type,
+                    model=str(model._meta.verbose_name),
+                    objek=str(row.instance) if row.history_type != "-" else f"#{row.id}",
+                    oleh=str(row.history_user) if row.history_user else "sistem",
+                    alasan=row.history_change_reason or "",
+                )
+            )
+    hasil.sort(key=lambda p: p.waktu, reverse=True)
+    return hasil[:batas]
