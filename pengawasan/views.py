@@ -8,6 +8,8 @@ class IndexView(ModulView):
     langkah = (
         Langkah("Supervisi", "Terjadwal atau sewaktu-waktu, internal maupun eksternal."),
         Langkah("Audit internal", "Program tahunan, temuan, tindakan korektif dengan batas waktu."),
-        Langkah("Pengendalian", "Setiap penyimpangan capaian dari target mendapat tindakan korektif."),
+        Langkah(
+            "Pengendalian", "Setiap penyimpangan capaian dari target mendapat tindakan korektif."
+        ),
         Langkah("RTM", "Minimal dua kali setahun, disetujui Kepala Puskesmas."),
     )

@@ -67,6 +67,10 @@ class PenugasanInline(admin.TabularInline):
 class PenggunaAdmin(UserAdmin):
     list_display = ["username", "nama_lengkap", "nip", "jabatan", "is_active"]
     search_fields = ["username", "nama_lengkap", "nip"]
-    fieldsets = UserAdmin.fieldsets + (("Kepegawaian", {"fields": ("nama_lengkap", "nip", "jabatan")}),)
-    add_fieldsets = UserAdmin.add_fieldsets + (("Kepegawaian", {"fields": ("nama_lengkap", "nip", "jabatan")}),)
+    fieldsets = UserAdmin.fieldsets + (
+        ("Kepegawaian", {"fields": ("nama_lengkap", "nip", "jabatan")}),
+    )
+    add_fieldsets = UserAdmin.add_fieldsets + (
+        ("Kepegawaian", {"fields": ("nama_lengkap", "nip", "jabatan")}),
+    )
     inlines = [PenugasanInline]

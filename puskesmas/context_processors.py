@@ -29,9 +29,7 @@ def navigation(request):
             Menu("PKP", reverse("pkp:index"), "bar-chart", "pkp"),
         ]
     if scope.kabupaten_ids(Aksi.REKAP_KABUPATEN) or scope.nasional:
-        menu.append(
-            Menu("Rekap Kabupaten", reverse("rekap_kabupaten_index"), "table", "rekap")
-        )
+        menu.append(Menu("Rekap Kabupaten", reverse("rekap_kabupaten_index"), "table", "rekap"))
         if not scope.tingkat_puskesmas and not scope.nasional:
             menu += [
                 Menu("PKP", reverse("pkp:index"), "bar-chart", "pkp"),

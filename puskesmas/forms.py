@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from .choices import KategoriSasaran
+from .fields import BilanganBulatField
 from .models import Desa, Puskesmas, Pustu
 
 
@@ -40,9 +41,7 @@ class DesaForm(BerversiForm):
 
     def clean_kode(self):
         kode = self.cleaned_data["kode"].strip()
-        dupe = Desa.objects.filter(puskesmas=self.puskesmas, kode=kode).exclude(
-            pk=self.instance.pk
-        )
+        dupe = Desa.objects.filter(puskesmas=self.puskesmas, kode=kode).exclude(pk=self.instance.pk)
         if dupe.exists():
             raise forms.ValidationError("Kode desa ini sudah dipakai desa lain di Puskesmas ini.")
         return kode
@@ -66,15 +65,9 @@ class SasaranDesaForm(forms.Form):
     def __init__(self, *args, nilai: dict[str, int], **kwargs):
         super().__init__(*args, **kwargs)
         for kategori in KategoriSasaran:
-            self.fields[kategori.value] = forms.IntegerField(
+            self.fields[kategori.value] = BilanganBulatField(
                 label=kategori.label,
-                min_value=0,
                 max_value=10_000_000,
                 required=False,
                 initial=nilai.get(kategori.value),
-                error_messages={
-                    "invalid": "Isi dengan bilangan bulat, tanpa titik atau koma.",
-                    "min_value": "Jumlah tidak boleh negatif.",
-                    "max_value": "Jumlah terlalu besar (maksimal 10.000.000).",
-                },
             )

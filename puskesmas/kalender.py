@@ -53,7 +53,9 @@ def agenda_tahunan(tahun: int) -> list[Agenda]:
     ]
     for bulan in range(1, 13):
         agenda.append(
-            Agenda(batas_lokmin_bulanan(tahun, bulan), f"Lokmin bulanan {BULAN[bulan - 1]}", "lokmin")
+            Agenda(
+                batas_lokmin_bulanan(tahun, bulan), f"Lokmin bulanan {BULAN[bulan - 1]}", "lokmin"
+            )
         )
         if bulan_tribulanan(bulan):
             agenda.append(

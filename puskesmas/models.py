@@ -218,9 +218,7 @@ class SasaranDesa(models.Model):
         verbose_name_plural = "sasaran desa"
         ordering = ["desa__nama", "tahun", "kategori"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["desa", "tahun", "kategori"], name="sasaran_desa_unik"
-            ),
+            models.UniqueConstraint(fields=["desa", "tahun", "kategori"], name="sasaran_desa_unik"),
         ]
 
     def __str__(self) -> str:
@@ -232,7 +230,11 @@ class Pustu(Berversi):
     puskesmas = models.ForeignKey(Puskesmas, on_delete=models.CASCADE, related_name="pustu")
     nama = models.CharField("nama", max_length=100)
     desa = models.ForeignKey(
-        Desa, on_delete=models.SET_NULL, null=True, blank=True, related_name="pustu",
+        Desa,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pustu",
         verbose_name="desa/kelurahan",
     )
 

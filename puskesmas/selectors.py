@@ -36,7 +36,9 @@ def kabupaten_list(*, user):
         .select_related("provinsi")
         .annotate(
             jumlah_puskesmas=Count("puskesmas", distinct=True),
-            jumlah_rawat_inap=Count("puskesmas", filter=Q(puskesmas__rawat_inap=True), distinct=True),
+            jumlah_rawat_inap=Count(
+                "puskesmas", filter=Q(puskesmas__rawat_inap=True), distinct=True
+            ),
         )
         .order_by("provinsi__kode", "kode")
     )

@@ -36,8 +36,8 @@ def simpan_berversi(*, instance: Berversi, versi: int | None, user: User, aksi: 
     access.wajib(user, aksi, instance)
     model = type(instance)
     if instance.pk is not None:
-        sekarang = model.objects.select_for_update().values_list("versi", flat=True).get(
-            pk=instance.pk
+        sekarang = (
+            model.objects.select_for_update().values_list("versi", flat=True).get(pk=instance.pk)
         )
         if versi is None or sekarang != versi:
             raise KonflikVersi()

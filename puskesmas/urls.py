@@ -37,7 +37,9 @@ puskesmas_patterns = [
     path("<int:puskesmas_pk>/ubah/", views.PuskesmasUpdateView.as_view(), name="puskesmas_ubah"),
     path("<int:puskesmas_pk>/riwayat/", views.RiwayatPuskesmasView.as_view(), name="riwayat"),
     path("<int:puskesmas_pk>/desa/tambah/", views.DesaCreateView.as_view(), name="desa_tambah"),
-    path("<int:puskesmas_pk>/desa/<int:pk>/ubah/", views.DesaUpdateView.as_view(), name="desa_ubah"),
+    path(
+        "<int:puskesmas_pk>/desa/<int:pk>/ubah/", views.DesaUpdateView.as_view(), name="desa_ubah"
+    ),
     path(
         "<int:puskesmas_pk>/desa/<int:pk>/hapus/", views.DesaDeleteView.as_view(), name="desa_hapus"
     ),
@@ -48,7 +50,9 @@ puskesmas_patterns = [
     ),
     path("<int:puskesmas_pk>/pustu/tambah/", views.PustuCreateView.as_view(), name="pustu_tambah"),
     path(
-        "<int:puskesmas_pk>/pustu/<int:pk>/ubah/", views.PustuUpdateView.as_view(), name="pustu_ubah"
+        "<int:puskesmas_pk>/pustu/<int:pk>/ubah/",
+        views.PustuUpdateView.as_view(),
+        name="pustu_ubah",
     ),
     path(
         "<int:puskesmas_pk>/pustu/<int:pk>/hapus/",
@@ -66,9 +70,7 @@ urlpatterns = [
     path("kabupaten/<int:pk>/", views.RekapKabupatenView.as_view(), name="rekap_kabupaten"),
     path("notifikasi/", views.NotifikasiListView.as_view(), name="notifikasi_list"),
     path("notifikasi/baca/", views.NotifikasiBacaView.as_view(), name="notifikasi_baca_semua"),
-    path(
-        "notifikasi/<int:pk>/baca/", views.NotifikasiBacaView.as_view(), name="notifikasi_baca"
-    ),
+    path("notifikasi/<int:pk>/baca/", views.NotifikasiBacaView.as_view(), name="notifikasi_baca"),
     path("perencanaan/", include("perencanaan.urls")),
     path("lokmin/", include("lokmin.urls")),
     path("pengawasan/", include("pengawasan.urls")),

@@ -7,7 +7,14 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views import View
-from django.views.generic import CreateView, DeleteView, DetailView, ListView, TemplateView, UpdateView
+from django.views.generic import (
+    CreateView,
+    DeleteView,
+    DetailView,
+    ListView,
+    TemplateView,
+    UpdateView,
+)
 
 from . import selectors, services
 from .access import Aksi, lingkup
@@ -325,6 +332,8 @@ class NotifikasiListView(ListView):
 
 
 class NotifikasiBacaView(View):
+    model = Notifikasi
+
     def post(self, request, pk=None):
         if pk is not None:
             notifikasi = get_object_or_404(Notifikasi.objects.for_user(request.user), pk=pk)

@@ -14,7 +14,6 @@ from puskesmas.models import (
     Desa,
     Kabupaten,
     Kecamatan,
-    Klaster,
     PenugasanPeran,
     Provinsi,
     Puskesmas,
@@ -23,20 +22,70 @@ from puskesmas.models import (
     TahunPerencanaan,
     User,
 )
+from puskesmas.referensi import pastikan_klaster
 
 PASSWORD_DEMO = "demo12345"
 
 # kode, nama, kecamatan index, rawat inap, desa names, pustu names
 PUSKESMAS_UTAMA = [
-    ("P3399010101", "Sukamaju", 0, True, ["Sukamaju", "Mekarsari", "Cibodas", "Karanganyar", "Sindangsari"], ["Mekarsari"]),
-    ("P3399010202", "Cempaka", 0, False, ["Cempaka", "Sukarame", "Pasirjaya", "Bojongsari"], ["Pasirjaya"]),
-    ("P3399020101", "Wanasari", 1, True, ["Wanasari", "Sumberjaya", "Tegalrejo", "Margamulya", "Sidomukti"], ["Tegalrejo", "Sidomukti"]),
-    ("P3399020202", "Kedungwaru", 1, False, ["Kedungwaru", "Ngemplak", "Jatisari", "Purwodadi"], ["Jatisari"]),
-    ("P3399030101", "Girimulya", 2, False, ["Girimulya", "Sukaresmi", "Cikalong", "Margahayu"], ["Cikalong"]),
-    ("P3399030202", "Tanjungsari", 2, True, ["Tanjungsari", "Rancabali", "Sukamulya", "Cipanas", "Bantarjati", "Lembang"], ["Rancabali"]),
+    (
+        "P3399010101",
+        "Sukamaju",
+        0,
+        True,
+        ["Sukamaju", "Mekarsari", "Cibodas", "Karanganyar", "Sindangsari"],
+        ["Mekarsari"],
+    ),
+    (
+        "P3399010202",
+        "Cempaka",
+        0,
+        False,
+        ["Cempaka", "Sukarame", "Pasirjaya", "Bojongsari"],
+        ["Pasirjaya"],
+    ),
+    (
+        "P3399020101",
+        "Wanasari",
+        1,
+        True,
+        ["Wanasari", "Sumberjaya", "Tegalrejo", "Margamulya", "Sidomukti"],
+        ["Tegalrejo", "Sidomukti"],
+    ),
+    (
+        "P3399020202",
+        "Kedungwaru",
+        1,
+        False,
+        ["Kedungwaru", "Ngemplak", "Jatisari", "Purwodadi"],
+        ["Jatisari"],
+    ),
+    (
+        "P3399030101",
+        "Girimulya",
+        2,
+        False,
+        ["Girimulya", "Sukaresmi", "Cikalong", "Margahayu"],
+        ["Cikalong"],
+    ),
+    (
+        "P3399030202",
+        "Tanjungsari",
+        2,
+        True,
+        ["Tanjungsari", "Rancabali", "Sukamulya", "Cipanas", "Bantarjati", "Lembang"],
+        ["Rancabali"],
+    ),
 ]
 PUSKESMAS_LAIN = [
-    ("P3398010101", "Tirtamulya", 0, False, ["Tirtamulya", "Kebonsari", "Sumbersari"], ["Kebonsari"]),
+    (
+        "P3398010101",
+        "Tirtamulya",
+        0,
+        False,
+        ["Tirtamulya", "Kebonsari", "Sumbersari"],
+        ["Kebonsari"],
+    ),
     ("P3398010202", "Pelita", 0, True, ["Pelita", "Harjosari", "Bumirejo"], []),
 ]
 
@@ -51,41 +100,97 @@ class Akun:
 
 AKUN = [
     Akun("admin", "Administrator Nasional", "Admin sistem", ((Peran.ADMIN_NASIONAL, None, None),)),
-    Akun("kapus.sukamaju", "dr. Ratna Wulandari", "Kepala Puskesmas Sukamaju",
-         ((Peran.KEPALA_PUSKESMAS, "P3399010101", None),)),
-    Akun("ktu.sukamaju", "Budi Santoso, S.KM", "Kepala Tata Usaha",
-         ((Peran.KEPALA_TU, "P3399010101", None),)),
-    Akun("pj1.sukamaju", "Sri Lestari, S.E", "PJ Klaster 1 Manajemen",
-         ((Peran.PJ_KLASTER, "P3399010101", 1),)),
-    Akun("pj2.sukamaju", "Siti Aminah, Amd.Keb", "PJ Klaster 2 Ibu dan Anak",
-         ((Peran.PJ_KLASTER, "P3399010101", 2), (Peran.TIM_MUTU, "P3399010101", None))),
-    Akun("pj3.sukamaju", "Agus Salim, S.Kep", "PJ Klaster 3 Usia Dewasa dan Lansia",
-         ((Peran.PJ_KLASTER, "P3399010101", 3),)),
-    Akun("pj4.sukamaju", "Dewi Kartika, S.KM", "PJ Klaster 4 Penanggulangan Penyakit Menular",
-         ((Peran.PJ_KLASTER, "P3399010101", 4),)),
-    Akun("pj5.sukamaju", "Hendra Gunawan, Amd.Kes", "PJ Klaster 5 Lintas Klaster",
-         ((Peran.PJ_KLASTER, "P3399010101", 5),)),
-    Akun("mutu.sukamaju", "Yuliana, S.Farm", "Ketua Tim Mutu",
-         ((Peran.TIM_MUTU, "P3399010101", None),)),
-    Akun("staf.sukamaju", "Rudi Hartono", "Perawat pelaksana",
-         ((Peran.STAF, "P3399010101", None),)),
-    Akun("staf.cempaka", "Nur Hidayah", "Bidan pelaksana",
-         ((Peran.STAF, "P3399010202", None),)),
-    Akun("kapus.cempaka", "dr. Andi Pratama", "Kepala Puskesmas Cempaka",
-         ((Peran.KEPALA_PUSKESMAS, "P3399010202", None),)),
-    Akun("verifikator.banyumanis", "Lina Marlina, S.KM, M.Kes", "Verifikator Dinkes",
-         ((Peran.VERIFIKATOR_DINKES, "3399", None),)),
-    Akun("admin.banyumanis", "Taufik Hidayat, S.Kom", "Admin Dinkes",
-         ((Peran.ADMIN_DINKES, "3399", None),)),
-    Akun("staf.tirtamulya", "Eko Prasetyo", "Staf Puskesmas Tirtamulya",
-         ((Peran.STAF, "P3398010101", None),)),
-    Akun("verifikator.tirtamulya", "Maya Sari, S.KM", "Verifikator Dinkes Kota Tirtamulya",
-         ((Peran.VERIFIKATOR_DINKES, "3398", None),)),
+    Akun(
+        "kapus.sukamaju",
+        "dr. Ratna Wulandari",
+        "Kepala Puskesmas Sukamaju",
+        ((Peran.KEPALA_PUSKESMAS, "P3399010101", None),),
+    ),
+    Akun(
+        "ktu.sukamaju",
+        "Budi Santoso, S.KM",
+        "Kepala Tata Usaha",
+        ((Peran.KEPALA_TU, "P3399010101", None),),
+    ),
+    Akun(
+        "pj1.sukamaju",
+        "Sri Lestari, S.E",
+        "PJ Klaster 1 Manajemen",
+        ((Peran.PJ_KLASTER, "P3399010101", 1),),
+    ),
+    Akun(
+        "pj2.sukamaju",
+        "Siti Aminah, Amd.Keb",
+        "PJ Klaster 2 Ibu dan Anak",
+        ((Peran.PJ_KLASTER, "P3399010101", 2), (Peran.TIM_MUTU, "P3399010101", None)),
+    ),
+    Akun(
+        "pj3.sukamaju",
+        "Agus Salim, S.Kep",
+        "PJ Klaster 3 Usia Dewasa dan Lansia",
+        ((Peran.PJ_KLASTER, "P3399010101", 3),),
+    ),
+    Akun(
+        "pj4.sukamaju",
+        "Dewi Kartika, S.KM",
+        "PJ Klaster 4 Penanggulangan Penyakit Menular",
+        ((Peran.PJ_KLASTER, "P3399010101", 4),),
+    ),
+    Akun(
+        "pj5.sukamaju",
+        "Hendra Gunawan, Amd.Kes",
+        "PJ Klaster 5 Lintas Klaster",
+        ((Peran.PJ_KLASTER, "P3399010101", 5),),
+    ),
+    Akun(
+        "mutu.sukamaju",
+        "Yuliana, S.Farm",
+        "Ketua Tim Mutu",
+        ((Peran.TIM_MUTU, "P3399010101", None),),
+    ),
+    Akun(
+        "staf.sukamaju", "Rudi Hartono", "Perawat pelaksana", ((Peran.STAF, "P3399010101", None),)
+    ),
+    Akun("staf.cempaka", "Nur Hidayah", "Bidan pelaksana", ((Peran.STAF, "P3399010202", None),)),
+    Akun(
+        "kapus.cempaka",
+        "dr. Andi Pratama",
+        "Kepala Puskesmas Cempaka",
+        ((Peran.KEPALA_PUSKESMAS, "P3399010202", None),),
+    ),
+    Akun(
+        "verifikator.banyumanis",
+        "Lina Marlina, S.KM, M.Kes",
+        "Verifikator Dinkes",
+        ((Peran.VERIFIKATOR_DINKES, "3399", None),),
+    ),
+    Akun(
+        "admin.banyumanis",
+        "Taufik Hidayat, S.Kom",
+        "Admin Dinkes",
+        ((Peran.ADMIN_DINKES, "3399", None),),
+    ),
+    Akun(
+        "staf.tirtamulya",
+        "Eko Prasetyo",
+        "Staf Puskesmas Tirtamulya",
+        ((Peran.STAF, "P3398010101", None),),
+    ),
+    Akun(
+        "verifikator.tirtamulya",
+        "Maya Sari, S.KM",
+        "Verifikator Dinkes Kota Tirtamulya",
+        ((Peran.VERIFIKATOR_DINKES, "3398", None),),
+    ),
 ]
 
 
 def _nip(seed: int) -> str:
-    return f"19{70 + seed % 25:02d}0{seed % 9 + 1}1{seed % 3}2000{seed % 10}{seed:02d}0{seed % 2 + 1}"[:18].ljust(18, "0")
+    return (
+        f"19{70 + seed % 25:02d}0{seed % 9 + 1}1{seed % 3}2000{seed % 10}{seed:02d}0{seed % 2 + 1}"[
+            :18
+        ].ljust(18, "0")
+    )
 
 
 class Command(BaseCommand):
@@ -100,15 +205,25 @@ class Command(BaseCommand):
 
         provinsi, _ = Provinsi.objects.get_or_create(kode="33", defaults={"nama": "Jawa Tengah"})
         utama = self._kabupaten(
-            provinsi, "3399", "Kabupaten Banyumanis", JenisKabupaten.KABUPATEN,
-            ["Sukamaju", "Wanasari", "Girimulya"], PUSKESMAS_UTAMA, tahun,
+            provinsi,
+            "3399",
+            "Kabupaten Banyumanis",
+            JenisKabupaten.KABUPATEN,
+            ["Sukamaju", "Wanasari", "Girimulya"],
+            PUSKESMAS_UTAMA,
+            tahun,
         )
         lain = self._kabupaten(
-            provinsi, "3398", "Kota Tirtamulya", JenisKabupaten.KOTA,
-            ["Tirtamulya"], PUSKESMAS_LAIN, tahun,
+            provinsi,
+            "3398",
+            "Kota Tirtamulya",
+            JenisKabupaten.KOTA,
+            ["Tirtamulya"],
+            PUSKESMAS_LAIN,
+            tahun,
         )
         kabupaten = {utama.kode: utama, lain.kode: lain}
-        klaster = {k.nomor: k for k in Klaster.objects.all()}
+        klaster = pastikan_klaster()
 
         baris = []
         for i, akun in enumerate(AKUN, start=1):
@@ -130,17 +245,25 @@ class Command(BaseCommand):
                 PenugasanPeran.objects.get_or_create(
                     user=user,
                     peran=peran,
-                    puskesmas=Puskesmas.objects.get(kode=lingkup) if lingkup and lingkup.startswith("P") else None,
-                    kabupaten=kabupaten.get(lingkup) if lingkup and not lingkup.startswith("P") else None,
+                    puskesmas=Puskesmas.objects.get(kode=lingkup)
+                    if lingkup and lingkup.startswith("P")
+                    else None,
+                    kabupaten=kabupaten.get(lingkup)
+                    if lingkup and not lingkup.startswith("P")
+                    else None,
                     klaster=klaster[nomor] if nomor else None,
                 )
             if akun.username == "kapus.sukamaju" or akun.username == "kapus.cempaka":
                 Puskesmas.objects.filter(kode=akun.peran[0][1]).update(
                     kepala_nama=user.nama_lengkap, kepala_nip=user.nip
                 )
-            baris.append((akun.username, ", ".join(str(Peran(p[0]).label) for p in akun.peran), akun.jabatan))
+            baris.append(
+                (akun.username, ", ".join(str(Peran(p[0]).label) for p in akun.peran), akun.jabatan)
+            )
 
-        self.stdout.write(self.style.SUCCESS("Data demo siap. Akun demo (kata sandi semua: %s):" % PASSWORD_DEMO))
+        self.stdout.write(
+            self.style.SUCCESS(f"Data demo siap. Akun demo (kata sandi semua: {PASSWORD_DEMO}):")
+        )
         lebar = max(len(b[0]) for b in baris)
         for username, peran, jabatan in baris:
             self.stdout.write(f"  {username.ljust(lebar)}  {peran} — {jabatan}")
@@ -177,7 +300,8 @@ class Command(BaseCommand):
             desa_obj = {}
             for d, dnama in enumerate(desa_list, start=1):
                 desa, _ = Desa.objects.get_or_create(
-                    puskesmas=pusk, kode=f"{kecamatan[kec_i].kode}{n:01d}{d:02d}",
+                    puskesmas=pusk,
+                    kode=f"{kecamatan[kec_i].kode}{n:01d}{d:02d}",
                     defaults={"nama": dnama},
                 )
                 desa_obj[dnama] = desa

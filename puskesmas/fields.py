@@ -1,0 +1,51 @@
+"""Number fields that read numbers the way Indonesians type them.
+
+Django's plain IntegerField quietly reads "3.000" as 3 (it drops a trailing ".000");
+here "3.000" is three thousand and "12,5" is twelve and a half, and anything else gets a
+clear Indonesian message.
+"""
+
+from django import forms
+
+PESAN_BULAT = "Isi dengan bilangan bulat, misalnya 3000 atau 3.000."
+PESAN_DESIMAL = "Isi dengan angka, misalnya 12,5 atau 1.250."
+
+
+class BilanganBulatField(forms.IntegerField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("localize", True)
+        kwargs.setdefault("min_value", 0)
+        super().__init__(**kwargs)
+        self.error_messages.update(
+            {
+                "invalid": PESAN_BULAT,
+                "min_value": "Tidak boleh kurang dari %(limit_value)s.",
+                "max_value": "Tidak boleh lebih dari %(limit_value)s.",
+                "required": "Wajib diisi.",
+            }
+        )
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs["inputmode"] = "numeric"
+        return attrs
+
+
+class DesimalField(forms.DecimalField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("localize", True)
+        super().__init__(**kwargs)
+        self.error_messages.update(
+            {
+                "invalid": PESAN_DESIMAL,
+                "min_value": "Tidak boleh kurang dari %(limit_value)s.",
+                "max_value": "Tidak boleh lebih dari %(limit_value)s.",
+                "max_decimal_places": "Paling banyak %(max)s angka di belakang koma.",
+                "required": "Wajib diisi.",
+            }
+        )
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs["inputmode"] = "decimal"
+        return attrs

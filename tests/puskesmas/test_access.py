@@ -1,0 +1,103 @@
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from puskesmas import access
+from puskesmas.access import Aksi
+from puskesmas.choices import Peran
+from puskesmas.models import Desa, Kabupaten, Puskesmas, Pustu, SasaranDesa
+
+from ..factories import beri_peran
+
+
+def test_staff_see_only_their_own_puskesmas(dunia):
+    assert set(Puskesmas.objects.for_user(dunia.staf_a)) == {dunia.a}
+    assert set(Desa.objects.for_user(dunia.staf_a)) == set(dunia.a.desa.all())
+    assert set(SasaranDesa.objects.for_user(dunia.staf_a)) == set(
+        SasaranDesa.objects.filter(desa__puskesmas=dunia.a)
+    )
+
+
+def test_verifier_sees_every_puskesmas_of_the_kabupaten_and_nothing_else(dunia):
+    assert set(Puskesmas.objects.for_user(dunia.verifikator_x)) == {dunia.a, dunia.b}
+    assert set(Puskesmas.objects.for_user(dunia.verifikator_y)) == {dunia.c}
+    assert set(Pustu.objects.for_user(dunia.verifikator_y)) == set(dunia.c.pustu.all())
+
+
+def test_national_admin_sees_everything(dunia):
+    assert Puskesmas.objects.for_user(dunia.nasional).count() == 3
+
+
+def test_a_user_without_roles_sees_nothing(dunia, django_user_model):
+    orang = django_user_model.objects.create_user("tanpa_peran", password="x")
+    assert not Puskesmas.objects.for_user(orang).exists()
+    assert not Kabupaten.objects.for_user(orang).exists()
+
+
+def test_inactive_users_lose_their_scope(dunia):
+    dunia.staf_a.is_active = False
+    assert not Puskesmas.objects.for_user(dunia.staf_a).exists()
+
+
+def test_staff_can_read_their_own_kabupaten_but_not_recap_it(dunia):
+    assert set(Kabupaten.objects.for_user(dunia.staf_a)) == {dunia.kab_x}
+    assert not access.boleh(dunia.staf_a, Aksi.REKAP_KABUPATEN, dunia.kab_x)
+    assert access.boleh(dunia.verifikator_x, Aksi.REKAP_KABUPATEN, dunia.kab_x)
+    assert not access.boleh(dunia.verifikator_y, Aksi.REKAP_KABUPATEN, dunia.kab_x)
+
+
+@pytest.mark.parametrize(
+    "nama, aksi, boleh",
+    [
+        ("staf_a", Aksi.UBAH_PROFIL, False),
+        ("kapus_a", Aksi.UBAH_PROFIL, True),
+        ("ktu_a", Aksi.KELOLA_WILAYAH, True),
+        ("pj2_a", Aksi.KELOLA_WILAYAH, False),
+        ("kapus_a", Aksi.LIHAT_RIWAYAT, True),
+        ("ktu_a", Aksi.LIHAT_RIWAYAT, False),
+        ("verifikator_x", Aksi.LIHAT_RIWAYAT, True),
+        ("verifikator_x", Aksi.UBAH_PROFIL, False),
+        ("admin_x", Aksi.UBAH_PROFIL, True),
+        ("verifikator_y", Aksi.LIHAT, False),
+        ("staf_b", Aksi.LIHAT, False),
+    ],
+)
+def test_capabilities_on_puskesmas_a(dunia, nama, aksi, boleh):
+    assert access.boleh(getattr(dunia, nama), aksi, dunia.a) is boleh
+
+
+def test_capability_follows_the_owner_of_nested_objects(dunia):
+    sasaran = SasaranDesa.objects.filter(desa__puskesmas=dunia.a).first()
+    assert access.boleh(dunia.ktu_a, Aksi.KELOLA_WILAYAH, sasaran)
+    sasaran_b = SasaranDesa.objects.filter(desa__puskesmas=dunia.b).first()
+    assert not access.boleh(dunia.ktu_a, Aksi.KELOLA_WILAYAH, sasaran_b)
+    with pytest.raises(PermissionDenied):
+        access.wajib(dunia.ktu_a, Aksi.KELOLA_WILAYAH, sasaran_b)
+
+
+def test_one_person_may_hold_several_roles(dunia):
+    beri_peran(dunia.pj2_a, Peran.TIM_MUTU, puskesmas=dunia.a)
+    scope = access.lingkup(dunia.pj2_a)
+    assert scope.peran == {Peran.PJ_KLASTER, Peran.TIM_MUTU}
+    assert scope.klaster_ids(dunia.a.pk) == {2}
+    assert scope.klaster_ids(dunia.b.pk) == set()
+
+
+def test_role_scope_is_enforced_by_the_database(dunia):
+    from django.db import IntegrityError, transaction
+
+    from puskesmas.models import PenugasanPeran
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PenugasanPeran.objects.create(
+            user=dunia.staf_a, peran=Peran.VERIFIKATOR_DINKES, puskesmas=dunia.a
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PenugasanPeran.objects.create(user=dunia.staf_a, peran=Peran.PJ_KLASTER, puskesmas=dunia.a)
+
+
+def test_scope_is_read_once_per_request(dunia, django_assert_num_queries):
+    user = type(dunia.staf_a).objects.get(pk=dunia.staf_a.pk)
+    with django_assert_num_queries(1):
+        access.lingkup(user)
+        access.lingkup(user)
+        access.boleh(user, Aksi.LIHAT, dunia.a)

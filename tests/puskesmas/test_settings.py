@@ -1,0 +1,78 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from puskesmas.settings import env
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_env_helpers_fail_fast(monkeypatch):
+    monkeypatch.setenv("X_BOOL", "ture")
+    with pytest.raises(ImproperlyConfigured):
+        env.env_bool("X_BOOL", False)
+    monkeypatch.setenv("X_INT", "8h")
+    with pytest.raises(ImproperlyConfigured):
+        env.env_int("X_INT", 1)
+    monkeypatch.setenv("X_INT", "10")
+    with pytest.raises(ImproperlyConfigured):
+        env.env_int("X_INT", 1, minimum=300)
+    monkeypatch.setenv("X_LIST", "a.example, b.example,")
+    assert env.env_list("X_LIST") == ["a.example", "b.example"]
+    monkeypatch.delenv("X_REQ", raising=False)
+    with pytest.raises(ImproperlyConfigured):
+        env.env_str("X_REQ")
+
+
+def _manage(*args, **extra_env):
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environ.update(extra_env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "puskesmas.settings.production",
+    "SECRET_KEY": "k" * 20 + "9f8e7d6c5b4a3z2y1x0w-vutsrqponmlkjihgfedcba",
+    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres",
+    "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+    "ALLOWED_HOSTS": "simpus.example.go.id",
+}
+
+
+def test_check_deploy_with_production_settings_is_clean():
+    r = _manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "no issues" in r.stdout
+
+
+def test_production_refuses_a_weak_secret_key():
+    r = _manage("check", **{**PRODUCTION, "SECRET_KEY": "short"})
+    assert r.returncode != 0 and "SECRET_KEY" in r.stderr
+
+
+def test_production_refuses_sqlite():
+    r = _manage("check", **{**PRODUCTION, "DATABASE_URL": "sqlite:///x.db"})
+    assert r.returncode != 0 and "PostgreSQL" in r.stderr
+
+
+def test_a_bad_value_stops_start_up():
+    r = _manage("check", DJANGO_SETTINGS_MODULE="puskesmas.settings.local", DEBUG="ture")
+    assert r.returncode != 0 and "DEBUG must be a boolean" in r.stderr
+
+
+def test_migrations_are_complete():
+    r = _manage(
+        "makemigrations", "--check", "--dry-run", DJANGO_SETTINGS_MODULE="puskesmas.settings.test"
+    )
+    assert r.returncode == 0, r.stdout + r.stderr

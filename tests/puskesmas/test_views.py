@@ -1,0 +1,243 @@
+import pytest
+from django.urls import reverse
+
+from puskesmas.models import Desa, Puskesmas, Pustu, SasaranDesa
+from puskesmas.services import PESAN_KONFLIK
+
+from ..factories import DesaFactory, KecamatanFactory, PuskesmasFactory
+
+
+def test_login_page_is_indonesian(client, db):
+    r = client.get(reverse("login"))
+    assert r.status_code == 200
+    html = r.content.decode()
+    assert '<html lang="id">' in html
+    assert "Masuk" in html and "Lupa kata sandi?" in html
+
+
+def test_wrong_password_gets_an_indonesian_error(client, dunia):
+    r = client.post(reverse("login"), {"username": "staf_a", "password": "salah"})
+    assert r.status_code == 200
+    assert "Nama pengguna atau kata sandi salah" in r.content.decode()
+
+
+def test_login_is_throttled_after_repeated_failures(client, dunia, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": "staf_a", "password": "salah"})
+    r = client.post(reverse("login"), {"username": "staf_a", "password": "rahasia-uji-123"})
+    assert r.status_code == 429
+    assert "Terlalu banyak percobaan masuk" in r.content.decode()
+    # Another account from the same address is not locked.
+    r = client.post(reverse("login"), {"username": "kapus_a", "password": "rahasia-uji-123"})
+    assert r.status_code == 302
+
+
+def test_successful_login_lands_on_home(client, dunia):
+    r = client.post(reverse("login"), {"username": "kapus_a", "password": "rahasia-uji-123"})
+    assert r.status_code == 302 and r["Location"] == reverse("beranda")
+    r = client.get(reverse("beranda"))
+    assert "Beranda Puskesmas" in r.content.decode()
+
+
+def test_sessions_expire(settings, client, dunia):
+    assert settings.SESSION_COOKIE_AGE <= 12 * 60 * 60
+    client.force_login(dunia.staf_a)
+    client.cookies[settings.SESSION_COOKIE_NAME]["max-age"]  # the cookie is set
+    from django.contrib.sessions.models import Session
+
+    Session.objects.all().delete()
+    r = client.get(reverse("beranda"))
+    assert r.status_code == 302 and r["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize(
+    "nama, judul",
+    [
+        ("staf_a", "Beranda Puskesmas"),
+        ("verifikator_x", "Beranda Dinas Kesehatan"),
+        ("nasional", "Beranda nasional"),
+    ],
+)
+def test_each_role_has_its_home_page(masuk, dunia, nama, judul):
+    r = masuk(getattr(dunia, nama)).get(reverse("beranda"))
+    assert judul in r.content.decode()
+
+
+def test_menu_follows_the_role(masuk, dunia):
+    html = masuk(dunia.staf_a).get(reverse("beranda")).content.decode()
+    assert 'data-menu="perencanaan"' in html and 'data-menu="rekap"' not in html
+    html = masuk(dunia.verifikator_x).get(reverse("beranda")).content.decode()
+    assert 'data-menu="rekap"' in html and 'data-menu="perencanaan"' not in html
+
+
+def test_puskesmas_list_shows_only_the_scope(masuk, dunia):
+    html = masuk(dunia.staf_a).get(reverse("puskesmas_list")).content.decode()
+    assert dunia.a.nama in html and dunia.b.nama not in html
+    html = masuk(dunia.verifikator_x).get(reverse("puskesmas_list")).content.decode()
+    assert dunia.a.nama in html and dunia.b.nama in html and dunia.c.nama not in html
+
+
+def test_puskesmas_filter_offers_only_kecamatan_in_scope(masuk, dunia):
+    html = masuk(dunia.verifikator_y).get(reverse("puskesmas_list")).content.decode()
+    assert dunia.c.kecamatan.nama in html
+    assert dunia.a.kecamatan.nama not in html
+
+
+def test_rekap_index_goes_straight_to_the_only_kabupaten(masuk, dunia):
+    r = masuk(dunia.verifikator_x).get(reverse("rekap_kabupaten_index"))
+    assert r.status_code == 302 and r["Location"] == reverse(
+        "rekap_kabupaten", args=[dunia.kab_x.pk]
+    )
+
+
+def test_kepala_edits_the_profile_and_it_is_in_the_history(masuk, dunia):
+    c = masuk(dunia.kapus_a)
+    url = reverse("puskesmas_ubah", args=[dunia.a.pk])
+    form = c.get(url).context["form"]
+    data = {**{k: v for k, v in form.initial.items() if v is not None}, "alamat": "Jl. Baru 9"}
+    r = c.post(url, data)
+    assert r.status_code == 302, r.context["form"].errors if r.context else r
+    dunia.a.refresh_from_db()
+    assert dunia.a.alamat == "Jl. Baru 9" and dunia.a.versi == 2
+    riwayat = c.get(reverse("riwayat", args=[dunia.a.pk])).content.decode()
+    assert "Diubah" in riwayat and dunia.kapus_a.nama_lengkap in riwayat
+
+
+def test_two_people_editing_the_same_record_do_not_overwrite_each_other(masuk, dunia):
+    c = masuk(dunia.kapus_a)
+    url = reverse("puskesmas_ubah", args=[dunia.a.pk])
+    initial = c.get(url).context["form"].initial
+    base = {k: v for k, v in initial.items() if v is not None}
+    assert c.post(url, {**base, "telepon": "0281-111"}).status_code == 302
+    # The second person still has the form opened at version 1.
+    r = c.post(url, {**base, "telepon": "0281-222"})
+    assert r.status_code == 200
+    html = r.content.decode()
+    assert PESAN_KONFLIK in html
+    assert "0281-222" in html  # what they typed is still in the form
+    dunia.a.refresh_from_db()
+    assert dunia.a.telepon == "0281-111"
+
+
+def test_staff_cannot_edit_the_profile(masuk, dunia):
+    r = masuk(dunia.staf_a).post(reverse("puskesmas_ubah", args=[dunia.a.pk]), {"nama": "X"})
+    assert r.status_code == 403
+    assert "Akses ditolak" in r.content.decode()
+
+
+def test_desa_forms_belong_to_the_puskesmas_in_the_url(masuk, dunia):
+    c = masuk(dunia.ktu_a)
+    r = c.post(
+        reverse("desa_tambah", args=[dunia.a.pk]),
+        {"kode": "X1", "nama": "Baru", "jenis": "desa", "puskesmas": dunia.b.pk},
+    )
+    assert r.status_code == 302
+    assert Desa.objects.get(kode="X1").puskesmas == dunia.a
+
+
+def test_duplicate_desa_code_is_explained(masuk, dunia):
+    existing = dunia.a.desa.first()
+    r = masuk(dunia.ktu_a).post(
+        reverse("desa_tambah", args=[dunia.a.pk]),
+        {"kode": existing.kode, "nama": "Lagi", "jenis": "desa"},
+    )
+    assert r.status_code == 200
+    assert "Kode desa ini sudah dipakai" in r.content.decode()
+
+
+def test_pustu_form_offers_only_desa_of_this_puskesmas(masuk, dunia):
+    form = masuk(dunia.ktu_a).get(reverse("pustu_tambah", args=[dunia.a.pk])).context["form"]
+    assert set(form.fields["desa"].queryset) == set(dunia.a.desa.all())
+    desa_b = dunia.b.desa.first()
+    r = masuk(dunia.ktu_a).post(
+        reverse("pustu_tambah", args=[dunia.a.pk]), {"nama": "Curang", "desa": desa_b.pk}
+    )
+    assert r.status_code == 200 and not Pustu.objects.filter(nama="Curang").exists()
+
+
+def test_deleting_a_pustu_is_recorded(masuk, dunia):
+    pustu = dunia.a.pustu.first()
+    c = masuk(dunia.ktu_a)
+    assert c.post(reverse("pustu_hapus", args=[dunia.a.pk, pustu.pk])).status_code == 302
+    assert not Pustu.objects.filter(pk=pustu.pk).exists()
+    assert Pustu.history.filter(id=pustu.pk, history_type="-", history_user=dunia.ktu_a).exists()
+
+
+def test_sasaran_form_saves_and_explains_bad_numbers(masuk, dunia):
+    desa = dunia.a.desa.first()
+    c = masuk(dunia.ktu_a)
+    c.post(reverse("pilih_tahun"), {"tahun": "2027"})
+    url = reverse("desa_sasaran", args=[dunia.a.pk, desa.pk])
+    r = c.post(url, {"versi": desa.versi, "penduduk": "tiga ribu", "ibu_hamil": "-1"})
+    html = r.content.decode()
+    assert r.status_code == 200
+    assert "Isi dengan bilangan bulat" in html and "Tidak boleh kurang dari 0" in html
+    assert 'value="tiga ribu"' in html  # nothing typed is lost
+    assert not SasaranDesa.objects.filter(desa=desa, tahun=2027).exists()
+    # "3.000" is three thousand, as Indonesians write it.
+    r = c.post(url, {"versi": desa.versi, "penduduk": "3.000", "ibu_hamil": "55"})
+    assert r.status_code == 302
+    assert dict(
+        SasaranDesa.objects.filter(desa=desa, tahun=2027).values_list("kategori", "jumlah")
+    ) == {"penduduk": 3000, "ibu_hamil": 55}
+
+
+def test_history_is_for_kepala_and_dinkes_only(masuk, dunia):
+    url = reverse("riwayat", args=[dunia.a.pk])
+    assert masuk(dunia.staf_a).get(url).status_code == 403
+    assert masuk(dunia.kapus_a).get(url).status_code == 200
+    assert masuk(dunia.verifikator_x).get(url).status_code == 200
+    assert masuk(dunia.verifikator_y).get(url).status_code == 404
+
+
+def test_year_switch_rejects_nonsense_and_foreign_redirects(masuk, dunia):
+    c = masuk(dunia.staf_a)
+    r = c.post(reverse("pilih_tahun"), {"tahun": "abc", "next": "https://jahat.example/"})
+    assert r["Location"] == reverse("beranda")
+    assert "tahun" not in c.session
+
+
+def test_error_pages_are_indonesian(masuk, dunia):
+    r = masuk(dunia.staf_a).get("/tidak-ada/")
+    assert r.status_code == 404 and "Halaman tidak ditemukan" in r.content.decode()
+
+
+def test_list_queries_do_not_grow_with_rows(masuk, dunia, django_assert_max_num_queries):
+    c = masuk(dunia.verifikator_x)
+    url = reverse("rekap_kabupaten", args=[dunia.kab_x.pk])
+    c.get(url)  # warm the session
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as sedikit:
+        assert c.get(url).status_code == 200
+    for _ in range(25):
+        p = PuskesmasFactory(kecamatan=KecamatanFactory(kabupaten=dunia.kab_x))
+        DesaFactory(puskesmas=p)
+    with CaptureQueriesContext(connection) as banyak:
+        html = c.get(url).content.decode()
+    assert html.count("/puskesmas/") >= 27
+    assert len(banyak) == len(sedikit)
+    with django_assert_max_num_queries(12):
+        c.get(url)
+    with django_assert_max_num_queries(12):
+        c.get(reverse("puskesmas_list"))
+    with django_assert_max_num_queries(12):
+        c.get(reverse("beranda"))
+
+
+def test_puskesmas_detail_queries_are_bounded(masuk, dunia, django_assert_max_num_queries):
+    for _ in range(20):
+        DesaFactory(puskesmas=dunia.a)
+    c = masuk(dunia.kapus_a)
+    with django_assert_max_num_queries(14):
+        assert c.get(reverse("puskesmas_detail", args=[dunia.a.pk])).status_code == 200
+    with django_assert_max_num_queries(14):
+        assert c.get(reverse("riwayat", args=[dunia.a.pk])).status_code == 200
+
+
+def test_puskesmas_keeps_its_kabupaten_in_step_with_the_kecamatan(dunia):
+    p = Puskesmas.objects.get(pk=dunia.a.pk)
+    p.kecamatan = dunia.c.kecamatan
+    p.save()
+    assert p.kabupaten == dunia.kab_y
