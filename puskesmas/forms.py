@@ -23,6 +23,11 @@ class LoginForm(AuthenticationForm):
         "inactive": "Akun ini tidak aktif. Hubungi admin Dinas Kesehatan.",
     }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Nama pengguna"
+        self.fields["password"].label = "Kata sandi"
+
 
 class PuskesmasForm(BerversiForm):
     class Meta:

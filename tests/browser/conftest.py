@@ -1,0 +1,73 @@
+"""Browser tests: Playwright drives the system's headless Chromium against live_server.
+
+Chromium comes from the distribution package (``/usr/bin/chromium``); set CHROMIUM_PATH to
+use another binary. No browser is downloaded.
+"""
+
+import os
+import shutil
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _chromium_path() -> str:
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not os.path.exists(path):
+        pytest.fail(
+            "Chromium not found: install the 'chromium' package (make test does) "
+            "or set CHROMIUM_PATH"
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=_chromium_path(), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))
+
+
+@pytest.fixture
+def halaman(browser, live_server):
+    context = browser.new_context(locale="id-ID", timezone_id="Asia/Jakarta")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.base_url = live_server.url
+    yield page
+    context.close()
+
+
+def masuk(page, username, password="demo12345"):
+    page.goto(page.base_url + "/akun/masuk/")
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Kata sandi").fill(password)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_load_state("domcontentloaded")
+
+
+def keluar(page):
+    page.locator("nav .dropdown-toggle").click()
+    page.get_by_role("button", name="Keluar").click()
+    page.wait_for_url("**/akun/masuk/")
