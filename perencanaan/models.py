@@ -1,1 +1,601 @@
-from django.db import models  # noqa: F401
+"""P1 Perencanaan: indicator catalogue, Renstra, Tim Perencanaan, analisis situasi,
+targets and the SK Target Kinerja, RUK and RPK, and the due dates of the cycle."""
+
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from puskesmas.access import Aksi
+from puskesmas.alur import DokumenAlur, StatusAlur, langkah_standar
+from puskesmas.choices import KategoriSasaran
+from puskesmas.models import Desa, Kabupaten, Klaster, Puskesmas, Pustu, User
+from puskesmas.querysets import ScopedQuerySet
+
+from .choices import Arah, JenisIndikator, JenisTenggat, PeranTim, SumberPembiayaan
+
+tahun_validators = [MinValueValidator(2000), MaxValueValidator(2100)]
+persen_validators = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1000))]
+RUPIAH = {"max_digits": 15, "decimal_places": 0}
+
+
+# --- Katalog indikator ------------------------------------------------------------------
+
+
+class Indikator(models.Model):
+    """One indicator of a kabupaten's catalogue for one year (shared by P1, PWS and PKP)."""
+
+    kabupaten = models.ForeignKey(Kabupaten, on_delete=models.CASCADE, related_name="indikator")
+    tahun = models.PositiveSmallIntegerField("tahun", validators=tahun_validators)
+    kode = models.CharField("kode", max_length=20)
+    nama = models.CharField("nama indikator", max_length=255)
+    klaster = models.ForeignKey(Klaster, on_delete=models.PROTECT, related_name="indikator")
+    jenis = models.CharField(
+        "jenis", max_length=10, choices=JenisIndikator.choices, default=JenisIndikator.LAIN
+    )
+    satuan = models.CharField("satuan", max_length=30, default="%")
+    definisi_operasional = models.TextField("definisi operasional", blank=True)
+    numerator = models.TextField("numerator (pembilang)", blank=True)
+    denominator = models.TextField("denominator (penyebut)", blank=True)
+    arah = models.CharField("arah", max_length=5, choices=Arah.choices, default=Arah.NAIK)
+    target_default = models.DecimalField(
+        "target default (%)",
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal(100),
+        validators=persen_validators,
+    )
+    kategori_sasaran = models.CharField(
+        "kelompok sasaran",
+        max_length=30,
+        choices=KategoriSasaran.choices,
+        blank=True,
+        help_text="Kelompok penduduk desa yang menjadi penyebut; dipakai untuk sasaran absolut per desa.",
+    )
+    urutan = models.PositiveSmallIntegerField("urutan", default=0)
+    aktif = models.BooleanField("aktif", default=True)
+
+    objects = ScopedQuerySet.as_manager()
+    tenant_kabupaten_path = "kabupaten"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "indikator"
+        verbose_name_plural = "indikator"
+        ordering = ["klaster__nomor", "urutan", "kode"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kabupaten", "tahun", "kode"], name="indikator_kode_unik_per_tahun"
+            )
+        ]
+        indexes = [models.Index(fields=["kabupaten", "tahun"], name="indikator_kab_tahun")]
+
+    def __str__(self) -> str:
+        return f"{self.kode} {self.nama}"
+
+
+# --- Rencana lima tahunan ---------------------------------------------------------------
+
+
+class RencanaLimaTahunan(DokumenAlur):
+    puskesmas = models.ForeignKey(Puskesmas, on_delete=models.CASCADE, related_name="renstra")
+    tahun_mulai = models.PositiveSmallIntegerField("tahun mulai", validators=tahun_validators)
+    visi = models.TextField("visi")
+    misi = models.TextField("misi", help_text="Satu misi per baris.")
+    tata_nilai = models.TextField("tata nilai", blank=True)
+    analisis_kebutuhan = models.TextField("analisis kebutuhan masyarakat", blank=True)
+
+    alur = langkah_standar(ajukan=Aksi.AJUKAN_RENCANA, sahkan=Aksi.SAHKAN)
+    objects = ScopedQuerySet.as_manager()
+    tenant_puskesmas_path = "puskesmas"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "rencana lima tahunan"
+        verbose_name_plural = "rencana lima tahunan"
+        ordering = ["-tahun_mulai"]
+        constraints = [
+            models.UniqueConstraint(fields=["puskesmas", "tahun_mulai"], name="renstra_unik")
+        ]
+
+    def __str__(self) -> str:
+        return f"Rencana lima tahunan {self.tahun_mulai}–{self.tahun_selesai}"
+
+    @property
+    def tahun_selesai(self) -> int:
+        return self.tahun_mulai + 4
+
+
+class TargetRenstra(models.Model):
+    renstra = models.ForeignKey(RencanaLimaTahunan, on_delete=models.CASCADE, related_name="target")
+    indikator = models.ForeignKey(
+        Indikator, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    nama = models.CharField("indikator", max_length=255)
+    satuan = models.CharField("satuan", max_length=30, default="%")
+    target_1 = models.DecimalField("tahun ke-1", max_digits=12, decimal_places=2)
+    target_2 = models.DecimalField("tahun ke-2", max_digits=12, decimal_places=2)
+    target_3 = models.DecimalField("tahun ke-3", max_digits=12, decimal_places=2)
+    target_4 = models.DecimalField("tahun ke-4", max_digits=12, decimal_places=2)
+    target_5 = models.DecimalField("tahun ke-5", max_digits=12, decimal_places=2)
+
+    objects = ScopedQuerySet.as_manager()
+    tenant_puskesmas_path = "renstra__puskesmas"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "target rencana lima tahunan"
+        verbose_name_plural = "target rencana lima tahunan"
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+# --- Tim Perencanaan --------------------------------------------------------------------
+
+
+class TimPerencanaan(models.Model):
+    puskesmas = models.ForeignKey(
+        Puskesmas, on_delete=models.CASCADE, related_name="tim_perencanaan"
+    )
+    tahun = models.PositiveSmallIntegerField("tahun", validators=tahun_validators)
+    nomor_sk = models.CharField("nomor SK", max_length=100)
+    tanggal_sk = models.DateField("tanggal SK")
+    ketua = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name="ketua (Kepala Tata Usaha)"
+    )
+    versi = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = ScopedQuerySet.as_manager()
+    tenant_puskesmas_path = "puskesmas"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "Tim Perencanaan"
+        verbose_name_plural = "Tim Perencanaan"
+        ordering = ["-tahun"]
+        constraints = [models.UniqueConstraint(fields=["puskesmas", "tahun"], name="tim_unik")]
+
+    def __str__(self) -> str:
+        return f"Tim Perencanaan {self.tahun}"
+
+
+class AnggotaTim(models.Model):
+    tim = models.ForeignKey(TimPerencanaan, on_delete=models.CASCADE, related_name="anggota")
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name="nama")
+    peran = models.CharField(
+        "kedudukan", max_length=12, choices=PeranTim.choices, default=PeranTim.ANGGOTA
+    )
+    klaster = models.ForeignKey(
+        Klaster,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="mewakili klaster",
+    )
+    pustu = models.ForeignKey(
+        Pustu,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="mewakili Pustu",
+    )
+
+    objects = ScopedQuerySet.as_manager()
+    tenant_puskesmas_path = "tim__puskesmas"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "anggota Tim Perencanaan"
+        verbose_name_plural = "anggota Tim Perencanaan"
+        ordering = ["peran", "klaster__nomor", "pk"]
+        constraints = [models.UniqueConstraint(fields=["tim", "user"], name="anggota_tim_unik")]
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+# --- Analisis situasi dan perumusan masalah --------------------------------------------
+
+
+class CapaianTahunan(models.Model):
+    """A year's achievement of one indicator at one Puskesmas (entered, or later from PWS)."""
+
+    puskesmas = models.ForeignKey(Puskesmas, on_delete=models.CASCADE, related_name="capaian")
+    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="capaian")
+    target = models.DecimalField(
+        "target (%)", max_digits=6, decimal_places=2, validators=persen_validators
+    )
+    capaian = models.DecimalField(
+        "capaian (%)", max_digits=6, decimal_places=2, validators=persen_validators
+    )
+
+    objects = ScopedQuerySet.as_manager()
+    tenant_puskesmas_path = "puskesmas"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "capaian tahunan"
+        verbose_name_plural = "capaian tahunan"
+        constraints = [
+            models.UniqueConstraint(fields=["puskesmas", "indikator"], name="capaian_unik")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indikator.kode}: {self.capaian}"
+
+
+class Masalah(models.Model):
+    """A problem found in the analisis situasi, prioritised by USG (each 1–5)."""
+
+    puskesmas = models.ForeignKey(Puskesmas, on_delete=models.CASCADE, related_name="masalah")
+    tahun = models.PositiveSmallIntegerField("tahun perencanaan", validators=tahun_validators)
+    klaster = models.ForeignKey(Klaster, on_delete=models.PROTECT, related_name="+")
+    indikator = models.ForeignKey(
+        Indikator, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uraian = models.TextField("uraian masalah")
+    penyebab = models.TextField("kemungkinan penyebab", blank=True)
+    urgency = models.PositiveSmallIntegerField(
+        "U (urgency)", validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    seriousness = models.PositiveSmallIntegerField(
+        "S (seriousness)", validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    growth = models.PositiveSmallIntegerField(
+        "G (growth)", validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    versi = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = ScopedQuerySet.as_manager()
+    tenant_puskesmas_path = "puskesmas"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "masalah"
+        verbose_name_plural = "masalah"
+        ordering = ["-tahun", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    urgency__gte=1,
+                    urgency__lte=5,
+                    seriousness__gte=1,
+                    seriousness__lte=5,
+                    growth__gte=1,
+                    growth__lte=5,
+                ),
+                name="masalah_usg_1_5",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.uraian[:80]
+
+    @property
+    def skor(self) -> int:
+        return self.urgency + self.seriousness + self.growth
+
+
+# --- Target kinerja dan SK --------------------------------------------------------------
+
+
+class PenetapanTarget(DokumenAlur):
+    """The targets of one Puskesmas for one year, in one revision.
+
+    PJ klaster fill in their klaster's rows, the Tim Perencanaan (Kepala TU) submits, the
+    Kepala Puskesmas signs the SK Target Kinerja. A later change is a new revision with a new
+    SK that supersedes the old; both are kept.
+    """
+
+    puskesmas = models.ForeignKey(
+        Puskesmas, on_delete=models.CASCADE, related_name="penetapan_target"
+    )
+    tahun = models.PositiveSmallIntegerField("tahun", validators=tahun_validators)
+    revisi = models.PositiveSmallIntegerField("revisi", default=0)
+    diajukan_pada = models.DateTimeField("diajukan pada", null=True, blank=True)
+
+    alur = langkah_standar(
+        ajukan=Aksi.AJUKAN_RENCANA,
+        sahkan=Aksi.SAHKAN,
+        label_sahkan="Tetapkan SK",
+        kata_sahkan="ditetapkan",
+    )
+    objects = ScopedQuerySet.as_manager()
+    tenant_puskesmas_path = "puskesmas"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "penetapan target kinerja"
+        verbose_name_plural = "penetapan target kinerja"
+        ordering = ["-tahun", "-revisi"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["puskesmas", "tahun", "revisi"], name="penetapan_revisi_unik"
+            )
+        ]
+
+    def __str__(self) -> str:
+        rev = f" (revisi {self.revisi})" if self.revisi else ""
+        return f"Target kinerja {self.tahun}{rev}"
+
+
+class TargetKinerja(models.Model):
+    penetapan = models.ForeignKey(PenetapanTarget, on_delete=models.CASCADE, related_name="target")
+    indikator = models.ForeignKey(Indikator, on_delete=models.PROTECT, related_name="target")
+    target_persen = models.DecimalField(
+        "target (%)", max_digits=6, decimal_places=2, validators=persen_validators
+    )
+    sasaran_total = models.PositiveIntegerField("sasaran absolut", null=True, blank=True)
+    keterangan = models.CharField("keterangan", max_length=255, blank=True)
+    diisi_oleh = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = ScopedQuerySet.as_manager()
+    tenant_puskesmas_path = "penetapan__puskesmas"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "target kinerja"
+        verbose_name_plural = "target kinerja"
+        ordering = ["indikator__klaster__nomor", "indikator__urutan", "indikator__kode"]
+        constraints = [
+            models.UniqueConstraint(fields=["penetapan", "indikator"], name="target_indikator_unik")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indikator.kode}: {self.target_persen}%"
+
+
+class TargetDesa(models.Model):
+    """Absolute sasaran per desa: population of the indicator's group × target %."""
+
+    target = models.ForeignKey(TargetKinerja, on_delete=models.CASCADE, related_name="per_desa")
+    desa = models.ForeignKey(Desa, on_delete=models.CASCADE, related_name="+")
+    penduduk_sasaran = models.PositiveIntegerField("penduduk sasaran")
+    sasaran = models.PositiveIntegerField("sasaran absolut")
+
+    objects = ScopedQuerySet.as_manager()
+    tenant_puskesmas_path = "target__penetapan__puskesmas"
+
+    class Meta:
+        verbose_name = "target per desa"
+        verbose_name_plural = "target per desa"
+        constraints = [models.UniqueConstraint(fields=["target", "desa"], name="target_desa_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.desa}: {self.sasaran}"
+
+
+class SKTargetKinerja(models.Model):
+    """The signed SK. Immutable once created: its lampiran is a snapshot of the targets."""
+
+    penetapan = models.OneToOneField(PenetapanTarget, on_delete=models.PROTECT, related_name="sk")
+    nomor = models.CharField("nomor SK", max_length=100)
+    tanggal = models.DateField("tanggal SK")
+    kepala_nama = models.CharField("nama Kepala Puskesmas", max_length=150)
+    kepala_nip = models.CharField("NIP Kepala Puskesmas", max_length=18)
+    ditandatangani_oleh = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    ditandatangani_pada = models.DateTimeField("ditandatangani pada", auto_now_add=True)
+    lampiran = models.JSONField("lampiran (salinan target)", default=list)
+    digantikan_oleh = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="menggantikan"
+    )
+
+    objects = ScopedQuerySet.as_manager()
+    tenant_puskesmas_path = "penetapan__puskesmas"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "SK Target Kinerja"
+        verbose_name_plural = "SK Target Kinerja"
+        ordering = ["-tanggal", "-pk"]
+
+    def __str__(self) -> str:
+        return f"SK {self.nomor}"
+
+    @property
+    def berlaku(self) -> bool:
+        return self.digantikan_oleh_id is None
+
+
+# --- RUK dan RPK ------------------------------------------------------------------------
+
+
+class RUK(DokumenAlur):
+    """Rencana Usulan Kegiatan for year N+1 (formulir 4)."""
+
+    puskesmas = models.ForeignKey(Puskesmas, on_delete=models.CASCADE, related_name="ruk")
+    tahun = models.PositiveSmallIntegerField("tahun anggaran", validators=tahun_validators)
+    catatan_pengembalian = models.TextField("alasan dikembalikan", blank=True)
+
+    alur = langkah_standar(ajukan=Aksi.AJUKAN_RENCANA, sahkan=Aksi.SAHKAN, kirim=Aksi.KIRIM_DINKES)
+    objects = ScopedQuerySet.as_manager()
+    tenant_puskesmas_path = "puskesmas"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "RUK"
+        verbose_name_plural = "RUK"
+        ordering = ["-tahun"]
+        constraints = [models.UniqueConstraint(fields=["puskesmas", "tahun"], name="ruk_unik")]
+
+    def __str__(self) -> str:
+        return f"RUK {self.tahun}"
+
+
+class KegiatanRUK(models.Model):
+    ruk = models.ForeignKey(RUK, on_delete=models.CASCADE, related_name="kegiatan")
+    klaster = models.ForeignKey(Klaster, on_delete=models.PROTECT, related_name="+")
+    upaya = models.CharField("upaya/kegiatan", max_length=255)
+    rincian = models.TextField("rincian kegiatan", blank=True)
+    tujuan = models.TextField("tujuan", blank=True)
+    sasaran = models.CharField("sasaran", max_length=255, blank=True)
+    target = models.CharField("target", max_length=100, blank=True)
+    penanggung_jawab = models.CharField("penanggung jawab", max_length=150, blank=True)
+    kebutuhan_sumber_daya = models.TextField("kebutuhan sumber daya", blank=True)
+    mitra_kerja = models.CharField("mitra kerja", max_length=255, blank=True)
+    waktu = models.CharField("waktu pelaksanaan", max_length=100, blank=True)
+    kebutuhan_anggaran = models.DecimalField("kebutuhan anggaran (Rp)", default=0, **RUPIAH)
+    indikator_kinerja = models.CharField("indikator kinerja", max_length=255, blank=True)
+    sumber_pembiayaan = models.CharField(
+        "sumber pembiayaan",
+        max_length=10,
+        choices=SumberPembiayaan.choices,
+        default=SumberPembiayaan.BOK,
+    )
+    masalah = models.ManyToManyField(
+        Masalah, blank=True, related_name="kegiatan_ruk", verbose_name="masalah yang ditangani"
+    )
+    urutan = models.PositiveIntegerField("nomor", default=0)
+
+    objects = ScopedQuerySet.as_manager()
+    tenant_puskesmas_path = "ruk__puskesmas"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "kegiatan RUK"
+        verbose_name_plural = "kegiatan RUK"
+        ordering = ["klaster__nomor", "urutan", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kebutuhan_anggaran__gte=0), name="ruk_anggaran_tidak_negatif"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.upaya
+
+
+BULAN_FIELDS = ["vol_01", "vol_02", "vol_03", "vol_04", "vol_05", "vol_06",
+                "vol_07", "vol_08", "vol_09", "vol_10", "vol_11", "vol_12"]  # fmt: skip
+
+
+class RPK(DokumenAlur):
+    """Rencana Pelaksanaan Kegiatan / POA (formulir 5), derived from the approved RUK."""
+
+    puskesmas = models.ForeignKey(Puskesmas, on_delete=models.CASCADE, related_name="rpk")
+    tahun = models.PositiveSmallIntegerField("tahun", validators=tahun_validators)
+    ruk = models.OneToOneField(RUK, on_delete=models.PROTECT, related_name="rpk")
+    tanggal_pembahasan = models.DateField("tanggal pembahasan LP/LS", null=True, blank=True)
+    forum_pembahasan = models.CharField(
+        "forum pembahasan",
+        max_length=200,
+        blank=True,
+        help_text="Mis. Lokakarya Mini bulanan Januari (lintas program dan lintas sektor).",
+    )
+    catatan_pembahasan = models.TextField("hasil pembahasan", blank=True)
+
+    alur = langkah_standar(ajukan=Aksi.AJUKAN_RENCANA, sahkan=Aksi.SAHKAN)
+    objects = ScopedQuerySet.as_manager()
+    tenant_puskesmas_path = "puskesmas"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "RPK"
+        verbose_name_plural = "RPK"
+        ordering = ["-tahun"]
+        constraints = [models.UniqueConstraint(fields=["puskesmas", "tahun"], name="rpk_unik")]
+
+    def __str__(self) -> str:
+        return f"RPK {self.tahun}"
+
+
+class KegiatanRPK(models.Model):
+    rpk = models.ForeignKey(RPK, on_delete=models.CASCADE, related_name="kegiatan")
+    kegiatan_ruk = models.ForeignKey(
+        KegiatanRUK,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="kegiatan_rpk",
+        verbose_name="kegiatan RUK asal",
+    )
+    klaster = models.ForeignKey(Klaster, on_delete=models.PROTECT, related_name="+")
+    kegiatan = models.CharField("kegiatan", max_length=255)
+    tujuan = models.TextField("tujuan", blank=True)
+    sasaran = models.CharField("sasaran", max_length=255, blank=True)
+    target_sasaran = models.CharField("target sasaran", max_length=100, blank=True)
+    penanggung_jawab = models.CharField("penanggung jawab", max_length=150, blank=True)
+    kebutuhan_sumber_daya = models.TextField("kebutuhan sumber daya", blank=True)
+    mitra_kerja = models.CharField("mitra kerja", max_length=255, blank=True)
+    lokasi = models.CharField("lokasi", max_length=255, blank=True)
+    biaya = models.DecimalField("biaya (Rp)", default=0, **RUPIAH)
+    indikator_kinerja = models.CharField("indikator kinerja", max_length=255, blank=True)
+    sumber_pembiayaan = models.CharField(
+        "sumber pembiayaan",
+        max_length=10,
+        choices=SumberPembiayaan.choices,
+        default=SumberPembiayaan.BOK,
+    )
+    vol_01 = models.PositiveIntegerField("Jan", default=0)
+    vol_02 = models.PositiveIntegerField("Feb", default=0)
+    vol_03 = models.PositiveIntegerField("Mar", default=0)
+    vol_04 = models.PositiveIntegerField("Apr", default=0)
+    vol_05 = models.PositiveIntegerField("Mei", default=0)
+    vol_06 = models.PositiveIntegerField("Jun", default=0)
+    vol_07 = models.PositiveIntegerField("Jul", default=0)
+    vol_08 = models.PositiveIntegerField("Agu", default=0)
+    vol_09 = models.PositiveIntegerField("Sep", default=0)
+    vol_10 = models.PositiveIntegerField("Okt", default=0)
+    vol_11 = models.PositiveIntegerField("Nov", default=0)
+    vol_12 = models.PositiveIntegerField("Des", default=0)
+    urutan = models.PositiveIntegerField("nomor", default=0)
+
+    objects = ScopedQuerySet.as_manager()
+    tenant_puskesmas_path = "rpk__puskesmas"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "kegiatan RPK"
+        verbose_name_plural = "kegiatan RPK"
+        ordering = ["klaster__nomor", "urutan", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(biaya__gte=0), name="rpk_biaya_tidak_negatif")
+        ]
+
+    def __str__(self) -> str:
+        return self.kegiatan
+
+    @property
+    def volume(self) -> list[int]:
+        return [getattr(self, f) for f in BULAN_FIELDS]
+
+    @property
+    def volume_total(self) -> int:
+        return sum(self.volume)
+
+
+# --- Tenggat ----------------------------------------------------------------------------
+
+
+class TenggatKabupaten(models.Model):
+    """A kabupaten's own due date for one step of one year (default: DOMAIN.md policy)."""
+
+    kabupaten = models.ForeignKey(Kabupaten, on_delete=models.CASCADE, related_name="tenggat")
+    tahun = models.PositiveSmallIntegerField("tahun", validators=tahun_validators)
+    jenis = models.CharField("jenis", max_length=20, choices=JenisTenggat.choices)
+    tanggal = models.DateField("tanggal jatuh tempo")
+
+    objects = ScopedQuerySet.as_manager()
+    tenant_kabupaten_path = "kabupaten"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "tenggat kabupaten"
+        verbose_name_plural = "tenggat kabupaten"
+        constraints = [
+            models.UniqueConstraint(fields=["kabupaten", "tahun", "jenis"], name="tenggat_unik")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_jenis_display()} {self.tahun}: {self.tanggal}"
+
+
+__all__ = ["StatusAlur"]

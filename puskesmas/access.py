@@ -27,6 +27,14 @@ class Aksi(StrEnum):
     KELOLA_WILAYAH = "kelola_wilayah"
     LIHAT_RIWAYAT = "lihat_riwayat"
     REKAP_KABUPATEN = "rekap_kabupaten"
+    # Kabupaten-level reference data: indicator catalogue, due dates.
+    KELOLA_KATALOG = "kelola_katalog"
+    # P1 Perencanaan
+    SUSUN_RENCANA = "susun_rencana"  # draft RUK, RPK, Renstra, analisis situasi
+    ISI_TARGET = "isi_target"  # propose targets (PJ klaster: own klaster only)
+    AJUKAN_RENCANA = "ajukan_rencana"  # submit as the Tim Perencanaan
+    SAHKAN = "sahkan"  # approve / sign (Kepala Puskesmas)
+    KIRIM_DINKES = "kirim_dinkes"
 
 
 SEMUA_PERAN = frozenset(Peran)
@@ -51,6 +59,16 @@ HAK: dict[Aksi, frozenset[Peran]] = {
     Aksi.REKAP_KABUPATEN: frozenset(
         {Peran.VERIFIKATOR_DINKES, Peran.ADMIN_DINKES, Peran.ADMIN_NASIONAL}
     ),
+    Aksi.KELOLA_KATALOG: frozenset({Peran.ADMIN_DINKES, Peran.ADMIN_NASIONAL}),
+    Aksi.SUSUN_RENCANA: frozenset(
+        {Peran.PJ_KLASTER, Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS, Peran.ADMIN_NASIONAL}
+    ),
+    Aksi.ISI_TARGET: frozenset(
+        {Peran.PJ_KLASTER, Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS, Peran.ADMIN_NASIONAL}
+    ),
+    Aksi.AJUKAN_RENCANA: frozenset({Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS, Peran.ADMIN_NASIONAL}),
+    Aksi.SAHKAN: frozenset({Peran.KEPALA_PUSKESMAS, Peran.ADMIN_NASIONAL}),
+    Aksi.KIRIM_DINKES: frozenset({Peran.KEPALA_PUSKESMAS, Peran.KEPALA_TU, Peran.ADMIN_NASIONAL}),
 }
 
 

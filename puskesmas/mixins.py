@@ -77,3 +77,34 @@ class SimpanBerversiMixin:
         from django.http import HttpResponseRedirect
 
         return HttpResponseRedirect(self.get_success_url())
+
+
+class KabupatenMixin:
+    """Views under ``/kabupaten/<kabupaten_pk>/``: kabupaten-level data (catalogue, due dates).
+
+    The kabupaten must be visible to the user (Dinkes of it, or staff of a Puskesmas in it;
+    else 404) and the user must hold ``aksi`` there (else 403).
+    """
+
+    aksi: Aksi = Aksi.LIHAT
+    kabupaten_kwarg = "kabupaten_pk"
+
+    def dispatch(self, request, *args, **kwargs):
+        from .models import Kabupaten
+
+        self.kabupaten = get_object_or_404(
+            Kabupaten.objects.for_user(request.user).select_related("provinsi"),
+            pk=kwargs[self.kabupaten_kwarg],
+        )
+        if self.aksi != Aksi.LIHAT:
+            access.wajib(request.user, self.aksi, self.kabupaten)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        qs = super().get_queryset().for_user(self.request.user)
+        path = self.model.tenant_kabupaten_path
+        return qs.filter(**{path or "pk": self.kabupaten})
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("kabupaten", self.kabupaten)
+        return super().get_context_data(**kwargs)

@@ -358,3 +358,73 @@ class Notifikasi(models.Model):
 
     def __str__(self) -> str:
         return self.judul
+
+
+class JejakAlur(models.Model):
+    """One step of an approval workflow: who moved which document from where to where, why."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    langkah = models.CharField("langkah", max_length=30)
+    dari = models.CharField("dari status", max_length=20)
+    ke = models.CharField("ke status", max_length=20)
+    oleh = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name="oleh")
+    waktu = models.DateTimeField("waktu", auto_now_add=True)
+    catatan = models.TextField("catatan", blank=True)
+
+    class Meta:
+        verbose_name = "jejak persetujuan"
+        verbose_name_plural = "jejak persetujuan"
+        ordering = ["-waktu", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="jejak_objek")]
+
+    def __str__(self) -> str:
+        return f"{self.langkah} oleh {self.oleh} ({self.dari} → {self.ke})"
+
+    @property
+    def ke_label(self) -> str:
+        from .alur import StatusAlur
+
+        return StatusAlur(self.ke).label if self.ke in StatusAlur.values else self.ke
+
+
+class TugasLatar(models.Model):
+    """A long job (a big import, a batch of PDFs) run by Celery, with progress for the UI."""
+
+    class Status(models.TextChoices):
+        MENUNGGU = "menunggu", "Menunggu"
+        BERJALAN = "berjalan", "Berjalan"
+        BERHASIL = "berhasil", "Berhasil"
+        GAGAL = "gagal", "Gagal"
+
+    jenis = models.CharField("jenis", max_length=50)
+    puskesmas = models.ForeignKey(
+        Puskesmas, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    kabupaten = models.ForeignKey(
+        Kabupaten, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    dibuat_oleh = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    dibuat = models.DateTimeField("dibuat", auto_now_add=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.MENUNGGU)
+    progres = models.PositiveSmallIntegerField("progres (%)", default=0)
+    pesan = models.CharField("pesan", max_length=300, blank=True)
+    parameter = models.JSONField("parameter", default=dict, blank=True)
+    galat = models.JSONField("galat", default=list, blank=True)
+    berkas_masuk = models.FileField(upload_to="tugas/masuk/%Y/%m/", blank=True)
+    berkas_hasil = models.FileField(upload_to="tugas/hasil/%Y/%m/", blank=True)
+    tautan_hasil = models.CharField(max_length=300, blank=True)
+
+    objects = NotifikasiQuerySet.as_manager()  # scoped to the user who started it
+
+    class Meta:
+        verbose_name = "tugas latar"
+        verbose_name_plural = "tugas latar"
+        ordering = ["-dibuat"]
+
+    def __str__(self) -> str:
+        return f"{self.jenis} ({self.get_status_display()}, {self.progres}%)"
+
+    @property
+    def selesai(self) -> bool:
+        return self.status in {self.Status.BERHASIL, self.Status.GAGAL}

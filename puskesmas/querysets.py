@@ -37,10 +37,13 @@ class ScopedQuerySet(models.QuerySet):
 
 
 class NotifikasiQuerySet(models.QuerySet):
+    """Rows that belong to one user (notifications, the user's own background jobs)."""
+
     def for_user(self, user, aksi=None):
         if not user.is_authenticated:
             return self.none()
-        return self.filter(penerima=user)
+        field = "penerima" if hasattr(self.model, "penerima") else "dibuat_oleh"
+        return self.filter(**{field: user})
 
     def belum_dibaca(self):
         return self.filter(dibaca_pada__isnull=True)

@@ -32,3 +32,10 @@ def kirim_email_notifikasi(self, notifikasi_id: int) -> bool:
         notifikasi.email_terkirim_pada = timezone.now()
         notifikasi.save(update_fields=["email_terkirim_pada"])
     return True
+
+
+@shared_task
+def jalankan_tugas_latar(tugas_id: int) -> None:
+    from .latar import jalankan
+
+    jalankan(tugas_id)

@@ -22,7 +22,7 @@ from .choices import KategoriSasaran
 from .filters import PuskesmasFilter
 from .forms import DesaForm, LoginForm, PuskesmasForm, PustuForm, SasaranDesaForm
 from .mixins import LingkupMixin, PuskesmasMixin, SimpanBerversiMixin
-from .models import Desa, Kabupaten, Notifikasi, Puskesmas, Pustu, SasaranDesa
+from .models import Desa, Kabupaten, Notifikasi, Puskesmas, Pustu, SasaranDesa, TugasLatar
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -344,3 +344,18 @@ class NotifikasiBacaView(View):
             services.notifikasi_tandai_dibaca(user=request.user)
             messages.success(request, "Semua notifikasi ditandai sudah dibaca.")
         return redirect("notifikasi_list")
+
+
+class TugasLatarView(DetailView):
+    """Progress of a background job; the bar refreshes itself with htmx until it ends."""
+
+    model = TugasLatar
+    template_name = "puskesmas/tugas_latar.html"
+
+    def get_queryset(self):
+        return TugasLatar.objects.for_user(self.request.user)
+
+    def get_template_names(self):
+        if self.request.htmx:
+            return ["puskesmas/_tugas_progres.html"]
+        return [self.template_name]

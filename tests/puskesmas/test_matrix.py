@@ -10,9 +10,9 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from puskesmas.models import Kabupaten, Notifikasi, Puskesmas
+from puskesmas.models import Kabupaten, Notifikasi, Puskesmas, TugasLatar
 
-from ..factories import NotifikasiFactory
+from ..matrix_objek import buat_semua
 
 PUBLIK = {
     "login",
@@ -72,35 +72,46 @@ def test_the_matrix_sees_the_urls_of_every_app():
 
 @pytest.fixture
 def objek_a(dunia):
-    """One object of every scoped model, owned by Puskesmas A (or kabupaten X)."""
-    return {"notifikasi": NotifikasiFactory(penerima=dunia.staf_a)}
+    """One object of every scoped model, owned by Puskesmas A, kabupaten X or staf_a."""
+    buat_semua(dunia)
+    return dunia
 
 
-def _objek_untuk(rute: Rute, dunia, objek_a):
+def _milik_pengguna(model) -> bool:
+    """Models scoped to the user who owns them (notifications, background jobs)."""
+    return model in (Notifikasi, TugasLatar)
+
+
+def _objek_untuk(rute: Rute, dunia):
     """The object a ``pk`` argument names: the view's model, owned by A / X / staf_a."""
     model = getattr(rute.view_class, "model", None)
     if model is None:
         raise AssertionError(f"{rute.nama}: a <pk> view must declare its model")
-    if model is Notifikasi:
-        return objek_a["notifikasi"]
-    if model is Kabupaten:
-        return dunia.kab_x
-    if model is Puskesmas:
-        return dunia.a
-    path = model.tenant_puskesmas_path
-    obj = model.objects.filter(**{path: dunia.a}).first()
+    if _milik_pengguna(model):
+        obj = model.objects.for_user(dunia.staf_a).first()
+    elif hasattr(model, "tenant_kabupaten_path"):
+        path = model.tenant_kabupaten_path
+        obj = dunia.kab_x if not path else model.objects.filter(**{path: dunia.kab_x}).first()
+    else:
+        path = model.tenant_puskesmas_path
+        obj = dunia.a if not path else model.objects.filter(**{path: dunia.a}).first()
     if obj is None:
-        raise AssertionError(f"{rute.nama}: no {model.__name__} of Puskesmas A in the fixture")
+        raise AssertionError(
+            f"{rute.nama}: no {model.__name__} of Puskesmas A / kabupaten X: add one in "
+            "tests/matrix_objek/"
+        )
     return obj
 
 
-def _nilai_argumen(rute: Rute, dunia, objek_a) -> tuple[dict, object]:
+def _nilai_argumen(rute: Rute, dunia) -> tuple[dict, object]:
     kwargs, pemilik = {}, None
     for arg in rute.argumen:
         if arg == "puskesmas_pk":
             kwargs[arg], pemilik = dunia.a.pk, pemilik or dunia.a
+        elif arg == "kabupaten_pk":
+            kwargs[arg], pemilik = dunia.kab_x.pk, pemilik or dunia.kab_x
         elif arg == "pk":
-            obj = _objek_untuk(rute, dunia, objek_a)
+            obj = _objek_untuk(rute, dunia)
             kwargs[arg], pemilik = obj.pk, obj
         elif arg in {"uidb64", "token"}:
             kwargs[arg] = "x"
@@ -135,7 +146,7 @@ def _panggil(client, rute, url):
 def _pemilik_puskesmas(pemilik):
     if isinstance(pemilik, Puskesmas):
         return pemilik
-    if pemilik is None or isinstance(pemilik, (Kabupaten, Notifikasi)):
+    if pemilik is None or not hasattr(type(pemilik), "tenant_puskesmas_path"):
         return None
     path = type(pemilik).tenant_puskesmas_path
     target = pemilik
@@ -146,8 +157,15 @@ def _pemilik_puskesmas(pemilik):
 
 def _orang_dalam_luar(dunia, pemilik):
     """(insiders, outsiders, expected status of outsiders) for an object's owner."""
-    if isinstance(pemilik, Notifikasi):
+    if _milik_pengguna(type(pemilik)):
         return [dunia.staf_a], [dunia.staf_b, dunia.verifikator_x, dunia.nasional], {404}
+    if hasattr(type(pemilik), "tenant_kabupaten_path") and not isinstance(pemilik, Kabupaten):
+        # Kabupaten data (catalogue, due dates): every Puskesmas of X may read it.
+        return (
+            [dunia.staf_a, dunia.kapus_a, dunia.verifikator_x, dunia.admin_x, dunia.nasional],
+            [dunia.verifikator_y],
+            {404},
+        )
     if isinstance(pemilik, Kabupaten):
         # Staff of a Puskesmas inside X can see X exists, but not its recap: 403.
         return (
@@ -175,7 +193,7 @@ RUTE_ADMIN = [r for r in RUTE if r.admin]
 
 @pytest.mark.parametrize("rute", RUTE_APP, ids=[r.nama or r.pola for r in RUTE_APP])
 def test_url_matrix(rute, dunia, objek_a, client):
-    kwargs, pemilik = _nilai_argumen(rute, dunia, objek_a)
+    kwargs, pemilik = _nilai_argumen(rute, dunia)
     url = _url(rute, kwargs)
 
     anon = _panggil(client, rute, url)
@@ -225,7 +243,7 @@ def test_url_matrix(rute, dunia, objek_a, client):
 
 @pytest.mark.parametrize("rute", RUTE_ADMIN, ids=[r.nama or r.pola for r in RUTE_ADMIN])
 def test_admin_is_for_superusers_only(rute, dunia, objek_a, client):
-    kwargs, _ = _nilai_argumen(rute, dunia, objek_a)
+    kwargs, _ = _nilai_argumen(rute, dunia)
     url = _url(rute, kwargs)
     for user in (None, dunia.staf_a, dunia.verifikator_x, dunia.admin_x):
         if user is not None:
