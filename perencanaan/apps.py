@@ -1,6 +1,17 @@
+import importlib
+import pkgutil
+
 from django.apps import AppConfig
 
 
 class PerencanaanConfig(AppConfig):
     name = "perencanaan"
     verbose_name = "P1 Perencanaan"
+
+    def ready(self) -> None:
+        # Service modules register their background jobs (puskesmas.latar); load them all
+        # so the web process and the Celery worker know the same jobs.
+        from . import services
+
+        for info in pkgutil.iter_modules(services.__path__):
+            importlib.import_module(f"{services.__name__}.{info.name}")
