@@ -37,6 +37,11 @@ PESAN_URUTAN = "{dokumen} berstatus «{status}» sehingga tidak dapat {langkah}.
 PESAN_CATATAN = "Alasan wajib diisi agar penyusun tahu apa yang harus diperbaiki."
 
 
+def _nama_dokumen(model) -> str:
+    nama = str(model._meta.verbose_name)
+    return nama[:1].upper() + nama[1:]  # "RUK", "SK Target Kinerja": keep acronyms
+
+
 class AlurTidakSah(Exception):
     """A step out of order, a missing reason, or a document not ready for the step."""
 
@@ -141,7 +146,7 @@ class DokumenAlur(models.Model):
         if not self.bisa_diubah:
             raise DokumenTerkunci(
                 PESAN_TERKUNCI.format(
-                    dokumen=str(self._meta.verbose_name).capitalize(),
+                    dokumen=_nama_dokumen(type(self)),
                     status=self.get_status_display(),
                 )
             )
@@ -166,7 +171,7 @@ def alur_jalankan(*, objek: DokumenAlur, langkah: str, user, catatan: str = "") 
     if terkini.status not in step.dari:
         raise AlurTidakSah(
             PESAN_URUTAN.format(
-                dokumen=str(model._meta.verbose_name).capitalize(),
+                dokumen=_nama_dokumen(model),
                 status=terkini.get_status_display(),
                 langkah=step.kata_kerja,
             )

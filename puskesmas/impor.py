@@ -58,7 +58,8 @@ class Galat:
             lokasi.append(f"baris {self.baris}")
         if self.kolom:
             lokasi.append(f"kolom «{self.kolom}»")
-        return (", ".join(lokasi).capitalize() + ": " if lokasi else "") + self.pesan
+        awal = ", ".join(lokasi)
+        return (awal[:1].upper() + awal[1:] + ": " if lokasi else "") + self.pesan
 
     def as_dict(self) -> dict:
         return {"baris": self.baris, "kolom": self.kolom, "pesan": self.pesan}
