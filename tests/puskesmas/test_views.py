@@ -244,3 +244,12 @@ def test_puskesmas_keeps_its_kabupaten_in_step_with_the_kecamatan(dunia):
     p.kecamatan = dunia.c.kecamatan
     p.save()
     assert p.kabupaten == dunia.kab_y
+
+
+def test_server_error_page_is_indonesian_and_needs_no_database(rf):
+    from django.views.defaults import server_error
+
+    r = server_error(rf.get("/"))
+    assert r.status_code == 500
+    html = r.content.decode()
+    assert "Terjadi kesalahan pada server" in html and "tidak hilang" in html
