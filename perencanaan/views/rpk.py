@@ -1,3 +1,458 @@
-"""Views of one area of P1 Perencanaan; its URLs are listed in ``urlpatterns``."""
+"""RPK / POA (formulir 5): derived from the approved RUK, given volume per month, lokasi and
+biaya per activity, compared with the RUK, agreed with LP/LS, approved and printed."""
 
-urlpatterns: list = []
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
+from django.urls import NoReverseMatch, path, reverse
+from django.utils import timezone
+from django.views import View
+from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic.detail import SingleObjectMixin
+
+from puskesmas import access
+from puskesmas.access import Aksi
+from puskesmas.alur import AlurTidakSah, StatusAlur
+from puskesmas.dokumen import pdf_response, xlsx_response
+from puskesmas.impor import BULAT, TEKS, Kolom, Templat, buat_xlsx
+from puskesmas.mixins import LingkupMixin, PuskesmasMixin
+from puskesmas.services import KonflikVersi
+from puskesmas.views import tahun_terpilih
+
+from ..forms.rpk import BulanForm, KegiatanRPKForm, KembalikanForm, PembahasanForm
+from ..models import RPK, RUK, KegiatanRPK
+from ..rpk_banding import NAMA_BULAN, SINGKAT_BULAN, bulan_sah, rupiah
+from ..selectors import rpk as selectors
+from ..services import rpk as services
+
+
+def _url_ruk(ruk_pk: int) -> str | None:
+    """The RUK page, when the RUK part of the app provides one."""
+    try:
+        return reverse("perencanaan:ruk_detail", args=[ruk_pk])
+    except NoReverseMatch:
+        return None
+
+
+def _boleh(user, aksi: Aksi, obj) -> bool:
+    return access.boleh(user, aksi, obj)
+
+
+class RPKSusunView(LingkupMixin, SingleObjectMixin, View):
+    """POST from the RUK page: derive (or open) the RPK of that RUK's year."""
+
+    model = RUK
+    aksi = Aksi.SUSUN_RENCANA
+
+    def post(self, request, *args, **kwargs):
+        ruk = self.get_object()
+        try:
+            rpk = services.rpk_susun_dari_ruk(ruk=ruk, user=request.user)
+        except AlurTidakSah as exc:
+            messages.error(request, exc.message)
+            return HttpResponseRedirect(
+                _url_ruk(ruk.pk) or reverse("perencanaan:rpk_list", args=[ruk.puskesmas_id])
+            )
+        messages.success(request, f"RPK {rpk.tahun} disusun dari RUK {ruk.tahun}.")
+        return redirect("perencanaan:rpk_detail", rpk.pk)
+
+
+class RPKListView(PuskesmasMixin, ListView):
+    model = RPK
+    template_name = "perencanaan/rpk_list.html"
+    context_object_name = "daftar_rpk"
+
+    def get_queryset(self):
+        return selectors.rpk_list(puskesmas=self.puskesmas, user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["tahun"] = tahun_terpilih(self.request)
+        ruk = (
+            RUK.objects.for_user(self.request.user)
+            .filter(
+                puskesmas=self.puskesmas,
+                rpk__isnull=True,
+                status__in=[StatusAlur.DISAHKAN, StatusAlur.DIKIRIM],
+            )
+            .order_by("-tahun")
+        )
+        ctx["ruk_tanpa_rpk"] = list(ruk)
+        ctx["boleh_susun"] = _boleh(self.request.user, Aksi.SUSUN_RENCANA, self.puskesmas)
+        return ctx
+
+
+class _RPKMixin(LingkupMixin):
+    model = RPK
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("puskesmas__kabupaten", "puskesmas__kecamatan", "ruk")
+        )
+
+
+class RPKDetailView(_RPKMixin, DetailView):
+    template_name = "perencanaan/rpk_detail.html"
+    context_object_name = "rpk"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        rpk, user = self.object, self.request.user
+        boleh_susun = rpk.bisa_diubah and _boleh(user, Aksi.SUSUN_RENCANA, rpk)
+        ctx.update(
+            puskesmas=rpk.puskesmas,
+            tabel=selectors.rpk_tabel(rpk=rpk),
+            singkat_bulan=SINGKAT_BULAN,
+            boleh_susun=boleh_susun,
+            langkah=[s for s in rpk.alur.tersedia(rpk.status) if _boleh(user, s.aksi, rpk)],
+            form_kembalikan=KembalikanForm(),
+            jejak=list(rpk.jejak()),
+            url_ruk=_url_ruk(rpk.ruk_id),
+            bulan_ini=timezone.localdate().month,
+        )
+        return ctx
+
+
+class RPKAlurView(_RPKMixin, SingleObjectMixin, View):
+    """Ajukan, kembalikan (with a reason) or sahkan; the service checks who may."""
+
+    def post(self, request, *args, **kwargs):
+        rpk = self.get_object()
+        langkah = request.POST.get("langkah", "")
+        try:
+            rpk = services.rpk_alur(
+                rpk=rpk, langkah=langkah, user=request.user, catatan=request.POST.get("catatan", "")
+            )
+        except AlurTidakSah as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"RPK {rpk.tahun} {rpk.get_status_display().lower()}.")
+        return redirect("perencanaan:rpk_detail", rpk.pk)
+
+
+class RPKPembahasanView(_RPKMixin, DetailView):
+    """Date, forum and result of the LP/LS discussion that agreed the RPK."""
+
+    aksi = Aksi.SUSUN_RENCANA
+    template_name = "perencanaan/rpk_pembahasan.html"
+    context_object_name = "rpk"
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if not self.object.bisa_diubah:
+            return self._terkunci()
+        form = PembahasanForm(instance=self.object, initial={"versi": self.object.versi})
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def post(self, request, *args, **kwargs):
+        self.object = rpk = self.get_object()
+        form = PembahasanForm(request.POST, instance=RPK(pk=rpk.pk))
+        if form.is_valid():
+            try:
+                services.rpk_pembahasan_simpan(
+                    rpk=rpk,
+                    versi=form.cleaned_data.get("versi"),
+                    user=request.user,
+                    tanggal=form.cleaned_data["tanggal_pembahasan"],
+                    forum=form.cleaned_data["forum_pembahasan"],
+                    catatan=form.cleaned_data["catatan_pembahasan"],
+                )
+            except KonflikVersi as exc:
+                data = request.POST.copy()
+                data["versi"] = rpk.versi  # a second save, after checking, goes through
+                form = PembahasanForm(data, instance=RPK(pk=rpk.pk))
+                form.is_valid()
+                form.add_error(None, exc.message)
+                return self.render_to_response(self.get_context_data(form=form, terbaru=rpk))
+            except AlurTidakSah as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, "Pembahasan LP/LS tersimpan.")
+                return redirect("perencanaan:rpk_detail", rpk.pk)
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def _terkunci(self):
+        messages.error(self.request, _pesan_terkunci(self.object))
+        return redirect("perencanaan:rpk_detail", self.object.pk)
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("puskesmas", self.object.puskesmas)
+        return super().get_context_data(**kwargs)
+
+
+def _pesan_terkunci(rpk: RPK) -> str:
+    try:
+        rpk.pastikan_bisa_diubah()
+    except AlurTidakSah as exc:
+        return exc.message
+    return ""
+
+
+class _KegiatanFormMixin:
+    template_name = "perencanaan/rpk_kegiatan_form.html"
+
+    def render_form(self, form, rpk, **extra):
+        return self.render_to_response(
+            {
+                "form": form,
+                "rpk": rpk,
+                "puskesmas": rpk.puskesmas,
+                "kegiatan": getattr(self, "kegiatan", None),
+                "judul": self.judul,
+                "nama_bulan": NAMA_BULAN,
+                **extra,
+            }
+        )
+
+
+class KegiatanRPKTambahView(_KegiatanFormMixin, _RPKMixin, SingleObjectMixin, TemplateView):
+    """An activity that was not in the RUK (flagged as such in the table)."""
+
+    aksi = Aksi.SUSUN_RENCANA
+    judul = "Tambah kegiatan RPK"
+
+    def get(self, request, *args, **kwargs):
+        rpk = self.object = self.get_object()
+        if not rpk.bisa_diubah:
+            messages.error(request, _pesan_terkunci(rpk))
+            return redirect("perencanaan:rpk_detail", rpk.pk)
+        return self.render_form(KegiatanRPKForm(), rpk)
+
+    def post(self, request, *args, **kwargs):
+        rpk = self.object = self.get_object()
+        form = KegiatanRPKForm(request.POST)
+        if form.is_valid():
+            try:
+                kegiatan = services.kegiatan_rpk_tambah(
+                    rpk=rpk, data=form.data_kegiatan(), user=request.user
+                )
+            except AlurTidakSah as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, f"Kegiatan «{kegiatan}» ditambahkan.")
+                return HttpResponseRedirect(
+                    reverse("perencanaan:rpk_detail", args=[rpk.pk]) + f"#kegiatan-{kegiatan.pk}"
+                )
+        return self.render_form(form, rpk)
+
+
+class _KegiatanMixin(LingkupMixin):
+    model = KegiatanRPK
+    aksi = Aksi.SUSUN_RENCANA
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("rpk__puskesmas", "kegiatan_ruk", "klaster")
+
+
+class KegiatanRPKUbahView(_KegiatanFormMixin, _KegiatanMixin, SingleObjectMixin, TemplateView):
+    """Volume per month, lokasi, biaya, PJ and the other columns of one activity."""
+
+    judul = "Ubah kegiatan RPK"
+
+    def get(self, request, *args, **kwargs):
+        kegiatan = self.kegiatan = self.object = self.get_object()
+        if not kegiatan.rpk.bisa_diubah:
+            messages.error(request, _pesan_terkunci(kegiatan.rpk))
+            return redirect("perencanaan:rpk_detail", kegiatan.rpk_id)
+        form = KegiatanRPKForm(
+            instance=kegiatan, initial={"sidik": services.sidik_kegiatan(kegiatan)}
+        )
+        return self.render_form(form, kegiatan.rpk)
+
+    def post(self, request, *args, **kwargs):
+        kegiatan = self.kegiatan = self.object = self.get_object()
+        sidik_terbaru = services.sidik_kegiatan(kegiatan)
+        form = KegiatanRPKForm(request.POST, instance=KegiatanRPK(rpk_id=kegiatan.rpk_id))
+        if form.is_valid():
+            try:
+                services.kegiatan_rpk_ubah(
+                    kegiatan=kegiatan,
+                    data=form.data_kegiatan(),
+                    sidik=form.cleaned_data.get("sidik"),
+                    user=request.user,
+                )
+            except KonflikVersi as exc:
+                data = request.POST.copy()
+                data["sidik"] = sidik_terbaru  # a second save, after checking, goes through
+                form = KegiatanRPKForm(data, instance=KegiatanRPK(rpk_id=kegiatan.rpk_id))
+                form.is_valid()
+                form.add_error(None, exc.message)
+                return self.render_form(form, kegiatan.rpk, terbaru=_isian_terbaru(kegiatan))
+            except AlurTidakSah as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, f"Kegiatan «{form.cleaned_data['kegiatan']}» tersimpan.")
+                return HttpResponseRedirect(
+                    reverse("perencanaan:rpk_detail", args=[kegiatan.rpk_id])
+                    + f"#kegiatan-{kegiatan.pk}"
+                )
+        return self.render_form(form, kegiatan.rpk)
+
+
+def _isian_terbaru(kegiatan: KegiatanRPK) -> list[tuple[str, str]]:
+    """What the row holds now, to compare with what the user typed after a conflict."""
+    return [
+        ("Kegiatan", kegiatan.kegiatan),
+        ("Penanggung jawab", kegiatan.penanggung_jawab),
+        ("Lokasi", kegiatan.lokasi),
+        ("Biaya", rupiah(kegiatan.biaya)),
+        (
+            "Volume per bulan",
+            ", ".join(f"{SINGKAT_BULAN[i]} {v}" for i, v in enumerate(kegiatan.volume) if v)
+            or "belum dijadwalkan",
+        ),
+    ]
+
+
+class KegiatanRPKHapusView(_KegiatanMixin, DetailView):
+    """GET asks for confirmation; POST removes the row."""
+
+    template_name = "perencanaan/rpk_kegiatan_hapus.html"
+    context_object_name = "kegiatan"
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if not self.object.rpk.bisa_diubah:
+            messages.error(request, _pesan_terkunci(self.object.rpk))
+            return redirect("perencanaan:rpk_detail", self.object.rpk_id)
+        return self.render_to_response(
+            self.get_context_data(rpk=self.object.rpk, puskesmas=self.object.rpk.puskesmas)
+        )
+
+    def post(self, request, *args, **kwargs):
+        kegiatan = self.get_object()
+        nama, rpk_id = str(kegiatan), kegiatan.rpk_id
+        try:
+            services.kegiatan_rpk_hapus(kegiatan=kegiatan, user=request.user)
+        except AlurTidakSah as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"Kegiatan «{nama}» dihapus dari RPK.")
+        return redirect("perencanaan:rpk_detail", rpk_id)
+
+
+class RPKBulanView(PuskesmasMixin, TemplateView):
+    """What the selected year's RPK schedules in one month, per klaster."""
+
+    template_name = "perencanaan/rpk_bulan.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        tahun = tahun_terpilih(self.request)
+        bulan = bulan_sah(self.request.GET.get("bulan"), timezone.localdate().month)
+        rpk = (
+            RPK.objects.for_user(self.request.user)
+            .filter(puskesmas=self.puskesmas, tahun=tahun)
+            .first()
+        )
+        kelompok = selectors.rpk_bulan(rpk=rpk, bulan=bulan) if rpk else []
+        ctx.update(
+            tahun=tahun,
+            bulan=bulan,
+            nama_bulan=NAMA_BULAN[bulan - 1],
+            form=BulanForm(initial={"bulan": bulan}),
+            rpk=rpk,
+            kelompok=kelompok,
+            jumlah_kegiatan=sum(len(k.baris) for k in kelompok),
+            biaya=sum((b.biaya for k in kelompok for b in k.baris), 0),
+            sebelumnya=bulan - 1 if bulan > 1 else None,
+            berikutnya=bulan + 1 if bulan < 12 else None,
+        )
+        return ctx
+
+
+class RPKPdfView(_RPKMixin, DetailView):
+    def get(self, request, *args, **kwargs):
+        rpk = self.get_object()
+        konteks = {
+            "rpk": rpk,
+            "puskesmas": rpk.puskesmas,
+            "tabel": selectors.rpk_tabel(rpk=rpk),
+            "singkat_bulan": SINGKAT_BULAN,
+            "tanggal": timezone.localdate(),
+        }
+        return pdf_response(
+            "perencanaan/dokumen/rpk.html",
+            konteks,
+            nama=f"RPK {rpk.puskesmas} {rpk.tahun}",
+            request=request,
+            landscape=True,
+        )
+
+
+TEMPLAT_RPK = Templat(
+    judul="Rencana Pelaksanaan Kegiatan (RPK/POA)",
+    nama_sheet="RPK",
+    kolom=(
+        Kolom("No", "no", BULAT, lebar=5),
+        Kolom("Program/Klaster", "klaster", lebar=26),
+        Kolom("Kegiatan", "kegiatan", lebar=32),
+        Kolom("Tujuan", "tujuan", wajib=False, lebar=28),
+        Kolom("Sasaran", "sasaran", wajib=False),
+        Kolom("Target sasaran", "target_sasaran", wajib=False),
+        Kolom("Penanggung jawab", "penanggung_jawab", wajib=False),
+        Kolom("Kebutuhan sumber daya", "kebutuhan_sumber_daya", wajib=False, lebar=24),
+        Kolom("Mitra kerja", "mitra_kerja", wajib=False),
+        Kolom("Volume", "volume", BULAT, lebar=9),
+        *(Kolom(s, f"vol_{i:02d}", BULAT, lebar=6) for i, s in enumerate(SINGKAT_BULAN, 1)),
+        Kolom("Lokasi", "lokasi", wajib=False, lebar=22),
+        Kolom("Biaya (Rp)", "biaya", BULAT, lebar=16),
+        Kolom("Indikator kinerja", "indikator_kinerja", wajib=False, lebar=26),
+        Kolom("Sumber pembiayaan", "sumber_pembiayaan", TEKS, lebar=14),
+        Kolom(
+            "Keterangan", "keterangan", wajib=False, lebar=34, keterangan="perbedaan dengan RUK"
+        ),  # fmt: skip
+    ),
+    petunjuk=("Ekspor RPK/POA. Kolom Jan–Des berisi volume kegiatan per bulan.",),
+)
+
+
+class RPKExcelView(_RPKMixin, DetailView):
+    def get(self, request, *args, **kwargs):
+        rpk = self.get_object()
+        tabel = selectors.rpk_tabel(rpk=rpk)
+        baris = [
+            [
+                nomor,
+                str(b.klaster),
+                b.kegiatan,
+                b.tujuan,
+                b.sasaran,
+                b.target_sasaran,
+                b.penanggung_jawab,
+                b.kebutuhan_sumber_daya,
+                b.mitra_kerja,
+                b.volume_total,
+                *b.volume,
+                b.lokasi,
+                b.biaya,
+                b.indikator_kinerja,
+                b.get_sumber_pembiayaan_display(),
+                "; ".join(t.pesan for t in b.tanda),
+            ]
+            for nomor, b in enumerate(tabel.baris, 1)
+        ]
+        return xlsx_response(buat_xlsx(TEMPLAT_RPK, baris), nama=f"RPK {rpk.puskesmas} {rpk.tahun}")
+
+
+urlpatterns = [
+    path("ruk/<int:pk>/rpk/", RPKSusunView.as_view(), name="rpk_susun"),
+    path("p/<int:puskesmas_pk>/rpk/", RPKListView.as_view(), name="rpk_list"),
+    path("p/<int:puskesmas_pk>/rpk/bulan/", RPKBulanView.as_view(), name="rpk_bulan"),
+    path("rpk/<int:pk>/", RPKDetailView.as_view(), name="rpk_detail"),
+    path("rpk/<int:pk>/pembahasan/", RPKPembahasanView.as_view(), name="rpk_pembahasan"),
+    path("rpk/<int:pk>/alur/", RPKAlurView.as_view(), name="rpk_alur"),
+    path("rpk/<int:pk>/pdf/", RPKPdfView.as_view(), name="rpk_pdf"),
+    path("rpk/<int:pk>/excel/", RPKExcelView.as_view(), name="rpk_excel"),
+    path(
+        "rpk/<int:pk>/kegiatan/tambah/",
+        KegiatanRPKTambahView.as_view(),
+        name="rpk_kegiatan_tambah",
+    ),
+    path("rpk/kegiatan/<int:pk>/ubah/", KegiatanRPKUbahView.as_view(), name="rpk_kegiatan_ubah"),
+    path("rpk/kegiatan/<int:pk>/hapus/", KegiatanRPKHapusView.as_view(), name="rpk_kegiatan_hapus"),
+]

@@ -1,0 +1,125 @@
+"""Forms of the RPK / POA: one activity (volume per month, lokasi, biaya, PJ …), the LP/LS
+discussion, returning with a reason, and the month picker."""
+
+from __future__ import annotations
+
+from django import forms
+
+from puskesmas.fields import BilanganBulatField
+from puskesmas.models import Klaster
+
+from ..models import BULAN_FIELDS, RPK, KegiatanRPK
+from ..rpk_banding import NAMA_BULAN, SINGKAT_BULAN
+
+BATAS_RUPIAH = 10**15 - 1
+BATAS_VOLUME = 1_000_000
+
+
+class KegiatanRPKForm(forms.ModelForm):
+    """One RPK row. The month volumes are twelve small whole-number inputs."""
+
+    klaster = forms.ModelChoiceField(
+        label="Program/klaster", queryset=Klaster.objects.all(), empty_label=None
+    )
+    biaya = BilanganBulatField(
+        label="Biaya (alokasi, Rp)",
+        max_value=BATAS_RUPIAH,
+        help_text="Alokasi anggaran untuk kegiatan ini, misalnya 1.500.000.",
+    )
+    sidik = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = KegiatanRPK
+        fields = [
+            "klaster",
+            "kegiatan",
+            "tujuan",
+            "sasaran",
+            "target_sasaran",
+            "penanggung_jawab",
+            "kebutuhan_sumber_daya",
+            "mitra_kerja",
+            "lokasi",
+            "biaya",
+            "indikator_kinerja",
+            "sumber_pembiayaan",
+            *BULAN_FIELDS,
+        ]
+        widgets = {
+            "tujuan": forms.Textarea(attrs={"rows": 2}),
+            "kebutuhan_sumber_daya": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for i, nama in enumerate(BULAN_FIELDS):
+            self.fields[nama] = BilanganBulatField(
+                label=SINGKAT_BULAN[i],
+                max_value=BATAS_VOLUME,
+                required=False,
+                initial=0,
+            )
+            self.fields[nama].widget.attrs.update(
+                {
+                    "aria-label": f"Volume {NAMA_BULAN[i]}",
+                    "class": "form-control form-control-sm text-end",
+                }
+            )
+        self.fields["lokasi"].help_text = "Desa, Posyandu, sekolah atau tempat pelaksanaan."
+
+    def clean(self):
+        data = super().clean()
+        for nama in BULAN_FIELDS:
+            if data.get(nama) is None and nama not in self.errors:
+                data[nama] = 0
+        return data
+
+    @property
+    def bulan(self):
+        return [self[nama] for nama in BULAN_FIELDS]
+
+    @property
+    def kolom_utama(self):
+        return [self[n] for n in self.Meta.fields if n not in BULAN_FIELDS]
+
+    def data_kegiatan(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "sidik"}
+
+
+class PembahasanForm(forms.ModelForm):
+    """The LP/LS discussion where the RPK was agreed (first Lokmin bulanan of the year)."""
+
+    versi = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = RPK
+        fields = ["tanggal_pembahasan", "forum_pembahasan", "catatan_pembahasan"]
+        widgets = {
+            "tanggal_pembahasan": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "catatan_pembahasan": forms.Textarea(attrs={"rows": 4}),
+        }
+        error_messages = {
+            "tanggal_pembahasan": {"invalid": "Isi tanggal yang sah, misalnya 10/01/2027."}
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tanggal_pembahasan"].required = True
+        self.fields["tanggal_pembahasan"].error_messages["required"] = (
+            "Tanggal pembahasan LP/LS wajib diisi."
+        )
+        self.fields["forum_pembahasan"].widget.attrs["placeholder"] = (
+            "Lokakarya Mini bulanan Januari"
+        )
+
+
+class KembalikanForm(forms.Form):
+    catatan = forms.CharField(label="Alasan dikembalikan", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class BulanForm(forms.Form):
+    bulan = forms.TypedChoiceField(
+        label="Bulan",
+        coerce=int,
+        choices=[(i, nama) for i, nama in enumerate(NAMA_BULAN, start=1)],
+    )

@@ -1,0 +1,187 @@
+"""Writes of the RPK / POA: derive it from the approved RUK, edit its activities, record
+the LP/LS discussion, move it along the approval workflow."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from puskesmas import access
+from puskesmas.access import Aksi
+from puskesmas.alur import BISA_DIUBAH, AlurTidakSah, StatusAlur, alur_jalankan
+from puskesmas.services import KonflikVersi
+
+from ..models import RPK, RUK, KegiatanRPK
+
+PESAN_RUK_BELUM_SAH = (
+    "RPK hanya dapat disusun dari RUK yang sudah disahkan Kepala Puskesmas atau sudah "
+    "dikirim ke Dinkes. RUK {tahun} masih berstatus «{status}»."
+)
+PESAN_LPLS_BELUM = (
+    "RPK belum dapat diajukan: isi dulu tanggal pembahasan dengan lintas program dan lintas "
+    "sektor (LP/LS), misalnya pada Lokakarya Mini bulanan Januari."
+)
+
+# Columns a person edits on an RPK row (the ``kegiatan_ruk`` link is never edited).
+KOLOM_KEGIATAN = (
+    "klaster_id",
+    "kegiatan",
+    "tujuan",
+    "sasaran",
+    "target_sasaran",
+    "penanggung_jawab",
+    "kebutuhan_sumber_daya",
+    "mitra_kerja",
+    "lokasi",
+    "biaya",
+    "indikator_kinerja",
+    "sumber_pembiayaan",
+    "vol_01",
+    "vol_02",
+    "vol_03",
+    "vol_04",
+    "vol_05",
+    "vol_06",
+    "vol_07",
+    "vol_08",
+    "vol_09",
+    "vol_10",
+    "vol_11",
+    "vol_12",
+)
+
+
+def sidik_kegiatan(kegiatan: KegiatanRPK) -> str:
+    """A fingerprint of a row's editable values: the version an edit form was opened at.
+
+    Rows carry no version number of their own; comparing fingerprints lets two people edit
+    different activities of one RPK at once while still refusing to overwrite a row someone
+    else changed in the meantime.
+    """
+    isi = "\x1f".join(str(getattr(kegiatan, k)) for k in KOLOM_KEGIATAN)
+    return hashlib.sha256(isi.encode()).hexdigest()[:20]
+
+
+def _rpk_terkunci_baris(rpk_id: int, user, aksi: Aksi = Aksi.SUSUN_RENCANA) -> RPK:
+    """The RPK row, locked for this transaction, checked for access and editability."""
+    rpk = RPK.objects.select_for_update().get(pk=rpk_id)
+    access.wajib(user, aksi, rpk)
+    rpk.pastikan_bisa_diubah()
+    return rpk
+
+
+@transaction.atomic
+def rpk_susun_dari_ruk(*, ruk: RUK, user) -> RPK:
+    """The RPK of ``ruk.tahun``, derived from an approved (or sent) RUK.
+
+    Every RUK activity becomes an RPK row linked to it, with the RUK's budget as the starting
+    allocation; nothing is retyped. Calling it again returns the RPK already derived.
+    """
+    access.wajib(user, Aksi.SUSUN_RENCANA, ruk)
+    ruk = RUK.objects.select_for_update().get(pk=ruk.pk)  # two clicks derive one RPK
+    ada = RPK.objects.filter(ruk=ruk).first()
+    if ada is not None:
+        return ada
+    if ruk.status not in (StatusAlur.DISAHKAN, StatusAlur.DIKIRIM):
+        raise AlurTidakSah(
+            PESAN_RUK_BELUM_SAH.format(tahun=ruk.tahun, status=ruk.get_status_display())
+        )
+    rpk = RPK(puskesmas_id=ruk.puskesmas_id, tahun=ruk.tahun, ruk=ruk)
+    rpk._history_user = user
+    rpk._change_reason = f"Disusun dari RUK {ruk.tahun}"
+    rpk.save()
+    baris = [
+        KegiatanRPK(
+            rpk=rpk,
+            kegiatan_ruk=k,
+            klaster_id=k.klaster_id,
+            kegiatan=k.upaya,
+            tujuan=k.tujuan,
+            sasaran=k.sasaran,
+            target_sasaran=k.target,
+            penanggung_jawab=k.penanggung_jawab,
+            kebutuhan_sumber_daya=k.kebutuhan_sumber_daya,
+            mitra_kerja=k.mitra_kerja,
+            biaya=k.kebutuhan_anggaran,
+            indikator_kinerja=k.indikator_kinerja,
+            sumber_pembiayaan=k.sumber_pembiayaan,
+            urutan=nomor,
+        )
+        for nomor, k in enumerate(ruk.kegiatan.order_by("klaster__nomor", "urutan", "pk"), 1)
+    ]
+    bulk_create_with_history(
+        baris, KegiatanRPK, default_user=user, default_change_reason="Disalin dari RUK"
+    )
+    return rpk
+
+
+@transaction.atomic
+def rpk_pembahasan_simpan(
+    *, rpk: RPK, versi: int | None, user, tanggal, forum: str, catatan: str
+) -> RPK:
+    """Record the LP/LS discussion of the RPK (date, which forum, what was agreed)."""
+    terkini = _rpk_terkunci_baris(rpk.pk, user)
+    if versi is None or terkini.versi != versi:
+        raise KonflikVersi()
+    terkini.tanggal_pembahasan = tanggal
+    terkini.forum_pembahasan = (forum or "").strip()
+    terkini.catatan_pembahasan = (catatan or "").strip()
+    terkini.versi += 1
+    terkini._history_user = user
+    terkini.save()
+    return terkini
+
+
+def _isi(kegiatan: KegiatanRPK, data: dict) -> None:
+    for kunci in KOLOM_KEGIATAN:
+        nama = "klaster" if kunci == "klaster_id" else kunci
+        if nama in data:
+            setattr(kegiatan, nama, data[nama])
+
+
+@transaction.atomic
+def kegiatan_rpk_ubah(*, kegiatan: KegiatanRPK, data: dict, sidik: str | None, user) -> KegiatanRPK:
+    """Save an RPK row unless someone changed it since the form was opened (``sidik``)."""
+    _rpk_terkunci_baris(kegiatan.rpk_id, user)
+    terkini = KegiatanRPK.objects.select_for_update().get(pk=kegiatan.pk)
+    if not sidik or sidik_kegiatan(terkini) != sidik:
+        raise KonflikVersi()
+    _isi(terkini, data)
+    terkini._history_user = user
+    terkini.save()
+    return terkini
+
+
+@transaction.atomic
+def kegiatan_rpk_tambah(*, rpk: RPK, data: dict, user) -> KegiatanRPK:
+    """Add an activity that was not in the RUK (it will be flagged as such)."""
+    terkini = _rpk_terkunci_baris(rpk.pk, user)
+    terakhir = (
+        KegiatanRPK.objects.filter(rpk=terkini).order_by("-urutan").values_list("urutan", flat=True)
+    ).first()
+    kegiatan = KegiatanRPK(rpk=terkini, kegiatan_ruk=None, urutan=(terakhir or 0) + 1)
+    _isi(kegiatan, data)
+    kegiatan._history_user = user
+    kegiatan.save()
+    return kegiatan
+
+
+@transaction.atomic
+def kegiatan_rpk_hapus(*, kegiatan: KegiatanRPK, user) -> None:
+    """Remove an RPK row; a RUK activity left without a row is then listed as unallocated."""
+    _rpk_terkunci_baris(kegiatan.rpk_id, user)
+    kegiatan._history_user = user
+    kegiatan.delete()
+
+
+@transaction.atomic
+def rpk_alur(*, rpk: RPK, langkah: str, user, catatan: str = "") -> RPK:
+    """Ajukan / kembalikan / sahkan the RPK. Submitting needs the LP/LS discussion date."""
+    if langkah == "ajukan":
+        terkini = RPK.objects.select_for_update().get(pk=rpk.pk)
+        access.wajib(user, RPK.alur.langkah("ajukan").aksi, terkini)
+        if terkini.status in BISA_DIUBAH and terkini.tanggal_pembahasan is None:
+            raise AlurTidakSah(PESAN_LPLS_BELUM)
+    return alur_jalankan(objek=rpk, langkah=langkah, user=user, catatan=catatan)

@@ -1,0 +1,80 @@
+"""RPK in the browser: derived from an approved RUK, scheduled, seen in the month view."""
+
+from decimal import Decimal
+
+import pytest
+
+from perencanaan.models import RPK
+from puskesmas.models import Puskesmas, User
+from puskesmas.selectors import tahun_aktif
+
+from ..perencanaan.factories_rpk import KegiatanRUKRPKFactory, RUKRPKFactory, klaster
+from .conftest import masuk
+
+pytestmark = pytest.mark.browser
+
+
+def _ruk_disahkan(puskesmas, tahun):
+    """An approved RUK of the demo Puskesmas, recorded as approved by its Kepala."""
+    kapus = User.objects.get(username="kapus.sukamaju")
+    ruk = RUKRPKFactory(puskesmas=puskesmas, tahun=tahun)
+    ruk.history.update(history_user=kapus)
+    KegiatanRUKRPKFactory(
+        ruk=ruk,
+        klaster=klaster(2),
+        upaya="Kelas ibu hamil",
+        penanggung_jawab="Bidan Koordinator",
+        kebutuhan_anggaran=Decimal(1_500_000),
+    )
+    KegiatanRUKRPKFactory(
+        ruk=ruk,
+        klaster=klaster(3),
+        upaya="Posbindu PTM",
+        penanggung_jawab="Perawat PTM",
+        kebutuhan_anggaran=Decimal(2_000_000),
+    )
+    return ruk
+
+
+def test_kapus_derives_the_rpk_schedules_january_and_sees_it_in_the_month_view(halaman, demo):
+    page = halaman
+    sukamaju = Puskesmas.objects.get(nama="Sukamaju")
+    ruk = _ruk_disahkan(sukamaju, tahun_aktif())
+    masuk(page, "kapus.sukamaju")
+
+    page.goto(f"{page.base_url}/perencanaan/ruk/{ruk.pk}/")
+    tombol = page.get_by_role("button", name="Susun RPK")
+    if tombol.count() == 0:
+        # The RUK page offers no button (yet): the RPK list offers every approved RUK.
+        page.goto(f"{page.base_url}/perencanaan/p/{sukamaju.pk}/rpk/")
+        tombol = page.get_by_role("button", name="Susun RPK")
+    tombol.first.click()
+    page.wait_for_url("**/perencanaan/rpk/*/")
+    rpk = RPK.objects.get(ruk=ruk)
+    assert page.url.endswith(f"/perencanaan/rpk/{rpk.pk}/")
+    assert page.get_by_text(f"RPK {rpk.tahun} disusun dari RUK {ruk.tahun}.").is_visible()
+    tabel = page.get_by_test_id("tabel-kegiatan-rpk")
+    assert tabel.get_by_text("Kelas ibu hamil").is_visible()
+    assert tabel.get_by_text("Posbindu PTM").is_visible()
+    assert page.get_by_test_id("tanda-jadwal").count() == 2  # nothing scheduled yet
+
+    page.get_by_role("link", name="Ubah Kelas ibu hamil").click()
+    page.get_by_label("Volume Januari").fill("2")
+    page.get_by_label("Lokasi", exact=True).fill("Posyandu Melati")
+    page.get_by_label("Biaya (alokasi, Rp)").fill("1.250.000")
+    page.get_by_role("button", name="Simpan").click()
+    assert page.get_by_text("Kegiatan «Kelas ibu hamil» tersimpan.").is_visible()
+    assert page.get_by_test_id("tanda-jadwal").count() == 1
+    assert page.get_by_text("Biaya berbeda dari RUK (Rp 1.500.000 → Rp 1.250.000)").is_visible()
+
+    page.get_by_role("link", name="Jadwal per bulan").click()
+    page.get_by_test_id("pilih-bulan").get_by_label("Bulan", exact=True).select_option(
+        label="Januari"
+    )
+    page.wait_for_url("**/rpk/bulan/?bulan=1")
+    assert page.get_by_test_id("judul-bulan").inner_text().startswith("Kegiatan bulan Januari")
+    baris = page.get_by_test_id("kegiatan-bulan")
+    assert baris.count() == 1
+    assert "Kelas ibu hamil" in baris.inner_text()
+    assert "Posyandu Melati" in baris.inner_text()
+    assert "Posbindu PTM" not in page.content()
