@@ -1,3 +1,151 @@
-"""Views of one area of P1 Perencanaan; its URLs are listed in ``urlpatterns``."""
+"""Due dates: the Dinkes compliance table and a kabupaten's own due dates."""
 
-urlpatterns: list = []
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import path
+from django.views.generic import TemplateView
+
+from puskesmas.access import Aksi, lingkup
+from puskesmas.mixins import KabupatenMixin
+from puskesmas.models import Puskesmas
+from puskesmas.services import KonflikVersi
+from puskesmas.views import tahun_terpilih
+
+from ..choices import JenisTenggat
+from ..forms.tenggat import TenggatKabupatenForm
+from ..selectors import tenggat as sel
+from ..services.tenggat import TenggatTidakSah, tenggat_kabupaten_simpan
+from ..tenggat import Kepatuhan, batas_default, tanggal_indonesia
+
+FILTER_STATUS = {
+    "": "Semua",
+    "belum": "Ada yang belum",
+    "terlambat": "Ada yang terlambat",
+    "tepat_waktu": "Semua tepat waktu",
+}
+
+
+class KepatuhanView(KabupatenMixin, TemplateView):
+    """Dinkes: which Puskesmas submitted targets and set their SK on time, late, not yet."""
+
+    aksi = Aksi.REKAP_KABUPATEN
+    template_name = "perencanaan/tenggat_kepatuhan.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        tahun = tahun_terpilih(self.request)
+        daftar = (
+            Puskesmas.objects.for_user(self.request.user)
+            .filter(kabupaten=self.kabupaten)
+            .select_related("kecamatan")
+            .order_by("kecamatan__nama", "nama")
+        )
+        kepatuhan = sel.kepatuhan_kabupaten(kabupaten=self.kabupaten, tahun=tahun, puskesmas=daftar)
+        saring = self.request.GET.get("status", "")
+        if saring not in FILTER_STATUS:
+            saring = ""
+        baris = kepatuhan.baris
+        if saring == "tepat_waktu":
+            baris = [
+                b
+                for b in baris
+                if b.target.kepatuhan == Kepatuhan.TEPAT_WAKTU
+                and b.sk.kepatuhan == Kepatuhan.TEPAT_WAKTU
+            ]
+        elif saring:
+            baris = [b for b in baris if saring in (b.target.kepatuhan, b.sk.kepatuhan)]
+        ctx.update(
+            tahun=tahun,
+            kepatuhan=kepatuhan,
+            baris=baris,
+            saring=saring,
+            pilihan_saring=FILTER_STATUS.items(),
+            boleh_atur=lingkup(self.request.user).boleh(
+                Aksi.KELOLA_KATALOG, puskesmas_id=None, kabupaten_id=self.kabupaten.pk
+            ),
+        )
+        return ctx
+
+
+class TenggatKabupatenView(KabupatenMixin, TemplateView):
+    """Dinkes admin: the kabupaten's own due dates for the selected year."""
+
+    aksi = Aksi.KELOLA_KATALOG
+    template_name = "perencanaan/tenggat_form.html"
+
+    @property
+    def tahun(self) -> int:
+        return tahun_terpilih(self.request)
+
+    def tersimpan(self) -> dict:
+        return sel.tenggat_tersimpan(kabupaten=self.kabupaten, tahun=self.tahun)
+
+    def get(self, request, *args, **kwargs):
+        form = TenggatKabupatenForm(tahun=self.tahun, tersimpan=self.tersimpan())
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def post(self, request, *args, **kwargs):
+        form = TenggatKabupatenForm(request.POST, tahun=self.tahun, tersimpan=self.tersimpan())
+        if form.is_valid():
+            try:
+                berlaku = tenggat_kabupaten_simpan(
+                    kabupaten=self.kabupaten,
+                    tahun=self.tahun,
+                    tanggal=form.tanggal(),
+                    semula=form.semula(),
+                    user=request.user,
+                )
+            except KonflikVersi as exc:
+                # Keep what was typed, but take the dates now stored as the new base: a
+                # second save, after looking at them, goes through.
+                sekarang = self.tersimpan()
+                data = request.POST.copy()
+                for jenis in sel.JENIS:
+                    d = sekarang.get(jenis)
+                    data[f"semula_{jenis}"] = d.isoformat() if d else ""
+                form = TenggatKabupatenForm(data, tahun=self.tahun, tersimpan=sekarang)
+                form.is_valid()
+                form.add_error(None, exc.message)
+            except TenggatTidakSah as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(
+                    request,
+                    f"Tenggat tahun {self.tahun} tersimpan: target kinerja "
+                    f"{tanggal_indonesia(berlaku[JenisTenggat.TARGET_KINERJA])}, SK Target Kinerja "
+                    f"{tanggal_indonesia(berlaku[JenisTenggat.SK_TARGET])}.",
+                )
+                return redirect("perencanaan:tenggat_kabupaten", kabupaten_pk=self.kabupaten.pk)
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        tahun = self.tahun
+        tersimpan = self.tersimpan()
+        ctx.update(
+            tahun=tahun,
+            baris_tenggat=[
+                {
+                    "label": JenisTenggat(j).label,
+                    "default": batas_default(j, tahun),
+                    "sendiri": tersimpan.get(j),
+                }
+                for j in sel.JENIS
+            ],
+            riwayat=sel.riwayat_tenggat(kabupaten=self.kabupaten),
+        )
+        return ctx
+
+
+urlpatterns = [
+    path(
+        "kabupaten/<int:kabupaten_pk>/kepatuhan/",
+        KepatuhanView.as_view(),
+        name="tenggat_kepatuhan",
+    ),
+    path(
+        "kabupaten/<int:kabupaten_pk>/tenggat/",
+        TenggatKabupatenView.as_view(),
+        name="tenggat_kabupaten",
+    ),
+]

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -161,6 +162,13 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Installed into the database by the DatabaseScheduler at start-up.
+CELERY_BEAT_SCHEDULE = {
+    "pengingat-tenggat-perencanaan": {
+        "task": "perencanaan.tasks.kirim_pengingat_tenggat",
+        "schedule": crontab(hour=6, minute=0),  # every morning, Asia/Jakarta
+    },
+}
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
