@@ -1,3 +1,439 @@
-"""Views of one area of P1 Perencanaan; its URLs are listed in ``urlpatterns``."""
+"""RUK (Rencana Usulan Kegiatan) for year N+1: list, detail grouped by klaster, activities,
+the approval workflow, PDF, Excel export/import, and the Dinkes overview per kabupaten."""
 
-urlpatterns: list = []
+from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
+from django.urls import NoReverseMatch, path, reverse
+from django.utils import timezone
+from django.views import View
+from django.views.generic import DeleteView, DetailView, FormView, ListView, UpdateView
+from django.views.generic.detail import SingleObjectMixin
+
+from puskesmas import access
+from puskesmas.access import Aksi, lingkup
+from puskesmas.alur import AlurTidakSah, DokumenTerkunci, StatusAlur
+from puskesmas.dokumen import pdf_response, xlsx_response
+from puskesmas.impor import buat_xlsx
+from puskesmas.latar import tugas_mulai
+from puskesmas.mixins import KabupatenMixin, LingkupMixin, PuskesmasMixin
+from puskesmas.services import KonflikVersi
+from puskesmas.views import tahun_terpilih
+
+from ..forms.ruk import ImporRUKForm, KegiatanRUKForm
+from ..models import RUK, KegiatanRUK
+from ..selectors import ruk as selectors
+from ..services import analisis as services_analisis
+from ..services import ruk as services
+
+PESAN_LANGKAH = "Pilih langkah persetujuan yang sah."
+
+
+def _url_detail(ruk_pk: int, anchor: str = "") -> str:
+    return reverse("perencanaan:ruk_detail", args=[ruk_pk]) + (f"#{anchor}" if anchor else "")
+
+
+def _tautan_rpk(ruk: RUK, user) -> dict | None:
+    """The «Susun RPK» or «Lihat RPK» link once approved, if the RPK part is there."""
+    if ruk.status not in (StatusAlur.DISAHKAN, StatusAlur.DIKIRIM):
+        return None
+    try:
+        rpk = ruk.rpk
+    except ObjectDoesNotExist:
+        rpk = None
+    try:
+        if rpk is not None:
+            return {"lihat": reverse("perencanaan:rpk_detail", args=[rpk.pk])}
+        if access.boleh(user, Aksi.SUSUN_RENCANA, ruk):
+            return {"susun": reverse("perencanaan:rpk_susun", args=[ruk.pk])}
+    except NoReverseMatch:
+        pass
+    return None
+
+
+def _ruk_dengan_relasi(qs):
+    return qs.select_related("puskesmas__kabupaten", "puskesmas__kecamatan")
+
+
+# --- List and create ----------------------------------------------------------------------
+
+
+class RukListView(PuskesmasMixin, ListView):
+    model = RUK
+    template_name = "perencanaan/ruk_list.html"
+    context_object_name = "daftar_ruk"
+
+    def get_queryset(self):
+        return selectors.ruk_list(puskesmas=self.puskesmas)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        tahun = tahun_terpilih(self.request)
+        ctx.update(
+            tahun=tahun,
+            tahun_ruk=tahun + 1,
+            ada=any(r.tahun == tahun + 1 for r in ctx["daftar_ruk"]),
+            boleh_buat=access.boleh(self.request.user, Aksi.SUSUN_RENCANA, self.puskesmas),
+        )
+        return ctx
+
+
+class RukBuatView(PuskesmasMixin, View):
+    """POST: create the RUK of the selected year + 1 (or open it if it exists)."""
+
+    aksi = Aksi.SUSUN_RENCANA
+
+    def post(self, request, *args, **kwargs):
+        tahun = tahun_terpilih(request) + 1
+        ruk, dibuat = services.ruk_buat(puskesmas=self.puskesmas, tahun=tahun, user=request.user)
+        if dibuat:
+            messages.success(request, f"RUK tahun {tahun} dibuat. Tambahkan kegiatannya.")
+        else:
+            messages.info(request, f"RUK tahun {tahun} sudah ada.")
+        return redirect("perencanaan:ruk_detail", ruk.pk)
+
+
+# --- Detail and workflow ----------------------------------------------------------------
+
+
+class RukDetailView(LingkupMixin, DetailView):
+    model = RUK
+    template_name = "perencanaan/ruk_detail.html"
+
+    def get_queryset(self):
+        return _ruk_dengan_relasi(super().get_queryset()).select_related("rpk")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ruk, user = self.object, self.request.user
+        boleh_susun = access.boleh(user, Aksi.SUSUN_RENCANA, ruk)
+        ctx.update(
+            puskesmas=ruk.puskesmas,
+            rincian=selectors.ruk_rincian(ruk=ruk),
+            boleh_susun=boleh_susun,
+            boleh_ubah=boleh_susun and ruk.bisa_diubah,
+            klaster_boleh=services_analisis.klaster_diizinkan(user, ruk.puskesmas),
+            langkah=[s for s in RUK.alur.tersedia(ruk.status) if access.boleh(user, s.aksi, ruk)],
+            jejak=list(ruk.jejak()),
+            rpk=_tautan_rpk(ruk, user),
+            dinkes=lingkup(user).tingkat_kabupaten,
+        )
+        return ctx
+
+
+class RukAlurView(LingkupMixin, SingleObjectMixin, View):
+    """POST ``langkah`` (ajukan, kembalikan, sahkan, kirim) and, to return it, ``catatan``."""
+
+    model = RUK
+
+    def post(self, request, *args, **kwargs):
+        ruk = self.get_object()
+        langkah = request.POST.get("langkah", "")
+        if langkah not in {s.nama for s in RUK.alur}:
+            messages.error(request, PESAN_LANGKAH)
+            return redirect("perencanaan:ruk_detail", ruk.pk)
+        try:
+            ruk = services.ruk_jalankan(
+                ruk=ruk, langkah=langkah, user=request.user, catatan=request.POST.get("catatan", "")
+            )
+        except AlurTidakSah as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"RUK {ruk.tahun} {RUK.alur.langkah(langkah).kata_kerja}.")
+        return redirect("perencanaan:ruk_detail", ruk.pk)
+
+
+# --- Activities -------------------------------------------------------------------------
+
+
+class _KegiatanFormMixin:
+    form_class = KegiatanRUKForm
+    template_name = "perencanaan/ruk_kegiatan_form.html"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        ruk = self.ruk()
+        kwargs["masalah"] = selectors.masalah_untuk_ruk(ruk=ruk)
+        kwargs["klaster_ids"] = services_analisis.klaster_diizinkan(
+            self.request.user, ruk.puskesmas
+        )
+        return kwargs
+
+    def terkunci(self):
+        """Refuse to open the form of a locked RUK, with the reason."""
+        try:
+            self.ruk().pastikan_bisa_diubah()
+        except DokumenTerkunci as exc:
+            messages.error(self.request, exc.message)
+            return redirect("perencanaan:ruk_detail", self.ruk().pk)
+        return None
+
+    def simpan(self, form, kegiatan):
+        try:
+            kegiatan = services.kegiatan_ruk_simpan(
+                kegiatan=kegiatan,
+                masalah=form.cleaned_data.get("masalah") or [],
+                versi=form.cleaned_data.get("versi"),
+                user=self.request.user,
+            )
+        except KonflikVersi as exc:
+            form.add_error(None, exc.message)
+            return self.form_invalid(form)
+        except DokumenTerkunci as exc:
+            messages.error(self.request, exc.message)
+            return redirect("perencanaan:ruk_detail", self.ruk().pk)
+        messages.success(self.request, self.pesan)
+        return HttpResponseRedirect(_url_detail(self.ruk().pk, f"kegiatan-{kegiatan.pk}"))
+
+    def get_context_data(self, **kwargs):
+        ruk = self.ruk()
+        kwargs.update(ruk=ruk, puskesmas=ruk.puskesmas, judul=self.judul)
+        return super().get_context_data(**kwargs)
+
+
+class KegiatanTambahView(LingkupMixin, _KegiatanFormMixin, SingleObjectMixin, FormView):
+    model = RUK
+    aksi = Aksi.SUSUN_RENCANA
+    judul = "Tambah kegiatan RUK"
+    pesan = "Kegiatan ditambahkan."
+
+    def get_queryset(self):
+        return _ruk_dengan_relasi(super().get_queryset())
+
+    def ruk(self):
+        return self.object
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return self.terkunci() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return self.terkunci() or super().post(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = KegiatanRUK(ruk=self.object)
+        return kwargs
+
+    def form_valid(self, form):
+        return self.simpan(form, form.save(commit=False))
+
+
+class _KegiatanObjekMixin:
+    """A PJ klaster opens only the activities of their own klaster (403 otherwise)."""
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("ruk__puskesmas__kabupaten", "ruk__puskesmas__kecamatan", "klaster")
+        )
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        services_analisis.wajib_klaster(self.request.user, obj.ruk.puskesmas, obj.klaster_id)
+        return obj
+
+    def ruk(self):
+        return self.object.ruk
+
+
+class KegiatanUbahView(LingkupMixin, _KegiatanObjekMixin, _KegiatanFormMixin, UpdateView):
+    model = KegiatanRUK
+    aksi = Aksi.SUSUN_RENCANA
+    judul = "Ubah kegiatan RUK"
+    pesan = "Kegiatan tersimpan."
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return self.terkunci() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return self.terkunci() or super().post(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["versi"] = services.token_versi(self.object)
+        return kwargs
+
+    def form_valid(self, form):
+        return self.simpan(form, form.save(commit=False))
+
+
+class KegiatanHapusView(LingkupMixin, _KegiatanObjekMixin, DeleteView):
+    model = KegiatanRUK
+    aksi = Aksi.SUSUN_RENCANA
+    template_name = "perencanaan/ruk_kegiatan_hapus.html"
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if not self.object.ruk.bisa_diubah:
+            return self._terkunci()
+        return super().get(request, *args, **kwargs)
+
+    def _terkunci(self):
+        try:
+            self.object.ruk.pastikan_bisa_diubah()
+        except DokumenTerkunci as exc:
+            messages.error(self.request, exc.message)
+        return redirect("perencanaan:ruk_detail", self.object.ruk_id)
+
+    def form_valid(self, form):
+        ruk_pk = self.object.ruk_id
+        nama = str(self.object)
+        try:
+            services.kegiatan_ruk_hapus(kegiatan=self.object, user=self.request.user)
+        except DokumenTerkunci as exc:
+            messages.error(self.request, exc.message)
+        else:
+            messages.success(self.request, f"Kegiatan «{nama}» dihapus.")
+        return redirect("perencanaan:ruk_detail", ruk_pk)
+
+    def get_context_data(self, **kwargs):
+        kwargs.update(puskesmas=self.object.ruk.puskesmas, ruk=self.object.ruk)
+        return super().get_context_data(**kwargs)
+
+
+# --- Documents: PDF, Excel export, template, import -------------------------------------
+
+
+def _tanggal_ttd(ruk: RUK):
+    """Date on the signature: when the Kepala approved it, else today (a draft print)."""
+    sah = ruk.jejak().filter(langkah="sahkan").first()
+    return timezone.localtime(sah.waktu).date() if sah else timezone.localdate()
+
+
+class RukPdfView(LingkupMixin, DetailView):
+    model = RUK
+
+    def get_queryset(self):
+        return _ruk_dengan_relasi(super().get_queryset())
+
+    def get(self, request, *args, **kwargs):
+        ruk = self.get_object()
+        return pdf_response(
+            "perencanaan/dokumen/ruk.html",
+            {
+                "ruk": ruk,
+                "puskesmas": ruk.puskesmas,
+                "rincian": selectors.ruk_rincian(ruk=ruk),
+                "tanggal": _tanggal_ttd(ruk),
+            },
+            nama=f"RUK {ruk.tahun} {ruk.puskesmas.nama}",
+            request=request,
+            landscape=True,
+        )
+
+
+class RukXlsxView(LingkupMixin, DetailView):
+    model = RUK
+
+    def get_queryset(self):
+        return _ruk_dengan_relasi(super().get_queryset())
+
+    def get(self, request, *args, **kwargs):
+        ruk = self.get_object()
+        baris = services.ruk_baris_xlsx(selectors.ruk_rincian(ruk=ruk))
+        return xlsx_response(
+            buat_xlsx(services.TEMPLAT_RUK, baris), nama=f"RUK {ruk.tahun} {ruk.puskesmas.nama}"
+        )
+
+
+class RukTemplatView(LingkupMixin, DetailView):
+    model = RUK
+
+    def get(self, request, *args, **kwargs):
+        ruk = self.get_object()
+        return xlsx_response(buat_xlsx(services.TEMPLAT_RUK), nama=f"templat-ruk-{ruk.tahun}")
+
+
+class RukImporView(LingkupMixin, SingleObjectMixin, FormView):
+    """Upload an Excel file; the rows are checked and appended by a background job."""
+
+    model = RUK
+    aksi = Aksi.SUSUN_RENCANA
+    form_class = ImporRUKForm
+    template_name = "perencanaan/ruk_impor.html"
+
+    def get_queryset(self):
+        return _ruk_dengan_relasi(super().get_queryset())
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return self._terkunci() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return self._terkunci() or super().post(request, *args, **kwargs)
+
+    def _terkunci(self):
+        try:
+            self.object.pastikan_bisa_diubah()
+        except DokumenTerkunci as exc:
+            messages.error(self.request, exc.message)
+            return redirect("perencanaan:ruk_detail", self.object.pk)
+        return None
+
+    def form_valid(self, form):
+        ruk = self.object
+        tugas = tugas_mulai(
+            jenis="impor_ruk",
+            user=self.request.user,
+            puskesmas=ruk.puskesmas,
+            parameter={"ruk": ruk.pk, "judul": f"Impor kegiatan RUK {ruk.tahun}"},
+            berkas=form.cleaned_data["berkas"],
+        )
+        return redirect("tugas_latar", tugas.pk)
+
+    def get_context_data(self, **kwargs):
+        kwargs.update(
+            ruk=self.object, puskesmas=self.object.puskesmas, templat=services.TEMPLAT_RUK
+        )
+        return super().get_context_data(**kwargs)
+
+
+# --- Dinkes -----------------------------------------------------------------------------
+
+
+class RukKabupatenView(KabupatenMixin, ListView):
+    """Every Puskesmas of the kabupaten with its RUK of the selected year + 1."""
+
+    aksi = Aksi.REKAP_KABUPATEN
+    template_name = "perencanaan/ruk_kabupaten.html"
+    context_object_name = "daftar"
+
+    def get_queryset(self):
+        self.tahun_ruk = tahun_terpilih(self.request) + 1
+        return selectors.ruk_kabupaten(
+            user=self.request.user, kabupaten=self.kabupaten, tahun=self.tahun_ruk
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        daftar = ctx["daftar"]
+        ctx.update(
+            tahun_ruk=self.tahun_ruk,
+            status_label=dict(StatusAlur.choices),
+            jumlah_dikirim=sum(1 for p in daftar if p.ruk_status == StatusAlur.DIKIRIM),
+            total=sum((p.total_anggaran or 0 for p in daftar), 0),
+        )
+        return ctx
+
+
+urlpatterns = [
+    path("p/<int:puskesmas_pk>/ruk/", RukListView.as_view(), name="ruk_list"),
+    path("p/<int:puskesmas_pk>/ruk/buat/", RukBuatView.as_view(), name="ruk_buat"),
+    path("ruk/<int:pk>/", RukDetailView.as_view(), name="ruk_detail"),
+    path("ruk/<int:pk>/alur/", RukAlurView.as_view(), name="ruk_alur"),
+    path("ruk/<int:pk>/kegiatan/tambah/", KegiatanTambahView.as_view(), name="ruk_kegiatan_tambah"),
+    path("ruk/kegiatan/<int:pk>/ubah/", KegiatanUbahView.as_view(), name="ruk_kegiatan_ubah"),
+    path("ruk/kegiatan/<int:pk>/hapus/", KegiatanHapusView.as_view(), name="ruk_kegiatan_hapus"),
+    path("ruk/<int:pk>/pdf/", RukPdfView.as_view(), name="ruk_pdf"),
+    path("ruk/<int:pk>/xlsx/", RukXlsxView.as_view(), name="ruk_xlsx"),
+    path("ruk/<int:pk>/templat.xlsx", RukTemplatView.as_view(), name="ruk_templat"),
+    path("ruk/<int:pk>/impor/", RukImporView.as_view(), name="ruk_impor"),
+    path("kabupaten/<int:kabupaten_pk>/ruk/", RukKabupatenView.as_view(), name="ruk_kabupaten"),
+]

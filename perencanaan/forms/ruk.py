@@ -1,0 +1,92 @@
+"""Forms of the RUK: one activity, the workflow step, and the Excel upload."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+
+from puskesmas.fields import BilanganBulatField
+from puskesmas.models import Klaster
+
+from ..models import KegiatanRUK
+
+PESAN_BERKAS_BESAR = (
+    "Berkas terlalu besar ({ukuran} MB); batasnya {batas} MB. Hapus baris atau sheet yang "
+    "tidak perlu, atau bagi menjadi beberapa berkas."
+)
+PESAN_BUKAN_XLSX = "Unggah berkas Excel (.xlsx) dari templat yang diunduh dari halaman ini."
+
+
+class KegiatanRUKForm(forms.ModelForm):
+    versi = forms.CharField(widget=forms.HiddenInput, required=False)
+    kebutuhan_anggaran = BilanganBulatField(
+        label="Kebutuhan anggaran (Rp)",
+        min_value=0,
+        max_value=10**15 - 1,
+        help_text="Dalam rupiah, misalnya 1.500.000.",
+    )
+
+    class Meta:
+        model = KegiatanRUK
+        fields = [
+            "klaster",
+            "upaya",
+            "rincian",
+            "tujuan",
+            "sasaran",
+            "target",
+            "penanggung_jawab",
+            "kebutuhan_sumber_daya",
+            "mitra_kerja",
+            "waktu",
+            "kebutuhan_anggaran",
+            "indikator_kinerja",
+            "sumber_pembiayaan",
+            "masalah",
+        ]
+        widgets = {
+            "rincian": forms.Textarea(attrs={"rows": 2}),
+            "tujuan": forms.Textarea(attrs={"rows": 2}),
+            "kebutuhan_sumber_daya": forms.Textarea(attrs={"rows": 2}),
+            "masalah": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "waktu": "Misalnya Januari–Desember, atau Triwulan II.",
+            "masalah": "Masalah hasil analisis situasi yang ditangani kegiatan ini.",
+        }
+
+    def __init__(self, *args, masalah, klaster_ids=None, versi="", **kwargs):
+        super().__init__(*args, **kwargs)
+        klaster = Klaster.objects.order_by("nomor")
+        if klaster_ids is not None:
+            klaster = klaster.filter(pk__in=klaster_ids)
+            if len(klaster_ids) == 1:
+                self.fields["klaster"].empty_label = None
+        self.fields["klaster"].queryset = klaster
+        self.fields["masalah"].queryset = masalah
+        self.fields["masalah"].label_from_instance = lambda m: (
+            f"[Klaster {m.klaster.nomor}, USG {m.skor}] {m.uraian[:120]}"
+        )
+        self.fields["versi"].initial = versi
+
+
+class ImporRUKForm(forms.Form):
+    berkas = forms.FileField(
+        label="Berkas Excel (.xlsx)",
+        error_messages={"required": "Pilih berkas Excel yang akan diunggah."},
+    )
+
+    def clean_berkas(self):
+        berkas = self.cleaned_data["berkas"]
+        batas = settings.MAX_IMPORT_FILE_SIZE
+        if berkas.size > batas:
+            raise forms.ValidationError(
+                PESAN_BERKAS_BESAR.format(ukuran=_mb(berkas.size), batas=_mb(batas))
+            )
+        if not berkas.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(PESAN_BUKAN_XLSX)
+        return berkas
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f}".replace(".", ",")

@@ -1,0 +1,100 @@
+"""Writes of the analisis situasi: last year's achievements and the problems found."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from puskesmas import access
+from puskesmas.access import Aksi, lingkup
+from puskesmas.choices import Peran
+from puskesmas.services import simpan_berversi
+
+from ..models import CapaianTahunan, Indikator, Masalah
+
+PESAN_KLASTER_LAIN = (
+    "Penanggung jawab klaster hanya dapat mengubah data klaster yang menjadi tanggung jawabnya."
+)
+PESAN_INDIKATOR_KLASTER = "Indikator tidak termasuk klaster yang dipilih."
+
+
+def klaster_diizinkan(user, puskesmas) -> frozenset[int] | None:
+    """The klaster ``user`` may edit at ``puskesmas``: None means every klaster.
+
+    Kepala TU and Kepala Puskesmas plan for the whole Puskesmas; a PJ klaster only for
+    the klaster they are responsible for.
+    """
+    scope = lingkup(user)
+    if scope.nasional or any(
+        scope.punya_peran(peran, puskesmas_id=puskesmas.pk)
+        for peran in (Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS)
+    ):
+        return None
+    return scope.klaster_ids(puskesmas.pk)
+
+
+def wajib_klaster(user, puskesmas, klaster_id: int | None) -> None:
+    diizinkan = klaster_diizinkan(user, puskesmas)
+    if diizinkan is not None and klaster_id not in diizinkan:
+        raise PermissionDenied(PESAN_KLASTER_LAIN)
+
+
+@transaction.atomic
+def capaian_simpan(
+    *,
+    puskesmas,
+    indikator: list[Indikator],
+    nilai: dict[int, tuple[Decimal | None, Decimal | None]],
+    user,
+) -> int:
+    """Save the achievements of ``indikator`` at ``puskesmas``: ``nilai[indikator_id]`` is
+    (target, capaian). An empty capaian removes the row. Returns the number of rows kept."""
+    access.wajib(user, Aksi.SUSUN_RENCANA, puskesmas)
+    for ind in indikator:
+        wajib_klaster(user, puskesmas, ind.klaster_id)
+    ada = {
+        c.indikator_id: c
+        for c in CapaianTahunan.objects.select_for_update().filter(
+            puskesmas=puskesmas, indikator__in=indikator
+        )
+    }
+    tersimpan = 0
+    for ind in indikator:
+        target, capaian = nilai.get(ind.pk, (None, None))
+        baris = ada.get(ind.pk)
+        if capaian is None or target is None:
+            if baris is not None:
+                baris._history_user = user
+                baris.delete()
+            continue
+        tersimpan += 1
+        if baris is None:
+            baris = CapaianTahunan(puskesmas=puskesmas, indikator=ind)
+        elif baris.target == target and baris.capaian == capaian:
+            continue
+        baris.target, baris.capaian = target, capaian
+        baris._history_user = user
+        baris.save()
+    return tersimpan
+
+
+@transaction.atomic
+def masalah_simpan(*, masalah: Masalah, versi: int | None, user) -> Masalah:
+    """Create or update a problem (optimistic lock on ``versi``)."""
+    if masalah.indikator_id and masalah.indikator.klaster_id != masalah.klaster_id:
+        raise ValueError(PESAN_INDIKATOR_KLASTER)
+    wajib_klaster(user, masalah.puskesmas, masalah.klaster_id)
+    if masalah.pk is not None:
+        lama = Masalah.objects.values_list("klaster_id", flat=True).get(pk=masalah.pk)
+        wajib_klaster(user, masalah.puskesmas, lama)
+    return simpan_berversi(instance=masalah, versi=versi, user=user, aksi=Aksi.SUSUN_RENCANA)
+
+
+@transaction.atomic
+def masalah_hapus(*, masalah: Masalah, user) -> None:
+    access.wajib(user, Aksi.SUSUN_RENCANA, masalah)
+    wajib_klaster(user, masalah.puskesmas, masalah.klaster_id)
+    masalah._history_user = user
+    masalah.delete()

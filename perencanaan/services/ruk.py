@@ -1,0 +1,363 @@
+"""Writes of the RUK (Rencana Usulan Kegiatan, year N+1): create it, its activities,
+its workflow steps, and the Excel import that runs as a background job."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from simple_history.utils import bulk_create_with_history
+
+from puskesmas import access
+from puskesmas.access import Aksi
+from puskesmas.alur import AlurTidakSah, alur_jalankan
+from puskesmas.choices import Peran
+from puskesmas.impor import BULAT, PILIHAN, Galat, Kolom, Templat, baca_xlsx
+from puskesmas.latar import GagalTugas, tugas_latar
+from puskesmas.models import Klaster, PenugasanPeran, User
+from puskesmas.services import KonflikVersi, notifikasi_kirim
+
+from ..choices import SumberPembiayaan
+from ..models import RUK, KegiatanRUK
+from .analisis import klaster_diizinkan, wajib_klaster
+
+PESAN_RUK_KOSONG = (
+    "RUK belum berisi kegiatan sehingga tidak dapat diajukan. Tambahkan minimal satu "
+    "kegiatan terlebih dahulu."
+)
+PESAN_MASALAH_LAIN = "Masalah yang dipilih bukan masalah Puskesmas ini pada tahun {tahun}."
+PESAN_IMPOR_GAGAL = "Berkas berisi {n} kesalahan. Tidak ada data yang disimpan."
+PESAN_KLASTER_TIDAK_DIKENAL = "Klaster {nomor} tidak dikenal. Isi dengan nomor klaster 1–5."
+PESAN_KLASTER_IMPOR = "Anda hanya dapat mengisi kegiatan klaster {nomor}."
+MAKS_ANGGARAN = Decimal(10) ** 15 - 1
+
+
+# --- RUK and its activities -------------------------------------------------------------
+
+
+@transaction.atomic
+def ruk_buat(*, puskesmas, tahun: int, user) -> tuple[RUK, bool]:
+    """The RUK of ``puskesmas`` for ``tahun`` (N+1): created when missing.
+
+    Returns (ruk, created); asking twice gives the same RUK, never a duplicate.
+    """
+    access.wajib(user, Aksi.SUSUN_RENCANA, puskesmas)
+    ada = RUK.objects.select_for_update().filter(puskesmas=puskesmas, tahun=tahun).first()
+    if ada is not None:
+        return ada, False
+    ruk = RUK(puskesmas=puskesmas, tahun=tahun)
+    ruk._history_user = user
+    ruk.save()
+    return ruk, True
+
+
+def token_versi(kegiatan: KegiatanRUK) -> str:
+    """The version a form was opened at: the activity's last history record.
+
+    Activities carry no version column; their audit history changes on every save, so
+    it serves as the optimistic lock."""
+    if kegiatan.pk is None:
+        return ""
+    terakhir = kegiatan.history.order_by("-history_id").values_list("history_id", flat=True).first()
+    return str(terakhir or 0)
+
+
+def _kunci_ruk(ruk: RUK) -> RUK:
+    """Lock the RUK row and refuse when it is no longer editable."""
+    terkini = RUK.objects.select_for_update().select_related("puskesmas").get(pk=ruk.pk)
+    terkini.pastikan_bisa_diubah()
+    return terkini
+
+
+@transaction.atomic
+def kegiatan_ruk_simpan(
+    *, kegiatan: KegiatanRUK, masalah=(), versi: str | None = None, user
+) -> KegiatanRUK:
+    """Create or update one activity of a RUK in Draf/Dikembalikan.
+
+    A PJ klaster writes only activities of their own klaster; the linked problems must be
+    of the same Puskesmas and planning year N. An edit made on an out-of-date form is
+    refused (KonflikVersi)."""
+    ruk = _kunci_ruk(kegiatan.ruk)
+    access.wajib(user, Aksi.SUSUN_RENCANA, ruk)
+    wajib_klaster(user, ruk.puskesmas, kegiatan.klaster_id)
+    if kegiatan.pk is not None:
+        lama = KegiatanRUK.objects.select_for_update().get(pk=kegiatan.pk, ruk=ruk)
+        wajib_klaster(user, ruk.puskesmas, lama.klaster_id)
+        if versi is None or versi != token_versi(lama):
+            raise KonflikVersi()
+    masalah = list(masalah)
+    for m in masalah:
+        if m.puskesmas_id != ruk.puskesmas_id or m.tahun != ruk.tahun - 1:
+            raise PermissionDenied(PESAN_MASALAH_LAIN.format(tahun=ruk.tahun - 1))
+    if kegiatan.pk is None or kegiatan.klaster_id != lama.klaster_id:
+        kegiatan.urutan = _urutan_berikut(ruk, kegiatan.klaster_id)
+    kegiatan._history_user = user
+    kegiatan.save()
+    kegiatan.masalah.set(masalah)
+    return kegiatan
+
+
+def _urutan_berikut(ruk: RUK, klaster_id: int) -> int:
+    terakhir = KegiatanRUK.objects.filter(ruk=ruk, klaster_id=klaster_id).aggregate(
+        m=Max("urutan")
+    )["m"]
+    return (terakhir or 0) + 1
+
+
+@transaction.atomic
+def kegiatan_ruk_hapus(*, kegiatan: KegiatanRUK, user) -> None:
+    ruk = _kunci_ruk(kegiatan.ruk)
+    access.wajib(user, Aksi.SUSUN_RENCANA, ruk)
+    wajib_klaster(user, ruk.puskesmas, kegiatan.klaster_id)
+    kegiatan._history_user = user
+    kegiatan.delete()
+
+
+# --- Workflow ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def ruk_jalankan(*, ruk: RUK, langkah: str, user, catatan: str = "") -> RUK:
+    """Move the RUK one step (ajukan, kembalikan, sahkan, kirim) through the shared workflow.
+
+    An empty RUK cannot be submitted. The reason for returning it is kept on the RUK
+    (``catatan_pengembalian``) so the drafters see it until they submit again. The people
+    who act next are notified."""
+    if langkah == "ajukan":
+        terkini = RUK.objects.select_for_update().get(pk=ruk.pk)
+        if (
+            terkini.status in RUK.alur.langkah("ajukan").dari
+            and not KegiatanRUK.objects.filter(ruk=terkini).exists()
+        ):
+            access.wajib(user, RUK.alur.langkah("ajukan").aksi, terkini)
+            raise AlurTidakSah(PESAN_RUK_KOSONG)
+    ruk = alur_jalankan(objek=ruk, langkah=langkah, user=user, catatan=catatan)
+    if langkah == "kembalikan":
+        RUK.objects.filter(pk=ruk.pk).update(catatan_pengembalian=catatan.strip())
+        ruk.catatan_pengembalian = catatan.strip()
+    _beri_tahu(ruk=ruk, langkah=langkah, user=user, catatan=catatan.strip())
+    return ruk
+
+
+def _beri_tahu(*, ruk: RUK, langkah: str, user, catatan: str) -> None:
+    p = ruk.puskesmas
+    tautan = reverse("perencanaan:ruk_detail", args=[ruk.pk])
+    if langkah == "kirim":
+        penerima = PenugasanPeran.objects.filter(
+            kabupaten_id=p.kabupaten_id,
+            peran__in=[Peran.VERIFIKATOR_DINKES, Peran.ADMIN_DINKES],
+        )
+        judul = f"RUK {ruk.tahun} {p} dikirim ke Dinas Kesehatan"
+    else:
+        peran = {
+            "ajukan": [Peran.KEPALA_PUSKESMAS],
+            "kembalikan": [Peran.KEPALA_TU],
+            "sahkan": [Peran.KEPALA_TU],
+        }.get(langkah, [])
+        penerima = PenugasanPeran.objects.filter(puskesmas=p, peran__in=peran)
+        judul = f"RUK {ruk.tahun} {p} {RUK.alur.langkah(langkah).kata_kerja}"
+    pesan = f"Alasan: {catatan}" if catatan else ""
+    ids = penerima.exclude(user=user).values_list("user_id", flat=True)
+    for orang in User.objects.filter(pk__in=ids, is_active=True):
+        notifikasi_kirim(penerima=orang, judul=judul, pesan=pesan, tautan=tautan)
+
+
+# --- Excel: template, export, import -----------------------------------------------------
+
+SUMBER_PILIHAN = tuple(
+    dict.fromkeys([s.value for s in SumberPembiayaan] + [s.label for s in SumberPembiayaan])
+)
+_SUMBER_DARI_TEKS = {s.value.casefold(): s.value for s in SumberPembiayaan} | {
+    s.label.casefold(): s.value for s in SumberPembiayaan
+}
+
+TEMPLAT_RUK = Templat(
+    judul="Templat impor kegiatan RUK (Rencana Usulan Kegiatan)",
+    nama_sheet="RUK",
+    kolom=(
+        Kolom("Klaster", "klaster", BULAT, lebar=9, keterangan="nomor klaster 1–5"),
+        Kolom("Upaya/Kegiatan", "upaya", lebar=30),
+        Kolom("Rincian kegiatan", "rincian", wajib=False, lebar=30),
+        Kolom("Tujuan", "tujuan", wajib=False, lebar=25),
+        Kolom("Sasaran", "sasaran", wajib=False, lebar=20),
+        Kolom("Target", "target", wajib=False, lebar=14),
+        Kolom("Penanggung jawab", "penanggung_jawab", wajib=False, lebar=20),
+        Kolom("Kebutuhan sumber daya", "kebutuhan_sumber_daya", wajib=False, lebar=25),
+        Kolom("Mitra kerja", "mitra_kerja", wajib=False, lebar=20),
+        Kolom("Waktu", "waktu", wajib=False, lebar=16),
+        Kolom(
+            "Kebutuhan anggaran (Rp)",
+            "kebutuhan_anggaran",
+            BULAT,
+            lebar=18,
+            keterangan="angka tanpa titik pun boleh, misalnya 1500000 atau 1.500.000",
+        ),
+        Kolom("Indikator kinerja", "indikator_kinerja", wajib=False, lebar=25),
+        Kolom("Sumber pembiayaan", "sumber_pembiayaan", PILIHAN, pilihan=SUMBER_PILIHAN, lebar=16),
+    ),
+    petunjuk=(
+        "Satu baris untuk satu kegiatan. Baris kosong dilewati.",
+        "Klaster: 1 Manajemen, 2 Ibu dan Anak, 3 Usia Dewasa dan Lansia, "
+        "4 Penanggulangan Penyakit Menular, 5 Lintas Klaster.",
+        "Kegiatan hasil impor ditambahkan ke RUK; kegiatan yang sudah ada tidak diubah.",
+        "Bila ada satu saja kesalahan, tidak ada baris yang disimpan: semua kesalahan "
+        "ditampilkan dengan nomor baris dan kolomnya.",
+    ),
+)
+
+# Text columns and their model length limits (TextField columns have none).
+_PANJANG = {
+    f.name: f.max_length
+    for f in KegiatanRUK._meta.get_fields()
+    if getattr(f, "max_length", None) and f.get_internal_type() == "CharField" and not f.choices
+}
+
+
+def ruk_baris_xlsx(rincian) -> list[list]:
+    """Rows of the RUK for the Excel export, in the import template's column order."""
+    baris = []
+    for kelompok in rincian.kelompok:
+        for k in kelompok.kegiatan:
+            baris.append(
+                [
+                    kelompok.klaster.nomor,
+                    k.upaya,
+                    k.rincian,
+                    k.tujuan,
+                    k.sasaran,
+                    k.target,
+                    k.penanggung_jawab,
+                    k.kebutuhan_sumber_daya,
+                    k.mitra_kerja,
+                    k.waktu,
+                    k.kebutuhan_anggaran,
+                    k.indikator_kinerja,
+                    k.sumber_pembiayaan,
+                ]
+            )
+    return baris
+
+
+@dataclass
+class HasilImpor:
+    kegiatan: list[KegiatanRUK]
+    galat: list[Galat]
+
+
+class ImporGagal(Exception):
+    def __init__(self, galat: list[Galat]):
+        super().__init__(PESAN_IMPOR_GAGAL.format(n=len(galat)))
+        self.pesan = PESAN_IMPOR_GAGAL.format(n=len(galat))
+        self.galat = galat
+
+
+def kegiatan_ruk_baca(*, ruk: RUK, berkas, user, progres: Callable | None = None) -> HasilImpor:
+    """Read and validate every row of ``berkas``; saves nothing."""
+    hasil = baca_xlsx(berkas, TEMPLAT_RUK, progres=progres)
+    galat = list(hasil.galat)
+    klaster = {k.nomor: k for k in Klaster.objects.all()}
+    diizinkan = klaster_diizinkan(user, ruk.puskesmas)
+    kegiatan = []
+    judul = {k.kunci: k.judul for k in TEMPLAT_RUK.kolom}
+    for nomor, data in hasil.baris:
+        sah = True
+        k = klaster.get(data["klaster"]) if data["klaster"] is not None else None
+        if data["klaster"] is not None and k is None:
+            galat.append(
+                Galat(
+                    nomor,
+                    judul["klaster"],
+                    PESAN_KLASTER_TIDAK_DIKENAL.format(nomor=data["klaster"]),
+                )
+            )
+            sah = False
+        elif k is not None and diizinkan is not None and k.pk not in diizinkan:
+            boleh = ", ".join(str(n) for n, kl in sorted(klaster.items()) if kl.pk in diizinkan)
+            galat.append(
+                Galat(nomor, judul["klaster"], PESAN_KLASTER_IMPOR.format(nomor=boleh or "-"))
+            )
+            sah = False
+        for kunci, batas in _PANJANG.items():
+            nilai = data.get(kunci)
+            if isinstance(nilai, str) and len(nilai) > batas:
+                galat.append(
+                    Galat(
+                        nomor,
+                        judul[kunci],
+                        f"Terlalu panjang ({len(nilai)} karakter); batasnya {batas}.",
+                    )
+                )
+                sah = False
+        anggaran = data["kebutuhan_anggaran"]
+        if anggaran is not None and anggaran > MAKS_ANGGARAN:
+            galat.append(Galat(nomor, judul["kebutuhan_anggaran"], "Angka terlalu besar."))
+            sah = False
+        if not sah or any(
+            data[kunci] is None
+            for kunci in ("klaster", "upaya", "kebutuhan_anggaran", "sumber_pembiayaan")
+        ):
+            continue
+        kegiatan.append(
+            KegiatanRUK(
+                ruk=ruk,
+                klaster=k,
+                upaya=data["upaya"],
+                rincian=data["rincian"] or "",
+                tujuan=data["tujuan"] or "",
+                sasaran=data["sasaran"] or "",
+                target=data["target"] or "",
+                penanggung_jawab=data["penanggung_jawab"] or "",
+                kebutuhan_sumber_daya=data["kebutuhan_sumber_daya"] or "",
+                mitra_kerja=data["mitra_kerja"] or "",
+                waktu=data["waktu"] or "",
+                kebutuhan_anggaran=Decimal(anggaran),
+                indikator_kinerja=data["indikator_kinerja"] or "",
+                sumber_pembiayaan=_SUMBER_DARI_TEKS[data["sumber_pembiayaan"].casefold()],
+            )
+        )
+    galat.sort(key=lambda g: g.baris or 0)
+    return HasilImpor(kegiatan=kegiatan, galat=galat)
+
+
+@transaction.atomic
+def kegiatan_ruk_impor(*, ruk: RUK, berkas, user, progres: Callable | None = None) -> int:
+    """Append the activities of an Excel file to ``ruk``: all rows or none.
+
+    Raises ImporGagal with every error (row and column) when any row is wrong; the RUK
+    must be editable and the user allowed to draft it."""
+    ruk = _kunci_ruk(ruk)
+    access.wajib(user, Aksi.SUSUN_RENCANA, ruk)
+    hasil = kegiatan_ruk_baca(ruk=ruk, berkas=berkas, user=user, progres=progres)
+    if hasil.galat:
+        raise ImporGagal(hasil.galat)
+    berikut: dict[int, int] = {}
+    for k in hasil.kegiatan:
+        if k.klaster_id not in berikut:
+            berikut[k.klaster_id] = _urutan_berikut(ruk, k.klaster_id)
+        k.urutan = berikut[k.klaster_id]
+        berikut[k.klaster_id] += 1
+    bulk_create_with_history(hasil.kegiatan, KegiatanRUK, default_user=user)
+    return len(hasil.kegiatan)
+
+
+@tugas_latar("impor_ruk")
+def _tugas_impor_ruk(tugas, progres) -> str:
+    """Background job: the uploaded file of ``tugas`` into the RUK ``parameter["ruk"]``."""
+    ruk = RUK.objects.select_related("puskesmas").get(pk=tugas.parameter["ruk"])
+    try:
+        with tugas.berkas_masuk.open("rb") as berkas:
+            n = kegiatan_ruk_impor(ruk=ruk, berkas=berkas, user=tugas.dibuat_oleh, progres=progres)
+    except ImporGagal as exc:
+        raise GagalTugas(exc.pesan, galat=[g.as_dict() for g in exc.galat]) from None
+    except AlurTidakSah as exc:
+        raise GagalTugas(exc.message) from None
+    except PermissionDenied as exc:
+        raise GagalTugas(str(exc) or access.PESAN_DITOLAK) from None
+    progres(100, f"{n} kegiatan ditambahkan ke RUK {ruk.tahun}.")
+    return reverse("perencanaan:ruk_detail", args=[ruk.pk])
