@@ -9,7 +9,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from puskesmas.access import Aksi
-from puskesmas.alur import DokumenAlur, StatusAlur, langkah_standar
+from puskesmas.alur import AlurTidakSah, DokumenAlur, StatusAlur, langkah_standar
 from puskesmas.choices import KategoriSasaran
 from puskesmas.models import Desa, Kabupaten, Klaster, Puskesmas, Pustu, User
 from puskesmas.querysets import ScopedQuerySet
@@ -19,6 +19,11 @@ from .choices import Arah, JenisIndikator, JenisTenggat, PeranTim, SumberPembiay
 tahun_validators = [MinValueValidator(2000), MaxValueValidator(2100)]
 persen_validators = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1000))]
 RUPIAH = {"max_digits": 15, "decimal_places": 0}
+
+PESAN_LPLS_BELUM = (
+    "RPK belum dapat diajukan: isi dulu tanggal pembahasan dengan lintas program dan lintas "
+    "sektor (LP/LS), misalnya pada Lokakarya Mini bulanan Januari."
+)
 
 
 # --- Katalog indikator ------------------------------------------------------------------
@@ -505,6 +510,11 @@ class RPK(DokumenAlur):
 
     def __str__(self) -> str:
         return f"RPK {self.tahun}"
+
+    def periksa_siap(self, langkah) -> None:
+        # The PKP rubric scores an RPK agreed with lintas program / lintas sektor.
+        if langkah.nama == "ajukan" and self.tanggal_pembahasan is None:
+            raise AlurTidakSah(PESAN_LPLS_BELUM)
 
 
 class KegiatanRPK(models.Model):

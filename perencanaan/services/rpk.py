@@ -10,7 +10,7 @@ from simple_history.utils import bulk_create_with_history
 
 from puskesmas import access
 from puskesmas.access import Aksi
-from puskesmas.alur import BISA_DIUBAH, AlurTidakSah, StatusAlur, alur_jalankan
+from puskesmas.alur import AlurTidakSah, StatusAlur, alur_jalankan
 from puskesmas.services import KonflikVersi
 
 from ..models import RPK, RUK, KegiatanRPK
@@ -18,10 +18,6 @@ from ..models import RPK, RUK, KegiatanRPK
 PESAN_RUK_BELUM_SAH = (
     "RPK hanya dapat disusun dari RUK yang sudah disahkan Kepala Puskesmas atau sudah "
     "dikirim ke Dinkes. RUK {tahun} masih berstatus «{status}»."
-)
-PESAN_LPLS_BELUM = (
-    "RPK belum dapat diajukan: isi dulu tanggal pembahasan dengan lintas program dan lintas "
-    "sektor (LP/LS), misalnya pada Lokakarya Mini bulanan Januari."
 )
 
 # Columns a person edits on an RPK row (the ``kegiatan_ruk`` link is never edited).
@@ -178,10 +174,6 @@ def kegiatan_rpk_hapus(*, kegiatan: KegiatanRPK, user) -> None:
 
 @transaction.atomic
 def rpk_alur(*, rpk: RPK, langkah: str, user, catatan: str = "") -> RPK:
-    """Ajukan / kembalikan / sahkan the RPK. Submitting needs the LP/LS discussion date."""
-    if langkah == "ajukan":
-        terkini = RPK.objects.select_for_update().get(pk=rpk.pk)
-        access.wajib(user, RPK.alur.langkah("ajukan").aksi, terkini)
-        if terkini.status in BISA_DIUBAH and terkini.tanggal_pembahasan is None:
-            raise AlurTidakSah(PESAN_LPLS_BELUM)
+    """Ajukan / kembalikan / sahkan the RPK. Submitting needs the LP/LS discussion date
+    (``RPK.periksa_siap``)."""
     return alur_jalankan(objek=rpk, langkah=langkah, user=user, catatan=catatan)

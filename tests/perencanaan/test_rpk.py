@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from perencanaan.models import RPK, KegiatanRPK
+from perencanaan.models import PESAN_LPLS_BELUM, RPK, KegiatanRPK
 from perencanaan.selectors.rpk import rpk_bulan, rpk_tabel
 from perencanaan.services import rpk as services
 from puskesmas.alur import AlurTidakSah, DokumenTerkunci, StatusAlur
@@ -418,7 +418,7 @@ def test_the_discussion_date_is_required_in_the_form(rpk, dunia, masuk):
 def test_submitting_needs_the_lp_ls_discussion_date(rpk, dunia, masuk):
     with pytest.raises(AlurTidakSah) as exc:
         services.rpk_alur(rpk=rpk, langkah="ajukan", user=dunia.ktu_a)
-    assert exc.value.message == services.PESAN_LPLS_BELUM
+    assert exc.value.message == PESAN_LPLS_BELUM
     assert exc.value.message.startswith("RPK belum dapat diajukan: isi dulu tanggal pembahasan")
     rpk.refresh_from_db()
     assert rpk.status == StatusAlur.DRAFT
@@ -426,7 +426,7 @@ def test_submitting_needs_the_lp_ls_discussion_date(rpk, dunia, masuk):
     r = masuk(dunia.ktu_a).post(
         reverse("perencanaan:rpk_alur", args=[rpk.pk]), {"langkah": "ajukan"}, follow=True
     )
-    assert services.PESAN_LPLS_BELUM in r.content.decode()
+    assert PESAN_LPLS_BELUM in r.content.decode()
 
     rpk = _isi_pembahasan(rpk, dunia.ktu_a)
     rpk = services.rpk_alur(rpk=rpk, langkah="ajukan", user=dunia.ktu_a)
