@@ -1,3 +1,202 @@
-"""Views of one area of P1 Perencanaan; its URLs are listed in ``urlpatterns``."""
+"""Tim Perencanaan of a Puskesmas for the selected year: view, form, SK PDF."""
 
-urlpatterns: list = []
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import path, reverse
+from django.views import View
+from django.views.generic import TemplateView
+
+from puskesmas.access import Aksi, lingkup
+from puskesmas.choices import Peran
+from puskesmas.dokumen import pdf_response
+from puskesmas.mixins import PuskesmasMixin
+from puskesmas.models import Klaster, Pustu
+from puskesmas.services import KonflikVersi
+
+from ..forms.tim import AnggotaFormSet, TimForm
+from ..models import AnggotaTim, TimPerencanaan
+from ..services import tim as services
+from .katalog import tahun_dari
+
+
+def tim_tahun(puskesmas, tahun: int) -> TimPerencanaan | None:
+    return (
+        TimPerencanaan.objects.filter(puskesmas=puskesmas, tahun=tahun)
+        .select_related("ketua")
+        .first()
+    )
+
+
+def anggota_tim(tim: TimPerencanaan) -> list[AnggotaTim]:
+    return list(
+        AnggotaTim.objects.filter(tim=tim)
+        .select_related("user", "klaster", "pustu")
+        .order_by("peran", "klaster__nomor", "pk")
+    )
+
+
+def peringatan(puskesmas, anggota: list[AnggotaTim]) -> list[str]:
+    return services.keterwakilan_kurang(
+        klaster=[(k.nomor, str(k)) for k in Klaster.objects.all()],
+        pustu=[(p.pk, str(p)) for p in Pustu.objects.filter(puskesmas=puskesmas)],
+        klaster_terwakili={a.klaster.nomor for a in anggota if a.klaster_id},
+        pustu_terwakili={a.pustu_id for a in anggota if a.pustu_id},
+    )
+
+
+def _url_tim(puskesmas, tahun: int) -> str:
+    return f"{reverse('perencanaan:tim', args=[puskesmas.pk])}?tahun={tahun}"
+
+
+class TimView(PuskesmasMixin, TemplateView):
+    template_name = "perencanaan/tim_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        p = self.puskesmas
+        tahun = tahun_dari(self.request)
+        tim = tim_tahun(p, tahun)
+        anggota = anggota_tim(tim) if tim else []
+        ctx.update(
+            tahun=tahun,
+            tim=tim,
+            anggota=anggota,
+            peringatan=peringatan(p, anggota) if tim else [],
+            boleh_ubah=lingkup(self.request.user).boleh(
+                Aksi.AJUKAN_RENCANA, puskesmas_id=p.pk, kabupaten_id=p.kabupaten_id
+            ),
+        )
+        return ctx
+
+
+class TimUbahView(PuskesmasMixin, View):
+    """Create the team of the selected year, or edit it, with its members."""
+
+    aksi = Aksi.AJUKAN_RENCANA
+    template_name = "perencanaan/tim_form.html"
+
+    def _siapkan(self):
+        self.tahun = tahun_dari(self.request)
+        self.tim = tim_tahun(self.puskesmas, self.tahun) or TimPerencanaan(
+            puskesmas=self.puskesmas, tahun=self.tahun
+        )
+        # Choices read once for every row of the formset.
+        orang = services.petugas_di(self.puskesmas).order_by("nama_lengkap")
+        pustu = Pustu.objects.filter(puskesmas=self.puskesmas)
+        self.form_kwargs = {
+            "puskesmas": self.puskesmas,
+            "pilihan_user": [("", "---------"), *[(u.pk, str(u)) for u in orang]],
+            "pilihan_pustu": [("", "—"), *[(x.pk, str(x)) for x in pustu]],
+        }
+
+    def _formset(self, data=None):
+        qs = (
+            AnggotaTim.objects.filter(tim=self.tim).select_related("user", "klaster", "pustu")
+            if self.tim.pk
+            else AnggotaTim.objects.none()
+        )
+        return AnggotaFormSet(
+            data, instance=self.tim, queryset=qs, form_kwargs=self.form_kwargs, prefix="anggota"
+        )
+
+    def _tampil(self, form, formset):
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "puskesmas": self.puskesmas,
+                "tahun": self.tahun,
+                "tim": self.tim,
+                "form": form,
+                "formset": formset,
+                "judul": (
+                    f"Ubah Tim Perencanaan tahun {self.tahun}"
+                    if self.tim.pk
+                    else f"Bentuk Tim Perencanaan tahun {self.tahun}"
+                ),
+            },
+        )
+
+    def get(self, request, *args, **kwargs):
+        self._siapkan()
+        return self._tampil(TimForm(instance=self.tim, puskesmas=self.puskesmas), self._formset())
+
+    def post(self, request, *args, **kwargs):
+        self._siapkan()
+        form = TimForm(request.POST, instance=self.tim, puskesmas=self.puskesmas)
+        formset = self._formset(request.POST)
+        form_sah = form.is_valid()
+        formset.ketua = form.cleaned_data.get("ketua")
+        if form_sah and formset.is_valid():
+            tim = form.save(commit=False)
+            simpan = formset.save(commit=False)
+            try:
+                tim = services.tim_simpan(
+                    user=request.user,
+                    tim=tim,
+                    versi=form.cleaned_data.get("versi"),
+                    anggota_simpan=simpan,
+                    anggota_hapus=formset.deleted_objects,
+                )
+            except (KonflikVersi, services.TimGagal) as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, f"Tim Perencanaan tahun {tim.tahun} tersimpan.")
+                for pesan in peringatan(self.puskesmas, anggota_tim(tim)):
+                    messages.warning(request, pesan)
+                return HttpResponseRedirect(_url_tim(self.puskesmas, tim.tahun))
+        else:
+            formset.is_valid()  # collect the rows' errors too, so everything shows at once
+        return self._tampil(form, formset)
+
+
+def kepala_puskesmas(puskesmas) -> tuple[str, str]:
+    """Name and NIP for the signature: the profile's, else the user holding the role."""
+    nama, nip = puskesmas.kepala_nama, puskesmas.kepala_nip
+    if not nama or not nip:
+        kapus = (
+            puskesmas.penugasan.filter(peran=Peran.KEPALA_PUSKESMAS).select_related("user").first()
+        )
+        if kapus is not None:
+            nama = nama or kapus.user.get_full_name()
+            nip = nip or kapus.user.nip
+    return nama, nip
+
+
+class TimSkPdfView(PuskesmasMixin, View):
+    """The SK Tim Perencanaan of the selected year as PDF."""
+
+    def get(self, request, *args, **kwargs):
+        tahun = tahun_dari(request)
+        tim = tim_tahun(self.puskesmas, tahun)
+        if tim is None:
+            messages.error(request, f"Tim Perencanaan tahun {tahun} belum dibentuk.")
+            return HttpResponseRedirect(_url_tim(self.puskesmas, tahun))
+        nama, nip = kepala_puskesmas(self.puskesmas)
+        return pdf_response(
+            "perencanaan/dokumen/sk_tim.html",
+            konteks_sk_tim(self.puskesmas, tim, nama=nama, nip=nip),
+            nama=f"SK Tim Perencanaan {self.puskesmas.nama} {tahun}",
+            request=request,
+        )
+
+
+def konteks_sk_tim(puskesmas, tim, *, nama: str, nip: str) -> dict:
+    return {
+        "puskesmas": puskesmas,
+        "tim": tim,
+        "anggota": anggota_tim(tim),
+        "nama": nama,
+        "nip": nip,
+        "tanggal": tim.tanggal_sk,
+    }
+
+
+_T = "p/<int:puskesmas_pk>/tim/"
+
+urlpatterns = [
+    path(_T, TimView.as_view(), name="tim"),
+    path(f"{_T}ubah/", TimUbahView.as_view(), name="tim_ubah"),
+    path(f"{_T}sk.pdf", TimSkPdfView.as_view(), name="tim_sk_pdf"),
+]

@@ -1,0 +1,73 @@
+"""Reads of the indicator catalogue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import groupby
+
+from puskesmas.impor import buat_xlsx
+from puskesmas.models import Kabupaten, Klaster
+
+from ..models import Indikator
+from ..services.katalog import TEMPLAT_KATALOG, katalog_untuk
+
+# ``katalog_untuk`` creates a missing catalogue, so it lives with the writes; it is
+# re-exported here because other areas read the catalogue through it.
+__all__ = ["katalog_untuk", "indikator_tahun", "per_klaster", "tahun_katalog", "katalog_xlsx"]
+
+
+@dataclass(frozen=True)
+class GrupKlaster:
+    klaster: Klaster
+    indikator: list[Indikator]
+
+
+def indikator_tahun(*, kabupaten: Kabupaten, tahun: int, aktif: bool | None = None):
+    """Indicators of one kabupaten and year (all, or only active/inactive), with klaster."""
+    qs = Indikator.objects.filter(kabupaten=kabupaten, tahun=tahun).select_related("klaster")
+    if aktif is not None:
+        qs = qs.filter(aktif=aktif)
+    return qs.order_by("klaster__nomor", "urutan", "kode")
+
+
+def per_klaster(indikator) -> list[GrupKlaster]:
+    """Group indicators (ordered by klaster) under their klaster, in one pass."""
+    return [
+        GrupKlaster(klaster=k, indikator=list(rows))
+        for k, rows in groupby(indikator, key=lambda i: i.klaster)
+    ]
+
+
+def tahun_katalog(*, kabupaten: Kabupaten) -> list[int]:
+    """Years for which the kabupaten has a catalogue, newest first."""
+    return list(
+        Indikator.objects.filter(kabupaten=kabupaten)
+        .order_by("-tahun")
+        .values_list("tahun", flat=True)
+        .distinct()
+    )
+
+
+def katalog_xlsx(*, kabupaten: Kabupaten, tahun: int) -> bytes:
+    """The year's active catalogue as a workbook that the import reads back unchanged."""
+    baris = [
+        (
+            i.kode,
+            i.nama,
+            i.klaster.nomor,
+            i.jenis,
+            i.satuan,
+            i.arah,
+            i.target_default,
+            i.kategori_sasaran,
+            i.definisi_operasional,
+            i.numerator,
+            i.denominator,
+        )
+        for i in indikator_tahun(kabupaten=kabupaten, tahun=tahun, aktif=True)
+    ]
+    return buat_xlsx(TEMPLAT_KATALOG, baris)
+
+
+def templat_katalog_xlsx() -> bytes:
+    return buat_xlsx(TEMPLAT_KATALOG)

@@ -1,0 +1,355 @@
+"""Writes of the indicator catalogue: create it for a year, copy, edit, import from Excel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from puskesmas import access
+from puskesmas.access import Aksi
+from puskesmas.choices import KategoriSasaran
+from puskesmas.impor import BULAT, DESIMAL, PILIHAN, Galat, Kolom, Templat, baca_xlsx
+from puskesmas.models import Kabupaten, Klaster
+from puskesmas.referensi import pastikan_klaster
+
+from ..choices import Arah, JenisIndikator
+from ..katalog_default import KATALOG_BAWAAN
+from ..models import Indikator
+
+PESAN_TIDAK_ADA_SUMBER = (
+    "Belum ada katalog indikator tahun sebelumnya yang dapat disalin ke tahun {tahun}."
+)
+PESAN_KODE_GANDA = "Kode «{kode}» sudah dipakai indikator lain pada katalog tahun {tahun}."
+PESAN_KLASTER = "Klaster «{nilai}» tidak dikenal. Isi angka 1–5: {daftar}."
+PESAN_KODE_GANDA_BERKAS = "Kode «{kode}» sudah dipakai di baris {baris}. Setiap kode hanya sekali."
+PESAN_TERLALU_PANJANG = "Paling banyak {batas} karakter (sekarang {panjang})."
+PESAN_TARGET_MAKS = "Target default paling besar 1000."
+
+# Fields copied from one year's catalogue to another.
+FIELD_SALIN = (
+    "kode",
+    "nama",
+    "klaster_id",
+    "jenis",
+    "satuan",
+    "definisi_operasional",
+    "numerator",
+    "denominator",
+    "arah",
+    "target_default",
+    "kategori_sasaran",
+    "urutan",
+)
+
+
+class KatalogGagal(Exception):
+    """A catalogue change that cannot be made; ``message`` says why, in Indonesian."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+TEMPLAT_KATALOG = Templat(
+    judul="Templat impor katalog indikator",
+    nama_sheet="Indikator",
+    kolom=(
+        Kolom("Kode", "kode", lebar=12, keterangan="unik dalam satu tahun, mis. SPM-01"),
+        Kolom("Nama indikator", "nama", lebar=45),
+        Kolom(
+            "Klaster",
+            "klaster",
+            BULAT,
+            lebar=9,
+            minimum=None,
+            keterangan="1 Manajemen, 2 Ibu dan Anak, 3 Usia Dewasa dan Lansia, "
+            "4 Penanggulangan Penyakit Menular, 5 Lintas Klaster",
+        ),
+        Kolom(
+            "Jenis",
+            "jenis",
+            PILIHAN,
+            wajib=False,
+            pilihan=tuple(JenisIndikator.values),
+            lebar=9,
+            keterangan="spm = SPM Kesehatan, pispk = PIS-PK, lain = indikator kinerja lain; "
+            "kosong = lain",
+        ),
+        Kolom("Satuan", "satuan", wajib=False, lebar=9, keterangan="kosong = %"),
+        Kolom(
+            "Arah",
+            "arah",
+            PILIHAN,
+            wajib=False,
+            pilihan=tuple(Arah.values),
+            lebar=9,
+            keterangan="naik = makin tinggi makin baik, turun = makin rendah makin baik; "
+            "kosong = naik",
+        ),
+        Kolom(
+            "Target default",
+            "target_default",
+            DESIMAL,
+            wajib=False,
+            lebar=10,
+            keterangan="persen, 0–1000; kosong = 100",
+        ),
+        Kolom(
+            "Kelompok sasaran",
+            "kategori_sasaran",
+            PILIHAN,
+            wajib=False,
+            pilihan=tuple(KategoriSasaran.values),
+            lebar=20,
+            keterangan="kelompok penduduk desa yang menjadi penyebut; boleh kosong",
+        ),
+        Kolom("Definisi operasional", "definisi_operasional", wajib=False, lebar=45),
+        Kolom("Numerator", "numerator", wajib=False, lebar=35),
+        Kolom("Denominator", "denominator", wajib=False, lebar=35),
+    ),
+    petunjuk=(
+        "Satu baris untuk satu indikator. Baris dengan kode yang sudah ada di katalog tahun "
+        "ini memperbarui indikator tersebut; kode baru menambah indikator.",
+        "Tidak ada yang disimpan selama masih ada kesalahan di berkas.",
+    ),
+)
+
+
+def _klaster_per_nomor() -> dict[int, Klaster]:
+    klaster = {k.nomor: k for k in Klaster.objects.all()}
+    return klaster if len(klaster) >= 5 else pastikan_klaster()
+
+
+def _tahun_sumber(*, kabupaten: Kabupaten, tahun: int) -> int | None:
+    """The latest year before ``tahun`` for which the kabupaten has a catalogue."""
+    return (
+        Indikator.objects.filter(kabupaten=kabupaten, tahun__lt=tahun)
+        .order_by("-tahun")
+        .values_list("tahun", flat=True)
+        .first()
+    )
+
+
+def _salinan(sumber: Indikator, *, tahun: int) -> Indikator:
+    return Indikator(
+        kabupaten_id=sumber.kabupaten_id,
+        tahun=tahun,
+        aktif=True,
+        **{f: getattr(sumber, f) for f in FIELD_SALIN},
+    )
+
+
+def katalog_untuk(*, kabupaten: Kabupaten, tahun: int):
+    """The active indicators of ``kabupaten`` for ``tahun``; other areas read it here.
+
+    When the kabupaten has no catalogue for that year yet, one is created first: a copy of
+    its latest earlier year if any, else the default catalogue. Calling it again changes
+    nothing.
+    """
+    semua = Indikator.objects.filter(kabupaten=kabupaten, tahun=tahun)
+    if not semua.exists():
+        _katalog_buat(kabupaten=kabupaten, tahun=tahun)
+    return semua.filter(aktif=True).select_related("klaster")
+
+
+@transaction.atomic
+def _katalog_buat(*, kabupaten: Kabupaten, tahun: int) -> None:
+    # Lock the kabupaten so two first visitors do not both create the catalogue.
+    Kabupaten.objects.select_for_update().filter(pk=kabupaten.pk).exists()
+    if Indikator.objects.filter(kabupaten=kabupaten, tahun=tahun).exists():
+        return
+    sumber = _tahun_sumber(kabupaten=kabupaten, tahun=tahun)
+    if sumber is not None:
+        baru = [
+            _salinan(i, tahun=tahun)
+            for i in Indikator.objects.filter(kabupaten=kabupaten, tahun=sumber, aktif=True)
+        ]
+    else:
+        klaster = _klaster_per_nomor()
+        baru = [
+            Indikator(
+                kabupaten=kabupaten,
+                tahun=tahun,
+                kode=b.kode,
+                nama=b.nama,
+                klaster=klaster[b.klaster],
+                jenis=b.jenis,
+                satuan=b.satuan,
+                arah=b.arah,
+                target_default=b.target_default,
+                kategori_sasaran=b.kategori_sasaran,
+                definisi_operasional=b.definisi_operasional,
+                numerator=b.numerator,
+                denominator=b.denominator,
+                urutan=urutan,
+            )
+            for urutan, b in enumerate(KATALOG_BAWAAN, start=1)
+        ]
+    if baru:
+        bulk_create_with_history(baru, Indikator)
+
+
+@transaction.atomic
+def katalog_salin_tahun_lalu(*, user, kabupaten: Kabupaten, tahun: int) -> tuple[int, int]:
+    """Copy the latest earlier year's active indicators into ``tahun``.
+
+    Codes already in ``tahun`` are left as they are. Returns (source year, rows added).
+    """
+    access.wajib(user, Aksi.KELOLA_KATALOG, kabupaten)
+    sumber = _tahun_sumber(kabupaten=kabupaten, tahun=tahun)
+    if sumber is None:
+        raise KatalogGagal(PESAN_TIDAK_ADA_SUMBER.format(tahun=tahun))
+    ada = set(
+        Indikator.objects.filter(kabupaten=kabupaten, tahun=tahun).values_list("kode", flat=True)
+    )
+    baru = [
+        _salinan(i, tahun=tahun)
+        for i in Indikator.objects.filter(kabupaten=kabupaten, tahun=sumber, aktif=True)
+        if i.kode not in ada
+    ]
+    if baru:
+        bulk_create_with_history(baru, Indikator, default_user=user)
+    return sumber, len(baru)
+
+
+@transaction.atomic
+def indikator_simpan(*, user, indikator: Indikator) -> Indikator:
+    """Create or update one indicator of a catalogue (the kabupaten and year are set)."""
+    access.wajib(user, Aksi.KELOLA_KATALOG, indikator)
+    ganda = Indikator.objects.filter(
+        kabupaten_id=indikator.kabupaten_id, tahun=indikator.tahun, kode=indikator.kode
+    ).exclude(pk=indikator.pk)
+    if ganda.exists():
+        raise KatalogGagal(PESAN_KODE_GANDA.format(kode=indikator.kode, tahun=indikator.tahun))
+    indikator._history_user = user
+    indikator.save()
+    return indikator
+
+
+@transaction.atomic
+def indikator_atur_aktif(*, user, indikator: Indikator, aktif: bool) -> Indikator:
+    """Deactivate (or reactivate) an indicator. It is kept: targets may still point at it."""
+    access.wajib(user, Aksi.KELOLA_KATALOG, indikator)
+    if indikator.aktif != aktif:
+        indikator.aktif = aktif
+        indikator._history_user = user
+        indikator.save(update_fields=["aktif"])
+    return indikator
+
+
+@dataclass
+class HasilImpor:
+    galat: list[Galat] = field(default_factory=list)
+    dibuat: int = 0
+    diubah: int = 0
+
+    @property
+    def sah(self) -> bool:
+        return not self.galat
+
+
+_BATAS_PANJANG = {"kode": 20, "nama": 255, "satuan": 30}
+
+
+def _periksa_baris(baris: list[tuple[int, dict]], klaster: dict[int, Klaster]) -> list[Galat]:
+    """Domain checks the template reader cannot know: klaster, lengths, duplicate codes."""
+    galat: list[Galat] = []
+    judul = {k.kunci: k.judul for k in TEMPLAT_KATALOG.kolom}
+    daftar_klaster = ", ".join(f"{k.nomor} {k.nama}" for k in klaster.values())
+    kode_dilihat: dict[str, int] = {}
+    for nomor, data in baris:
+        for kunci, batas in _BATAS_PANJANG.items():
+            nilai = data.get(kunci)
+            if nilai and len(nilai) > batas:
+                galat.append(
+                    Galat(
+                        nomor,
+                        judul[kunci],
+                        PESAN_TERLALU_PANJANG.format(batas=batas, panjang=len(nilai)),
+                    )
+                )
+        if data.get("klaster") is not None and data["klaster"] not in klaster:
+            galat.append(
+                Galat(
+                    nomor,
+                    judul["klaster"],
+                    PESAN_KLASTER.format(nilai=data["klaster"], daftar=daftar_klaster),
+                )
+            )
+        target = data.get("target_default")
+        if target is not None and target > 1000:
+            galat.append(Galat(nomor, judul["target_default"], PESAN_TARGET_MAKS))
+        kode = data.get("kode")
+        if kode:
+            if kode in kode_dilihat:
+                galat.append(
+                    Galat(
+                        nomor,
+                        judul["kode"],
+                        PESAN_KODE_GANDA_BERKAS.format(kode=kode, baris=kode_dilihat[kode]),
+                    )
+                )
+            else:
+                kode_dilihat[kode] = nomor
+    return galat
+
+
+def katalog_impor(*, user, kabupaten: Kabupaten, tahun: int, berkas) -> HasilImpor:
+    """Validate the whole workbook, then upsert every row by kode; nothing saved on errors."""
+    access.wajib(user, Aksi.KELOLA_KATALOG, kabupaten)
+    dibaca = baca_xlsx(berkas, TEMPLAT_KATALOG)
+    klaster = _klaster_per_nomor()
+    # Cell errors and domain errors together, by row, so one upload shows every problem.
+    galat = dibaca.galat + _periksa_baris(dibaca.baris, klaster)
+    hasil = HasilImpor(galat=sorted(galat, key=lambda g: g.baris or 0))
+    if hasil.galat:
+        return hasil
+    _katalog_simpan_baris(
+        user=user,
+        kabupaten=kabupaten,
+        tahun=tahun,
+        baris=dibaca.baris,
+        klaster=klaster,
+        hasil=hasil,
+    )
+    return hasil
+
+
+@transaction.atomic
+def _katalog_simpan_baris(*, user, kabupaten, tahun, baris, klaster, hasil: HasilImpor) -> None:
+    ada = {i.kode: i for i in Indikator.objects.filter(kabupaten=kabupaten, tahun=tahun)}
+    urutan_berikut = max((i.urutan for i in ada.values()), default=0) + 1
+    for _nomor, data in baris:
+        nilai = {
+            "nama": data["nama"],
+            "klaster_id": klaster[data["klaster"]].pk,
+            "jenis": data["jenis"] or JenisIndikator.LAIN,
+            "satuan": data["satuan"] or "%",
+            "arah": data["arah"] or Arah.NAIK,
+            "target_default": (
+                data["target_default"] if data["target_default"] is not None else Decimal(100)
+            ),
+            "kategori_sasaran": data["kategori_sasaran"] or "",
+            "definisi_operasional": data["definisi_operasional"] or "",
+            "numerator": data["numerator"] or "",
+            "denominator": data["denominator"] or "",
+            "aktif": True,
+        }
+        indikator = ada.get(data["kode"])
+        if indikator is None:
+            indikator = Indikator(
+                kabupaten=kabupaten, tahun=tahun, kode=data["kode"], urutan=urutan_berikut, **nilai
+            )
+            urutan_berikut += 1
+            hasil.dibuat += 1
+        elif all(getattr(indikator, k) == v for k, v in nilai.items()):
+            continue
+        else:
+            for k, v in nilai.items():
+                setattr(indikator, k, v)
+            hasil.diubah += 1
+        indikator._history_user = user
+        indikator.save()
