@@ -1,3 +1,437 @@
-"""Views of one area of P1 Perencanaan; its URLs are listed in ``urlpatterns``."""
+"""Target kinerja per klaster and the SK Target Kinerja."""
 
-urlpatterns: list = []
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.views import View
+from django.views.generic import DetailView, TemplateView
+from django.views.generic.detail import SingleObjectMixin
+
+from puskesmas import access
+from puskesmas.access import Aksi, lingkup
+from puskesmas.alur import AlurTidakSah, StatusAlur
+from puskesmas.dokumen import pdf_response, xlsx_response
+from puskesmas.impor import buat_xlsx
+from puskesmas.mixins import LingkupMixin, PuskesmasMixin
+from puskesmas.models import Klaster
+from puskesmas.services import KonflikVersi
+from puskesmas.views import tahun_terpilih
+
+from .. import target_rumus
+from ..forms.target import ImporTargetForm, KembalikanForm, TargetKlasterForm, TetapkanSKForm
+from ..models import PenetapanTarget, SKTargetKinerja, TargetKinerja
+from ..selectors import target as sel
+from ..services import target as svc
+
+
+def _tahun(request) -> int:
+    """The selected year, or ``?tahun=`` when a link points at another year's document."""
+    try:
+        tahun = int(request.GET.get("tahun", ""))
+    except ValueError:
+        return tahun_terpilih(request)
+    return tahun if 2000 <= tahun <= 2100 else tahun_terpilih(request)
+
+
+def url_target(penetapan_atau_puskesmas, tahun: int | None = None, klaster: int | None = None):
+    if isinstance(penetapan_atau_puskesmas, PenetapanTarget):
+        puskesmas_id, tahun = penetapan_atau_puskesmas.puskesmas_id, penetapan_atau_puskesmas.tahun
+    else:
+        puskesmas_id = penetapan_atau_puskesmas.pk
+    url = reverse("perencanaan:target", args=[puskesmas_id])
+    query = [f"tahun={tahun}"] if tahun else []
+    if klaster:
+        query.append(f"klaster={klaster}")
+    return url + ("?" + "&".join(query) if query else "")
+
+
+class TargetView(PuskesmasMixin, TemplateView):
+    """The year's targets per klaster; with ``?klaster=N`` the form of that klaster."""
+
+    template_name = "perencanaan/target_index.html"
+
+    def setup_data(self):
+        self.tahun = _tahun(self.request)
+        self.penetapan = sel.penetapan_terkini(puskesmas=self.puskesmas, tahun=self.tahun)
+        self.indikator = sel.katalog(kabupaten=self.puskesmas.kabupaten, tahun=self.tahun)
+        self.klaster = None
+        nomor = self.request.GET.get("klaster") or self.request.POST.get("klaster")
+        if nomor:
+            try:
+                self.klaster = get_object_or_404(Klaster, nomor=int(nomor))
+            except ValueError:
+                self.klaster = None
+
+    def get(self, request, *args, **kwargs):
+        self.setup_data()
+        form = self.form_klaster() if self.klaster else None
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def post(self, request, *args, **kwargs):
+        self.setup_data()
+        if "mulai" in request.POST:
+            return self.mulai()
+        if self.klaster is None or self.penetapan is None:
+            messages.error(request, "Pilih klaster yang akan diisi.")
+            return HttpResponseRedirect(url_target(self.puskesmas, self.tahun))
+        form = self.form_klaster(request.POST)
+        if form is None:  # submitted or signed since the form was opened
+            try:
+                self.penetapan.pastikan_bisa_diubah()
+            except AlurTidakSah as exc:
+                messages.error(request, exc.message)
+            return HttpResponseRedirect(url_target(self.penetapan))
+        if form.is_valid():
+            try:
+                jumlah = svc.target_klaster_simpan(
+                    penetapan=self.penetapan,
+                    klaster=self.klaster,
+                    nilai=form.nilai(),
+                    user=request.user,
+                    sidik=form.cleaned_data.get("sidik") or None,
+                )
+            except (AlurTidakSah, KonflikVersi) as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(
+                    request,
+                    f"{jumlah} target klaster {self.klaster.nomor} ({self.klaster.nama}) tersimpan.",
+                )
+                return HttpResponseRedirect(url_target(self.penetapan))
+        return self.render_to_response(self.get_context_data(form=form), status=200)
+
+    def mulai(self):
+        try:
+            penetapan = svc.penetapan_mulai(
+                puskesmas=self.puskesmas, tahun=self.tahun, user=self.request.user
+            )
+        except PermissionDenied:
+            messages.error(self.request, access.PESAN_DITOLAK)
+            return HttpResponseRedirect(url_target(self.puskesmas, self.tahun))
+        messages.success(self.request, f"Penyusunan target kinerja tahun {self.tahun} dimulai.")
+        return HttpResponseRedirect(url_target(penetapan))
+
+    def form_klaster(self, data=None):
+        """The form of ``self.klaster``; 403 when the user may not fill that klaster."""
+        if self.penetapan is None:
+            return None
+        if not svc.boleh_isi_klaster(self.request.user, self.puskesmas, self.klaster.pk):
+            raise PermissionDenied(access.PESAN_DITOLAK)
+        if not self.penetapan.bisa_diubah:
+            return None
+        indikator = [i for i in self.indikator if i.klaster_id == self.klaster.pk]
+        tersimpan = dict(
+            TargetKinerja.objects.filter(
+                penetapan=self.penetapan, indikator__in=indikator
+            ).values_list("indikator_id", "target_persen")
+        )
+        return TargetKlasterForm(
+            data,
+            indikator=indikator,
+            tersimpan=tersimpan,
+            sidik=target_rumus.sidik((i.pk, tersimpan.get(i.pk)) for i in indikator),
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user, p = self.request.user, self.puskesmas
+        scope = lingkup(user)
+        grup = sel.target_per_klaster(penetapan=self.penetapan, indikator=self.indikator)
+        boleh = svc.klaster_yang_boleh_diisi(user, p)
+        for g in grup:
+            g.boleh_diisi = boleh is None or g.klaster.pk in boleh
+        bisa = self.penetapan is not None and self.penetapan.bisa_diubah
+
+        def hak(aksi):
+            return scope.boleh(aksi, puskesmas_id=p.pk, kabupaten_id=p.kabupaten_id)
+
+        langkah = []
+        if self.penetapan is not None:
+            langkah = [
+                s for s in PenetapanTarget.alur.tersedia(self.penetapan.status) if hak(s.aksi)
+            ]
+        ctx.update(
+            tahun=self.tahun,
+            penetapan=self.penetapan,
+            grup=grup,
+            jumlah_indikator=len(self.indikator),
+            jumlah_terisi=sum(g.jumlah_terisi for g in grup),
+            klaster_aktif=self.klaster,
+            bisa_diubah=bisa,
+            boleh_isi=hak(Aksi.ISI_TARGET) and (boleh is None or bool(boleh)),
+            boleh_revisi=(
+                self.penetapan is not None
+                and self.penetapan.status == StatusAlur.DISAHKAN
+                and hak(Aksi.AJUKAN_RENCANA)
+            ),
+            langkah=langkah,
+            form_kembalikan=KembalikanForm(),
+            daftar_sk=list(sel.sk_daftar(puskesmas=p, tahun=self.tahun)),
+            jejak=list(self.penetapan.jejak()[:10]) if self.penetapan else [],
+        )
+        return ctx
+
+
+class _AksiPenetapanMixin(LingkupMixin, SingleObjectMixin):
+    """POST-only buttons on a PenetapanTarget: run the service, show its message, go back."""
+
+    model = PenetapanTarget
+
+    def jalankan(self, penetapan):  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        try:
+            pesan = self.jalankan(self.object)
+        except AlurTidakSah as exc:
+            messages.error(request, exc.message)
+        except PermissionDenied as exc:
+            messages.error(request, str(exc) or access.PESAN_DITOLAK)
+        else:
+            if pesan:
+                messages.success(request, pesan)
+        return HttpResponseRedirect(self.tujuan or url_target(self.object))
+
+    tujuan = None
+
+
+class PenetapanAlurView(_AksiPenetapanMixin, View):
+    """Ajukan (Kepala TU) and Kembalikan with a reason (Kepala Puskesmas)."""
+
+    def jalankan(self, penetapan):
+        langkah = self.request.POST.get("langkah")
+        user = self.request.user
+        if langkah == "ajukan":
+            svc.penetapan_ajukan(penetapan=penetapan, user=user)
+            return "Target kinerja diajukan kepada Kepala Puskesmas."
+        if langkah == "kembalikan":
+            svc.penetapan_kembalikan(
+                penetapan=penetapan, alasan=self.request.POST.get("alasan", ""), user=user
+            )
+            return "Target kinerja dikembalikan kepada Tim Perencanaan."
+        raise AlurTidakSah("Langkah tidak dikenal.")
+
+
+class PenetapanRevisiView(_AksiPenetapanMixin, View):
+    def jalankan(self, penetapan):
+        baru = svc.penetapan_revisi_buat(penetapan=penetapan, user=self.request.user)
+        self.tujuan = url_target(baru)
+        return (
+            f"Revisi {baru.revisi} dibuat dari target yang berlaku. SK lama tetap berlaku "
+            "sampai SK revisi ditetapkan."
+        )
+
+
+class TetapkanSKView(LingkupMixin, DetailView):
+    """The Kepala Puskesmas signs the SK Target Kinerja: nomor and tanggal."""
+
+    aksi = Aksi.SAHKAN
+    model = PenetapanTarget
+    template_name = "perencanaan/target_sk_form.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("puskesmas", "puskesmas__kabupaten")
+
+    def form(self, data=None):
+        return TetapkanSKForm(data, tahun=self.object.tahun)
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.status != StatusAlur.DIAJUKAN:
+            messages.warning(
+                request,
+                f"Target kinerja berstatus «{self.object.get_status_display()}»; SK hanya dapat "
+                "ditetapkan setelah target diajukan oleh Tim Perencanaan.",
+            )
+        return self.render_to_response(self.get_context_data(form=self.form()))
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        form = self.form(request.POST)
+        if form.is_valid():
+            try:
+                sk = svc.sk_target_tetapkan(
+                    penetapan=self.object,
+                    nomor=form.cleaned_data["nomor"],
+                    tanggal=form.cleaned_data["tanggal"],
+                    user=request.user,
+                )
+            except AlurTidakSah as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, f"SK Target Kinerja nomor {sk.nomor} ditetapkan.")
+                return HttpResponseRedirect(url_target(self.object))
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        p = self.object.puskesmas
+        ctx["puskesmas"] = p
+        ctx["grup"] = sel.target_per_klaster(
+            penetapan=self.object,
+            indikator=sel.katalog(kabupaten=p.kabupaten, tahun=self.object.tahun),
+        )
+        ctx["url_kembali"] = url_target(self.object)
+        return ctx
+
+
+class TargetDetailView(LingkupMixin, DetailView):
+    """One indicator's target with its sasaran per desa."""
+
+    model = TargetKinerja
+    template_name = "perencanaan/target_detail.html"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("indikator", "indikator__klaster", "penetapan__puskesmas", "diisi_oleh")
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["puskesmas"] = self.object.penetapan.puskesmas
+        ctx["baris_desa"] = sel.target_per_desa(target=self.object)
+        ctx["url_kembali"] = url_target(self.object.penetapan)
+        return ctx
+
+
+class SKTargetPdfView(LingkupMixin, DetailView):
+    model = SKTargetKinerja
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related(
+                "penetapan__puskesmas__kabupaten",
+                "penetapan__puskesmas__kecamatan",
+                "digantikan_oleh",
+            )
+        )
+
+    def get(self, request, *args, **kwargs):
+        sk = self.get_object()
+        puskesmas = sk.penetapan.puskesmas
+        context = {
+            "sk": sk,
+            "puskesmas": puskesmas,
+            "tahun": sk.penetapan.tahun,
+            "lampiran": [
+                {
+                    **g,
+                    "baris": [
+                        {**b, "target_teks": target_rumus.format_persen(b.get("target_persen"))}
+                        for b in g["baris"]
+                    ],
+                }
+                for g in target_rumus.kelompokkan_lampiran(sk.lampiran)
+            ],
+        }
+        return pdf_response(
+            "perencanaan/dokumen/sk_target.html",
+            context,
+            nama=f"SK Target Kinerja {puskesmas.nama} {sk.penetapan.tahun} revisi {sk.penetapan.revisi}",
+            request=request,
+        )
+
+
+JUDUL_EKSPOR = ["Klaster", "Kode", "Indikator", "Satuan", "Target (%)", "Sasaran absolut"]
+
+
+class TargetEksporView(PuskesmasMixin, View):
+    def get(self, request, *args, **kwargs):
+        from puskesmas.impor import Kolom, Templat
+
+        tahun = _tahun(request)
+        penetapan = sel.penetapan_terkini(puskesmas=self.puskesmas, tahun=tahun)
+        indikator = sel.katalog(kabupaten=self.puskesmas.kabupaten, tahun=tahun)
+        templat = Templat(
+            judul=f"Target kinerja {self.puskesmas} tahun {tahun}",
+            nama_sheet="Target kinerja",
+            kolom=tuple(
+                Kolom(j, f"k{i}", lebar=w)
+                for i, (j, w) in enumerate(zip(JUDUL_EKSPOR, (28, 14, 60, 12, 12, 16), strict=True))
+            ),
+        )
+        isi = buat_xlsx(templat, sel.baris_ekspor(penetapan=penetapan, indikator=indikator))
+        return xlsx_response(isi, nama=f"Target kinerja {self.puskesmas.nama} {tahun}")
+
+
+class TargetTemplatView(PuskesmasMixin, View):
+    """The import template, pre-filled with the indicators the user may fill in."""
+
+    aksi = Aksi.ISI_TARGET
+
+    def get(self, request, *args, **kwargs):
+        tahun = _tahun(request)
+        penetapan = sel.penetapan_terkini(puskesmas=self.puskesmas, tahun=tahun)
+        boleh = svc.klaster_yang_boleh_diisi(request.user, self.puskesmas)
+        indikator = [
+            i
+            for i in sel.katalog(kabupaten=self.puskesmas.kabupaten, tahun=tahun)
+            if boleh is None or i.klaster_id in boleh
+        ]
+        baris = []
+        for g in sel.target_per_klaster(penetapan=penetapan, indikator=indikator):
+            for b in g.baris:
+                awal = b.target.target_persen if b.target else b.indikator.target_default
+                baris.append([b.indikator.kode, b.indikator.nama, awal])
+        isi = buat_xlsx(svc.TEMPLAT_TARGET, baris)
+        return xlsx_response(isi, nama=f"Templat target kinerja {self.puskesmas.nama} {tahun}")
+
+
+class TargetImporView(PuskesmasMixin, TemplateView):
+    aksi = Aksi.ISI_TARGET
+    template_name = "perencanaan/target_impor.html"
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=ImporTargetForm()))
+
+    def post(self, request, *args, **kwargs):
+        form = ImporTargetForm(request.POST, request.FILES)
+        galat = []
+        if form.is_valid():
+            tahun = _tahun(request)
+            penetapan = sel.penetapan_terkini(puskesmas=self.puskesmas, tahun=tahun)
+            if penetapan is None:
+                form.add_error(None, svc.PESAN_BELUM_MULAI.format(tahun=tahun))
+            else:
+                try:
+                    jumlah, galat = svc.target_impor(
+                        penetapan=penetapan, berkas=form.cleaned_data["berkas"], user=request.user
+                    )
+                except AlurTidakSah as exc:
+                    form.add_error(None, exc.message)
+                except PermissionDenied as exc:
+                    form.add_error(None, str(exc) or access.PESAN_DITOLAK)
+                else:
+                    if not galat:
+                        messages.success(request, f"{jumlah} target diimpor dan tersimpan.")
+                        return HttpResponseRedirect(url_target(penetapan))
+        return self.render_to_response(self.get_context_data(form=form, galat=galat))
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["tahun"] = _tahun(self.request)
+        return ctx
+
+
+urlpatterns = [
+    path("p/<int:puskesmas_pk>/target/", TargetView.as_view(), name="target"),
+    path("p/<int:puskesmas_pk>/target/ekspor/", TargetEksporView.as_view(), name="target_ekspor"),
+    path(
+        "p/<int:puskesmas_pk>/target/templat/", TargetTemplatView.as_view(), name="target_templat"
+    ),
+    path("p/<int:puskesmas_pk>/target/impor/", TargetImporView.as_view(), name="target_impor"),
+    path("target/<int:pk>/alur/", PenetapanAlurView.as_view(), name="target_alur"),
+    path("target/<int:pk>/revisi/", PenetapanRevisiView.as_view(), name="target_revisi"),
+    path("target/<int:pk>/sk/", TetapkanSKView.as_view(), name="target_sk"),
+    path("target/indikator/<int:pk>/", TargetDetailView.as_view(), name="target_detail"),
+    path("sk-target/<int:pk>/pdf/", SKTargetPdfView.as_view(), name="sk_target_pdf"),
+]

@@ -1,0 +1,103 @@
+"""Forms of the target kinerja: one klaster's targets, the SK, returning, importing."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+
+from puskesmas.fields import DesimalField
+
+from .. import target_rumus
+
+
+def nama_field(indikator) -> str:
+    return f"ind_{indikator.pk}"
+
+
+def _ringkas(nilai: Decimal | None) -> Decimal | None:
+    """95.00 → 95 and 87.50 → 87.5, so the field shows "95" and "87,5", not "95,00"."""
+    if nilai is None:
+        return None
+    if nilai == nilai.to_integral_value():
+        return nilai.quantize(Decimal(1))
+    return nilai.normalize()
+
+
+class TargetKlasterForm(forms.Form):
+    """One number (0–100 %) per indicator of a klaster.
+
+    Initial values are the stored targets, else the catalogue's default target.
+    """
+
+    sidik = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, data=None, *, indikator, tersimpan: dict[int, Decimal], sidik: str):
+        super().__init__(data, initial={"sidik": sidik})
+        self.indikator = list(indikator)
+        for ind in self.indikator:
+            awal = tersimpan.get(ind.pk, ind.target_default)
+            self.fields[nama_field(ind)] = DesimalField(
+                label=f"{ind.kode} · {ind.nama}",
+                min_value=target_rumus.TARGET_MIN,
+                max_value=target_rumus.TARGET_MAKS,
+                max_digits=5,
+                decimal_places=2,
+                initial=_ringkas(awal),
+                help_text=(f"Satuan: {ind.satuan}" if ind.satuan and ind.satuan != "%" else ""),
+            )
+
+    def baris(self):
+        """(indikator, bound field) pairs for the template's table."""
+        return [(ind, self[nama_field(ind)]) for ind in self.indikator]
+
+    def nilai(self) -> dict[int, Decimal]:
+        return {ind.pk: self.cleaned_data[nama_field(ind)] for ind in self.indikator}
+
+
+class KembalikanForm(forms.Form):
+    alasan = forms.CharField(
+        label="Alasan dikembalikan",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Alasan wajib diisi agar penyusun tahu apa yang harus diperbaiki."
+        },
+    )
+
+
+class TetapkanSKForm(forms.Form):
+    nomor = forms.CharField(
+        label="Nomor SK",
+        max_length=100,
+        help_text="Misalnya 440/012/SK/PKM/2027.",
+        error_messages={"required": "Nomor SK wajib diisi."},
+    )
+    tanggal = forms.DateField(
+        label="Tanggal SK",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": "Tanggal SK wajib diisi.",
+            "invalid": "Tanggal tidak valid; gunakan format HH/BB/TTTT, misalnya 27/02/2027.",
+        },
+    )
+
+    def __init__(self, *args, tahun: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tahun = tahun
+
+    def clean_tanggal(self):
+        tanggal = self.cleaned_data["tanggal"]
+        if self.tahun and tanggal.year not in (self.tahun - 1, self.tahun):
+            raise forms.ValidationError(
+                f"Tanggal SK target tahun {self.tahun} semestinya pada tahun {self.tahun - 1} "
+                f"atau {self.tahun}."
+            )
+        return tanggal
+
+
+class ImporTargetForm(forms.Form):
+    berkas = forms.FileField(
+        label="Berkas Excel (.xlsx)",
+        help_text="Gunakan templat yang diunduh dari halaman ini.",
+        error_messages={"required": "Pilih berkas Excel yang akan diimpor."},
+    )
