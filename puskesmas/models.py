@@ -315,10 +315,27 @@ class PenugasanPeran(models.Model):
                 | (~Q(peran=Peran.PJ_KLASTER) & Q(klaster__isnull=True)),
                 name="penugasan_klaster_hanya_pj",
             ),
+            # One row per role and scope. Partial indexes rather than NULLS NOT DISTINCT,
+            # which SQLite (the embedded default) does not support.
             models.UniqueConstraint(
-                fields=["user", "peran", "puskesmas", "kabupaten", "klaster"],
-                name="penugasan_unik",
-                nulls_distinct=False,
+                fields=["user", "peran", "puskesmas"],
+                condition=Q(puskesmas__isnull=False, klaster__isnull=True),
+                name="penugasan_unik_puskesmas",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "peran", "puskesmas", "klaster"],
+                condition=Q(klaster__isnull=False),
+                name="penugasan_unik_klaster",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "peran", "kabupaten"],
+                condition=Q(kabupaten__isnull=False),
+                name="penugasan_unik_kabupaten",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "peran"],
+                condition=Q(puskesmas__isnull=True, kabupaten__isnull=True),
+                name="penugasan_unik_nasional",
             ),
         ]
 

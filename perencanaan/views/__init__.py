@@ -1,7 +1,161 @@
+"""Start page of P1 Perencanaan: every step of the year for one Puskesmas, with its status.
+
+Dinkes users get the kabupaten-level pages instead (catalogue, RUK of all Puskesmas,
+compliance with the February deadlines).
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from puskesmas.access import Aksi, lingkup
+from puskesmas.models import Kabupaten, Puskesmas
 from puskesmas.modul import Langkah, ModulView
+
+from ..models import RPK, RUK, Masalah, RencanaLimaTahunan, TimPerencanaan
+from ..selectors.target import status_target
+
+
+@dataclass(frozen=True)
+class Kartu:
+    judul: str
+    uraian: str
+    url: str
+    status: str = ""
+    warna: str = "secondary"  # Bootstrap badge colour
+    kunci: str = ""
+
+
+WARNA_STATUS = {
+    "draft": "secondary",
+    "dikembalikan": "warning",
+    "diajukan": "info",
+    "disahkan": "success",
+    "dikirim": "success",
+}
+
+
+def _kartu_puskesmas(p: Puskesmas, tahun: int) -> list[Kartu]:
+    """One card per step for Puskesmas ``p`` and planning year ``tahun`` (a few queries)."""
+    tim = TimPerencanaan.objects.filter(puskesmas=p, tahun=tahun).only("nomor_sk").first()
+    renstra = (
+        RencanaLimaTahunan.objects.filter(
+            puskesmas=p, tahun_mulai__lte=tahun, tahun_mulai__gte=tahun - 4
+        )
+        .only("status", "tahun_mulai")
+        .first()
+    )
+    jumlah_masalah = Masalah.objects.filter(puskesmas=p, tahun=tahun).count()
+    target = status_target(puskesmas=p, tahun=tahun)
+    ruk = RUK.objects.filter(puskesmas=p, tahun=tahun + 1).only("status").first()
+    rpk = RPK.objects.filter(puskesmas=p, tahun=tahun).only("status").first()
+
+    def status_dok(dok, kosong="Belum dibuat"):
+        if dok is None:
+            return kosong, "secondary"
+        return dok.get_status_display(), WARNA_STATUS.get(dok.status, "secondary")
+
+    args = [p.pk]
+    kartu = [
+        Kartu(
+            "Rencana lima tahunan",
+            "Visi, misi, tata nilai dan target lima tahun.",
+            reverse("perencanaan:renstra_list", args=args),
+            *status_dok(renstra, "Belum ada untuk tahun ini"),
+            kunci="renstra",
+        ),
+        Kartu(
+            f"Tim Perencanaan {tahun}",
+            "SK tim, ketua (Kepala Tata Usaha) dan anggota dari setiap klaster dan Pustu.",
+            reverse("perencanaan:tim", args=args),
+            *(("Terbentuk", "success") if tim else ("Belum dibentuk", "secondary")),
+            kunci="tim",
+        ),
+        Kartu(
+            "Analisis situasi dan masalah",
+            f"Capaian {tahun - 1} terhadap target, masalah diprioritaskan dengan USG.",
+            reverse("perencanaan:analisis", args=args),
+            f"{jumlah_masalah} masalah" if jumlah_masalah else "Belum ada masalah",
+            "info" if jumlah_masalah else "secondary",
+            kunci="analisis",
+        ),
+        Kartu(
+            f"Target kinerja {tahun} dan SK",
+            "Usulan target per klaster oleh PJ klaster; SK Target Kinerja oleh Kepala Puskesmas.",
+            reverse("perencanaan:target", args=args),
+            target.label,
+            {"sk": "success", "diajukan": "info", "draft": "warning"}.get(
+                target.status, "secondary"
+            ),
+            kunci="target",
+        ),
+        Kartu(
+            f"RUK {tahun + 1}",
+            "Rencana Usulan Kegiatan tahun depan, disahkan Kepala Puskesmas dan dikirim ke Dinkes.",
+            reverse("perencanaan:ruk_list", args=args),
+            *status_dok(ruk),
+            kunci="ruk",
+        ),
+        Kartu(
+            f"RPK/POA {tahun}",
+            "Jadwal pelaksanaan per bulan dari RUK yang disahkan, setelah alokasi anggaran.",
+            reverse("perencanaan:rpk_list", args=args),
+            *status_dok(rpk),
+            kunci="rpk",
+        ),
+        Kartu(
+            "Jadwal bulan ini",
+            "Kegiatan RPK yang dijadwalkan pada bulan berjalan, per klaster.",
+            reverse("perencanaan:rpk_bulan", args=args),
+            kunci="rpk_bulan",
+        ),
+        Kartu(
+            f"Katalog indikator {tahun}",
+            "Indikator SPM, PIS-PK dan kinerja lain beserta definisi operasionalnya.",
+            reverse("perencanaan:katalog_puskesmas", args=args),
+            kunci="katalog",
+        ),
+    ]
+    return kartu
+
+
+def _kartu_kabupaten(k: Kabupaten, user) -> list[Kartu]:
+    scope = lingkup(user)
+    args = [k.pk]
+    kartu = [
+        Kartu(
+            "Kepatuhan tenggat Februari",
+            "Target kinerja dan SK Target Kinerja setiap Puskesmas: tepat waktu, terlambat, belum.",
+            reverse("perencanaan:tenggat_kepatuhan", args=args),
+            kunci="kepatuhan",
+        ),
+        Kartu(
+            "RUK seluruh Puskesmas",
+            "Status dan total anggaran RUK setiap Puskesmas.",
+            reverse("perencanaan:ruk_kabupaten", args=args),
+            kunci="ruk_kabupaten",
+        ),
+        Kartu(
+            "Katalog indikator",
+            "Indikator per klaster untuk tahun terpilih: salin, ubah, impor dan ekspor Excel.",
+            reverse("perencanaan:katalog", args=args),
+            kunci="katalog",
+        ),
+    ]
+    if scope.boleh(Aksi.KELOLA_KATALOG, puskesmas_id=None, kabupaten_id=k.pk):
+        kartu.append(
+            Kartu(
+                "Tenggat kabupaten",
+                "Tanggal jatuh tempo target kinerja dan SK untuk kabupaten ini.",
+                reverse("perencanaan:tenggat_kabupaten", args=args),
+                kunci="tenggat",
+            )
+        )
+    return kartu
 
 
 class IndexView(ModulView):
+    template_name = "perencanaan/index.html"
     modul = "perencanaan"
     judul = "P1 Perencanaan"
     uraian = "Rencana lima tahunan, rencana tahunan, RUK, RPK/POA dan target kinerja per klaster."
@@ -24,3 +178,26 @@ class IndexView(ModulView):
             "RUK tahun N+1 disahkan dan dikirim ke Dinkes; RPK/POA disusun setelah alokasi anggaran.",
         ),
     )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        tahun = ctx["tahun"]
+        daftar = list(Puskesmas.objects.for_user(user).order_by("nama")[:2])
+        scope = lingkup(user)
+        if scope.tingkat_puskesmas:
+            # Staff of one Puskesmas (the usual case); several: ?puskesmas=<pk> chooses.
+            pilihan = Puskesmas.objects.for_user(user).filter(pk__in=scope.puskesmas_ids())
+            dipilih = pilihan.filter(pk=self.request.GET.get("puskesmas") or 0).first()
+            puskesmas = dipilih or pilihan.order_by("nama").first()
+            ctx["puskesmas"] = puskesmas
+            ctx["pilihan_puskesmas"] = (
+                pilihan.order_by("nama") if len(scope.puskesmas_ids()) > 1 else []
+            )
+            ctx["kartu"] = _kartu_puskesmas(puskesmas, tahun) if puskesmas else []
+        elif daftar:
+            kabupaten = Kabupaten.objects.for_user(user).filter(
+                pk__in=scope.kabupaten_ids(Aksi.REKAP_KABUPATEN)
+            )
+            ctx["kartu_kabupaten"] = [(k, _kartu_kabupaten(k, user)) for k in kabupaten[:5]]
+        return ctx

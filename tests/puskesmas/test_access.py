@@ -101,3 +101,33 @@ def test_scope_is_read_once_per_request(dunia, django_assert_num_queries):
         access.lingkup(user)
         access.lingkup(user)
         access.boleh(user, Aksi.LIHAT, dunia.a)
+
+
+def test_a_role_is_held_once_per_scope(dunia):
+    from django.db import IntegrityError, transaction
+
+    from puskesmas.models import PenugasanPeran
+
+    for kwargs in (
+        {"peran": Peran.STAF, "puskesmas": dunia.a},
+        {"peran": Peran.VERIFIKATOR_DINKES, "kabupaten": dunia.kab_x},
+        {"peran": Peran.ADMIN_NASIONAL},
+    ):
+        user = {
+            Peran.STAF: dunia.staf_a,
+            Peran.VERIFIKATOR_DINKES: dunia.verifikator_x,
+            Peran.ADMIN_NASIONAL: dunia.nasional,
+        }[kwargs["peran"]]
+        with pytest.raises(IntegrityError), transaction.atomic():
+            PenugasanPeran.objects.create(user=user, **kwargs)
+    klaster = dunia.pj2_a.peran.get().klaster
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PenugasanPeran.objects.create(
+            user=dunia.pj2_a, peran=Peran.PJ_KLASTER, puskesmas=dunia.a, klaster=klaster
+        )
+    # The same person may be PJ of a second klaster.
+    from puskesmas.referensi import pastikan_klaster
+
+    PenugasanPeran.objects.create(
+        user=dunia.pj2_a, peran=Peran.PJ_KLASTER, puskesmas=dunia.a, klaster=pastikan_klaster()[3]
+    )
