@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 
 from .choices import KategoriSasaran
@@ -76,3 +77,29 @@ class SasaranDesaForm(forms.Form):
                 required=False,
                 initial=nilai.get(kategori.value),
             )
+
+
+class BerkasExcelForm(forms.Form):
+    """Upload of a workbook made from one of our templates (every Excel import uses it).
+
+    A file over the limit or of the wrong type is refused here, before anything is stored or
+    read; the cells are checked later by ``puskesmas.impor.baca_xlsx``.
+    """
+
+    berkas = forms.FileField(
+        label="Berkas Excel (.xlsx)",
+        help_text="Gunakan templat yang diunduh dari halaman ini.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+        error_messages={"required": "Pilih berkas Excel yang akan diimpor."},
+    )
+
+    def clean_berkas(self):
+        from .impor import PESAN_BUKAN_XLSX, pesan_terlalu_besar
+
+        berkas = self.cleaned_data["berkas"]
+        batas = settings.MAX_IMPORT_FILE_SIZE
+        if berkas.size > batas:
+            raise forms.ValidationError(pesan_terlalu_besar(berkas.size, batas))
+        if not berkas.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(PESAN_BUKAN_XLSX)
+        return berkas

@@ -79,6 +79,16 @@ def _ukuran_mb(n: int) -> str:
     return f"{n / (1024 * 1024):.1f}".replace(".", ",")
 
 
+def pesan_terlalu_besar(ukuran: int, batas: int) -> str:
+    return (
+        f"Berkas terlalu besar ({_ukuran_mb(ukuran)} MB); batasnya {_ukuran_mb(batas)} MB. "
+        "Hapus baris atau sheet yang tidak perlu, atau bagi menjadi beberapa berkas."
+    )
+
+
+PESAN_BUKAN_XLSX = "Unggah berkas Excel (.xlsx) yang dibuat dari templat di halaman ini."
+
+
 def baca_xlsx(
     berkas,
     templat: Templat,
@@ -91,14 +101,7 @@ def baca_xlsx(
     batas = batas_ukuran or settings.MAX_IMPORT_FILE_SIZE
     ukuran = getattr(berkas, "size", None)
     if ukuran is not None and ukuran > batas:
-        hasil.galat.append(
-            Galat(
-                None,
-                None,
-                f"Berkas terlalu besar ({_ukuran_mb(ukuran)} MB); batasnya {_ukuran_mb(batas)} MB. "
-                "Hapus baris atau sheet yang tidak perlu, atau bagi menjadi beberapa berkas.",
-            )
-        )
+        hasil.galat.append(Galat(None, None, pesan_terlalu_besar(ukuran, batas)))
         return hasil
     try:
         if hasattr(berkas, "seek"):

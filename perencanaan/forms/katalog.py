@@ -5,22 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
-from django.conf import settings
 
 from puskesmas.fields import BilanganBulatField, DesimalField
+from puskesmas.forms import BerkasExcelForm
 
 from ..models import Indikator
 from ..services.katalog import PESAN_KODE_GANDA
-
-PESAN_BERKAS_BESAR = (
-    "Berkas terlalu besar ({ukuran} MB); batasnya {batas} MB. Hapus baris atau sheet yang "
-    "tidak perlu, atau bagi menjadi beberapa berkas."
-)
-PESAN_BUKAN_XLSX = "Pilih berkas Excel (.xlsx) yang dibuat dari templat."
-
-
-def _mb(n: int) -> str:
-    return f"{n / (1024 * 1024):.1f}".replace(".", ",")
 
 
 class IndikatorForm(forms.ModelForm):
@@ -75,21 +65,4 @@ class IndikatorForm(forms.ModelForm):
         return self.cleaned_data.get("urutan") or 0
 
 
-class ImporKatalogForm(forms.Form):
-    berkas = forms.FileField(
-        label="Berkas Excel (.xlsx)",
-        help_text="Gunakan templat yang diunduh dari halaman ini.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
-        error_messages={"required": "Pilih berkas yang akan diimpor."},
-    )
-
-    def clean_berkas(self):
-        berkas = self.cleaned_data["berkas"]
-        batas = settings.MAX_IMPORT_FILE_SIZE
-        if berkas.size > batas:
-            raise forms.ValidationError(
-                PESAN_BERKAS_BESAR.format(ukuran=_mb(berkas.size), batas=_mb(batas))
-            )
-        if not berkas.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError(PESAN_BUKAN_XLSX)
-        return berkas
+ImporKatalogForm = BerkasExcelForm

@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 
 from puskesmas.fields import BilanganBulatField
+from puskesmas.forms import BerkasExcelForm
 from puskesmas.models import Klaster
 
 from ..models import KegiatanRUK
-
-PESAN_BERKAS_BESAR = (
-    "Berkas terlalu besar ({ukuran} MB); batasnya {batas} MB. Hapus baris atau sheet yang "
-    "tidak perlu, atau bagi menjadi beberapa berkas."
-)
-PESAN_BUKAN_XLSX = "Unggah berkas Excel (.xlsx) dari templat yang diunduh dari halaman ini."
 
 
 class KegiatanRUKForm(forms.ModelForm):
@@ -70,23 +64,4 @@ class KegiatanRUKForm(forms.ModelForm):
         self.fields["versi"].initial = versi
 
 
-class ImporRUKForm(forms.Form):
-    berkas = forms.FileField(
-        label="Berkas Excel (.xlsx)",
-        error_messages={"required": "Pilih berkas Excel yang akan diunggah."},
-    )
-
-    def clean_berkas(self):
-        berkas = self.cleaned_data["berkas"]
-        batas = settings.MAX_IMPORT_FILE_SIZE
-        if berkas.size > batas:
-            raise forms.ValidationError(
-                PESAN_BERKAS_BESAR.format(ukuran=_mb(berkas.size), batas=_mb(batas))
-            )
-        if not berkas.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError(PESAN_BUKAN_XLSX)
-        return berkas
-
-
-def _mb(n: int) -> str:
-    return f"{n / (1024 * 1024):.1f}".replace(".", ",")
+ImporRUKForm = BerkasExcelForm

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django import forms
 
 from puskesmas.fields import DesimalField
+from puskesmas.forms import BerkasExcelForm
 
 from .. import target_rumus
 
@@ -95,9 +96,4 @@ class TetapkanSKForm(forms.Form):
         return tanggal
 
 
-class ImporTargetForm(forms.Form):
-    berkas = forms.FileField(
-        label="Berkas Excel (.xlsx)",
-        help_text="Gunakan templat yang diunduh dari halaman ini.",
-        error_messages={"required": "Pilih berkas Excel yang akan diimpor."},
-    )
+ImporTargetForm = BerkasExcelForm
