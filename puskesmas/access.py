@@ -35,6 +35,8 @@ class Aksi(StrEnum):
     AJUKAN_RENCANA = "ajukan_rencana"  # submit as the Tim Perencanaan
     SAHKAN = "sahkan"  # approve / sign (Kepala Puskesmas)
     KIRIM_DINKES = "kirim_dinkes"
+    # Accounts and role assignments of the people inside one's scope.
+    KELOLA_PENGGUNA = "kelola_pengguna"
 
 
 SEMUA_PERAN = frozenset(Peran)
@@ -69,6 +71,9 @@ HAK: dict[Aksi, frozenset[Peran]] = {
     Aksi.AJUKAN_RENCANA: frozenset({Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS, Peran.ADMIN_NASIONAL}),
     Aksi.SAHKAN: frozenset({Peran.KEPALA_PUSKESMAS, Peran.ADMIN_NASIONAL}),
     Aksi.KIRIM_DINKES: frozenset({Peran.KEPALA_PUSKESMAS, Peran.KEPALA_TU, Peran.ADMIN_NASIONAL}),
+    Aksi.KELOLA_PENGGUNA: frozenset(
+        {Peran.ADMIN_DINKES, Peran.KEPALA_PUSKESMAS, Peran.ADMIN_NASIONAL}
+    ),
 }
 
 

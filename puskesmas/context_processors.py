@@ -34,6 +34,10 @@ def navigation(request):
             menu += [
                 Menu("PKP", reverse("pkp:index"), "bar-chart", "pkp"),
             ]
+    from .services_pengguna import boleh_kelola_pengguna
+
+    if boleh_kelola_pengguna(user):
+        menu.append(Menu("Pengguna", reverse("pengguna:daftar"), "person-gear", "pengguna"))
     from .models import Notifikasi
 
     belum_dibaca = Notifikasi.objects.for_user(user).belum_dibaca().count()

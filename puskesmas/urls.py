@@ -72,6 +72,7 @@ urlpatterns = [
     path("notifikasi/baca/", views.NotifikasiBacaView.as_view(), name="notifikasi_baca_semua"),
     path("notifikasi/<int:pk>/baca/", views.NotifikasiBacaView.as_view(), name="notifikasi_baca"),
     path("tugas/<int:pk>/", views.TugasLatarView.as_view(), name="tugas_latar"),
+    path("pengguna/", include("puskesmas.urls_pengguna")),
     path("perencanaan/", include("perencanaan.urls")),
     path("lokmin/", include("lokmin.urls")),
     path("pengawasan/", include("pengawasan.urls")),

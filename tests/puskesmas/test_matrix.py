@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from puskesmas.models import Kabupaten, Notifikasi, Puskesmas, TugasLatar
+from puskesmas.models import Kabupaten, Notifikasi, Puskesmas, TugasLatar, User
 
 from ..matrix_objek import buat_semua
 
@@ -89,6 +89,9 @@ def _objek_untuk(rute: Rute, dunia):
         raise AssertionError(f"{rute.nama}: a <pk> view must declare its model")
     if _milik_pengguna(model):
         obj = model.objects.for_user(dunia.staf_a).first()
+    elif model is User:
+        # A user "belongs" to Puskesmas A by holding a role there.
+        obj = User.objects.filter(peran__puskesmas=dunia.a).order_by("pk").first()
     elif hasattr(model, "tenant_kabupaten_path"):
         path = model.tenant_kabupaten_path
         obj = dunia.kab_x if not path else model.objects.filter(**{path: dunia.kab_x}).first()
@@ -112,7 +115,8 @@ def _nilai_argumen(rute: Rute, dunia) -> tuple[dict, object]:
             kwargs[arg], pemilik = dunia.kab_x.pk, pemilik or dunia.kab_x
         elif arg == "pk":
             obj = _objek_untuk(rute, dunia)
-            kwargs[arg], pemilik = obj.pk, obj
+            # A user's owner is the Puskesmas where they hold their role: outsiders get 404.
+            kwargs[arg], pemilik = obj.pk, (dunia.a if isinstance(obj, User) else obj)
         elif arg in {"uidb64", "token"}:
             kwargs[arg] = "x"
         elif rute.admin:
