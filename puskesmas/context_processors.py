@@ -31,7 +31,9 @@ def navigation(request):
     if scope.kabupaten_ids(Aksi.REKAP_KABUPATEN) or scope.nasional:
         menu.append(Menu("Rekap Kabupaten", reverse("rekap_kabupaten_index"), "table", "rekap"))
         if not scope.tingkat_puskesmas and not scope.nasional:
+            # Dinkes: the kabupaten-level pages of planning (RUK, catalogue, deadlines) and PKP.
             menu += [
+                Menu("Perencanaan", reverse("perencanaan:index"), "clipboard-check", "perencanaan"),
                 Menu("PKP", reverse("pkp:index"), "bar-chart", "pkp"),
             ]
     from .services_pengguna import boleh_kelola_pengguna

@@ -1,7 +1,8 @@
 import django_filters
 from django import forms
 
-from .models import Kecamatan, Puskesmas
+from .access import lingkup
+from .models import Kabupaten, Kecamatan, Puskesmas
 
 
 class PuskesmasFilter(django_filters.FilterSet):
@@ -10,6 +11,9 @@ class PuskesmasFilter(django_filters.FilterSet):
         lookup_expr="icontains",
         label="Cari nama",
         widget=forms.TextInput(attrs={"placeholder": "nama Puskesmas"}),
+    )
+    kabupaten = django_filters.ModelChoiceFilter(
+        queryset=Kabupaten.objects.none(), label="Kabupaten/kota"
     )
     kecamatan = django_filters.ModelChoiceFilter(queryset=Kecamatan.objects.none())
     rawat_inap = django_filters.BooleanFilter(
@@ -21,14 +25,21 @@ class PuskesmasFilter(django_filters.FilterSet):
 
     class Meta:
         model = Puskesmas
-        fields = ["q", "kecamatan", "rawat_inap"]
+        fields = ["q", "kabupaten", "kecamatan", "rawat_inap"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        # Only kecamatan that hold a Puskesmas the user can see.
-        self.filters["kecamatan"].queryset = (
-            Kecamatan.objects.filter(puskesmas__in=Puskesmas.objects.for_user(user))
-            .distinct()
-            .order_by("nama")
-        )
+        terlihat = Puskesmas.objects.for_user(user)
+        if lingkup(user).nasional:
+            # Thousands of kecamatan nationwide: choose a kabupaten first, then its kecamatan.
+            self.filters["kabupaten"].queryset = Kabupaten.objects.order_by("nama")
+            try:
+                dipilih = int((self.data or {}).get("kabupaten") or 0)
+            except (TypeError, ValueError):
+                dipilih = 0
+            kecamatan = Kecamatan.objects.filter(kabupaten_id=dipilih)
+        else:
+            del self.filters["kabupaten"]
+            kecamatan = Kecamatan.objects.filter(puskesmas__in=terlihat).distinct()
+        self.filters["kecamatan"].queryset = kecamatan.order_by("nama")
         self.filters["kecamatan"].label = "Kecamatan"

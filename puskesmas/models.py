@@ -284,7 +284,15 @@ class PenugasanPeran(models.Model):
         Klaster, on_delete=models.PROTECT, null=True, blank=True, related_name="penugasan"
     )
 
+    # Puskesmas-level roles show in that Puskesmas's history ("who was given which role").
+    tenant_puskesmas_path = "puskesmas"
+    riwayat_select_related = ("user",)
     history = HistoricalRecords()
+
+    @staticmethod
+    def label_riwayat(row) -> str:
+        """Label of a history row without a query per row (``user`` is selected with it)."""
+        return f"{row.get_peran_display()}: {row.user}"
 
     class Meta:
         verbose_name = "penugasan peran"

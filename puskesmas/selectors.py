@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.apps import apps
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
-from .models import Kabupaten, Puskesmas, TahunPerencanaan
+from .models import Desa, Kabupaten, Puskesmas, Pustu, TahunPerencanaan
 
 
 def tahun_aktif() -> int:
@@ -24,10 +25,23 @@ def puskesmas_list(*, user, kabupaten: Kabupaten | None = None):
     qs = Puskesmas.objects.for_user(user).select_related("kecamatan", "kabupaten")
     if kabupaten is not None:
         qs = qs.filter(kabupaten=kabupaten)
+    # Correlated subqueries rather than JOIN + GROUP BY: the database counts only for the
+    # rows of the page it returns, not for all 10,000 Puskesmas before paginating.
     return qs.annotate(
-        jumlah_desa=Count("desa", distinct=True),
-        jumlah_pustu=Count("pustu", distinct=True),
+        jumlah_desa=_jumlah(Desa, "puskesmas"),
+        jumlah_pustu=_jumlah(Pustu, "puskesmas"),
     ).order_by("kecamatan__nama", "nama")
+
+
+def _jumlah(model, fk: str):
+    sub = (
+        model.objects.filter(**{fk: OuterRef("pk")})
+        .order_by()
+        .values(fk)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(sub, output_field=IntegerField()), 0)
 
 
 def kabupaten_list(*, user):
@@ -83,9 +97,10 @@ def riwayat_puskesmas(*, puskesmas: Puskesmas, batas: int = 100) -> list[Perubah
             first, rest = path.split("__", 1)
             # Historical rows keep the FK id; follow the live relation for deeper paths.
             filt = {f"{first}__{rest}": puskesmas.pk}
+        label = getattr(model, "label_riwayat", None)
         rows = (
             historical.objects.filter(**filt)
-            .select_related("history_user")
+            .select_related("history_user", *getattr(model, "riwayat_select_related", ()))
             .order_by("-history_date")[:batas]
         )
         for row in rows:
@@ -94,7 +109,7 @@ def riwayat_puskesmas(*, puskesmas: Puskesmas, batas: int = 100) -> list[Perubah
                     waktu=row.history_date,
                     jenis=row.history_type,
                     model=str(model._meta.verbose_name),
-                    objek=str(row.instance) if row.history_type != "-" else f"#{row.id}",
+                    objek=label(row) if label else str(row.instance),
                     oleh=str(row.history_user) if row.history_user else "sistem",
                     alasan=row.history_change_reason or "",
                 )

@@ -9,17 +9,17 @@ from .conftest import keluar, masuk
 pytestmark = pytest.mark.browser
 
 MENU_PUSKESMAS = ["Beranda", "Perencanaan", "Lokmin & PWS", "Pengawasan", "PKP"]
-MENU_DINKES = ["Beranda", "Rekap Kabupaten", "PKP"]
+MENU_DINKES = ["Beranda", "Rekap Kabupaten", "Perencanaan", "PKP"]
 
 PERAN = [
     ("staf.sukamaju", "Beranda Puskesmas", MENU_PUSKESMAS),
     ("pj2.sukamaju", "Beranda Puskesmas", MENU_PUSKESMAS),
     ("ktu.sukamaju", "Beranda Puskesmas", MENU_PUSKESMAS),
-    ("kapus.sukamaju", "Beranda Puskesmas", MENU_PUSKESMAS),
+    ("kapus.sukamaju", "Beranda Puskesmas", MENU_PUSKESMAS + ["Pengguna"]),
     ("mutu.sukamaju", "Beranda Puskesmas", MENU_PUSKESMAS),
     ("verifikator.banyumanis", "Beranda Dinas Kesehatan", MENU_DINKES),
-    ("admin.banyumanis", "Beranda Dinas Kesehatan", MENU_DINKES),
-    ("admin", "Beranda nasional", MENU_PUSKESMAS + ["Rekap Kabupaten"]),
+    ("admin.banyumanis", "Beranda Dinas Kesehatan", MENU_DINKES + ["Pengguna"]),
+    ("admin", "Beranda nasional", MENU_PUSKESMAS + ["Rekap Kabupaten", "Pengguna"]),
 ]
 
 

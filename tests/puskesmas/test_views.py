@@ -67,7 +67,7 @@ def test_menu_follows_the_role(masuk, dunia):
     html = masuk(dunia.staf_a).get(reverse("beranda")).content.decode()
     assert 'data-menu="perencanaan"' in html and 'data-menu="rekap"' not in html
     html = masuk(dunia.verifikator_x).get(reverse("beranda")).content.decode()
-    assert 'data-menu="rekap"' in html and 'data-menu="perencanaan"' not in html
+    assert 'data-menu="rekap"' in html and 'data-menu="lokmin"' not in html
 
 
 def test_puskesmas_list_shows_only_the_scope(masuk, dunia):
@@ -253,3 +253,26 @@ def test_server_error_page_is_indonesian_and_needs_no_database(rf):
     assert r.status_code == 500
     html = r.content.decode()
     assert "Terjadi kesalahan pada server" in html and "tidak hilang" in html
+
+
+def test_role_changes_show_in_the_puskesmas_history(masuk, dunia):
+    from puskesmas.choices import Peran
+
+    from ..factories import pengguna
+
+    pengguna("baru_a", Peran.TIM_MUTU, puskesmas=dunia.a)
+    html = masuk(dunia.kapus_a).get(reverse("riwayat", args=[dunia.a.pk])).content.decode()
+    assert "penugasan peran" in html and "Tim Mutu / Auditor Internal" in html
+
+
+def test_national_list_filters_by_kabupaten_before_kecamatan(masuk, dunia):
+    c = masuk(dunia.nasional)
+    form = c.get(reverse("puskesmas_list")).context["filter"].form
+    assert list(form.fields["kecamatan"].queryset) == []
+    form = c.get(reverse("puskesmas_list"), {"kabupaten": dunia.kab_y.pk}).context["filter"].form
+    assert list(form.fields["kecamatan"].queryset) == [dunia.c.kecamatan]
+    html = c.get(reverse("puskesmas_list"), {"kabupaten": dunia.kab_y.pk}).content.decode()
+    assert dunia.c.nama in html and dunia.a.nama not in html
+    # Dinkes and staff have one kabupaten: no such field.
+    form = masuk(dunia.verifikator_x).get(reverse("puskesmas_list")).context["filter"].form
+    assert "kabupaten" not in form.fields
