@@ -289,11 +289,6 @@ class PenugasanPeran(models.Model):
     riwayat_select_related = ("user",)
     history = HistoricalRecords()
 
-    @staticmethod
-    def label_riwayat(row) -> str:
-        """Label of a history row without a query per row (``user`` is selected with it)."""
-        return f"{row.get_peran_display()}: {row.user}"
-
     class Meta:
         verbose_name = "penugasan peran"
         verbose_name_plural = "penugasan peran"
@@ -353,6 +348,11 @@ class PenugasanPeran(models.Model):
         if self.klaster_id:
             label = f"{label} {self.klaster}"
         return f"{label} — {lingkup}"
+
+    @staticmethod
+    def label_riwayat(row) -> str:
+        """Label of a history row without a query per row (``user`` is selected with it)."""
+        return f"{row.get_peran_display()}: {row.user}"
 
 
 class Notifikasi(models.Model):
