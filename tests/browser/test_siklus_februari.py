@@ -56,6 +56,12 @@ def test_targets_submitted_and_signed_then_the_sk_pdf_downloads(halaman, demo, t
     page.get_by_test_id("tombol-alur").get_by_role("button", name="Ajukan").click()
     assert page.get_by_text("Target kinerja diajukan kepada Kepala Puskesmas.").is_visible()
     assert "Diajukan" in page.get_by_test_id("status-target").inner_text()
+    # Home page: the targets are in, the SK is still open.
+    page.goto(page.base_url + "/")
+    baris_target = page.get_by_test_id(f"tenggat-target_kinerja-{sukamaju.pk}")
+    baris_sk = page.get_by_test_id(f"tenggat-sk_target-{sukamaju.pk}")
+    assert baris_target.get_attribute("data-status") in {"selesai", "terlambat_selesai"}
+    assert baris_sk.get_attribute("data-status") in {"belum", "hari_ini", "terlambat"}
     keluar(page)
 
     # The Kepala Puskesmas signs the SK and downloads it.
@@ -89,3 +95,9 @@ def test_targets_submitted_and_signed_then_the_sk_pdf_downloads(halaman, demo, t
     assert len(sk.lampiran) == TargetKinerja.objects.filter(penetapan=sk.penetapan).count()
     for baris in sk.lampiran:
         assert baris["kode"] in teks
+
+    # The home page shows the SK done (dated before the end of February: on time).
+    page.goto(page.base_url + "/")
+    baris_sk = page.get_by_test_id(f"tenggat-sk_target-{sukamaju.pk}")
+    assert baris_sk.get_attribute("data-status") == "selesai"
+    assert "Selesai" in baris_sk.inner_text()
