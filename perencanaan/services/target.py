@@ -324,7 +324,8 @@ def sk_target_tetapkan(
     sk._history_user = user
     sk.save()
     sebelumnya = (
-        PenetapanTarget.objects.select_for_update()
+        # Lock only these rows: PostgreSQL cannot lock the outer-joined SK side.
+        PenetapanTarget.objects.select_for_update(of=("self",))
         .filter(
             puskesmas=terkini.puskesmas_id,
             tahun=terkini.tahun,
