@@ -58,8 +58,10 @@ def test_targets_submitted_and_signed_then_the_sk_pdf_downloads(halaman, demo, t
     assert "Diajukan" in page.get_by_test_id("status-target").inner_text()
     # Home page: the targets are in, the SK is still open.
     page.goto(page.base_url + "/")
+    page.get_by_test_id("judul-beranda").wait_for()
     baris_target = page.get_by_test_id(f"tenggat-target_kinerja-{sukamaju.pk}")
     baris_sk = page.get_by_test_id(f"tenggat-sk_target-{sukamaju.pk}")
+    assert baris_target.count() == 1, (page.url, page.locator("main").inner_text()[:1500])
     assert baris_target.get_attribute("data-status") in {"selesai", "terlambat_selesai"}
     assert baris_sk.get_attribute("data-status") in {"belum", "hari_ini", "terlambat"}
     keluar(page)
