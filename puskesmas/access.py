@@ -206,3 +206,28 @@ def wajib(user, aksi: Aksi, obj) -> None:
 
 
 PESAN_DITOLAK = "Anda tidak memiliki hak untuk melakukan tindakan ini."
+PESAN_KLASTER_LAIN = (
+    "Penanggung jawab klaster hanya dapat mengubah data klaster yang menjadi tanggung jawabnya."
+)
+
+
+def klaster_diizinkan(user, puskesmas) -> frozenset[int] | None:
+    """The klaster ``user`` may plan for at ``puskesmas``: None means every klaster.
+
+    Kepala TU and Kepala Puskesmas plan for the whole Puskesmas; a PJ klaster only for the
+    klaster they are responsible for (targets, RUK and RPK rows, analisis situasi).
+    """
+    scope = lingkup(user)
+    if scope.nasional or any(
+        scope.punya_peran(peran, puskesmas_id=puskesmas.pk)
+        for peran in (Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS)
+    ):
+        return None
+    return scope.klaster_ids(puskesmas.pk)
+
+
+def wajib_klaster(user, puskesmas, klaster_id: int | None) -> None:
+    """Raise PermissionDenied unless ``user`` may plan for ``klaster_id`` at ``puskesmas``."""
+    diizinkan = klaster_diizinkan(user, puskesmas)
+    if diizinkan is not None and klaster_id not in diizinkan:
+        raise PermissionDenied(PESAN_KLASTER_LAIN)

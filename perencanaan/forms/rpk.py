@@ -50,8 +50,10 @@ class KegiatanRPKForm(forms.ModelForm):
             "kebutuhan_sumber_daya": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, klaster_ids=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if klaster_ids is not None:  # a PJ klaster: only their own klaster
+            self.fields["klaster"].queryset = Klaster.objects.filter(pk__in=klaster_ids)
         for i, nama in enumerate(BULAN_FIELDS):
             self.fields[nama] = BilanganBulatField(
                 label=SINGKAT_BULAN[i],

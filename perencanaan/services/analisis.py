@@ -4,41 +4,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from puskesmas import access
-from puskesmas.access import Aksi, lingkup
-from puskesmas.choices import Peran
+from puskesmas.access import Aksi, wajib_klaster
 from puskesmas.services import simpan_berversi
 
 from ..models import CapaianTahunan, Indikator, Masalah
 
-PESAN_KLASTER_LAIN = (
-    "Penanggung jawab klaster hanya dapat mengubah data klaster yang menjadi tanggung jawabnya."
-)
 PESAN_INDIKATOR_KLASTER = "Indikator tidak termasuk klaster yang dipilih."
-
-
-def klaster_diizinkan(user, puskesmas) -> frozenset[int] | None:
-    """The klaster ``user`` may edit at ``puskesmas``: None means every klaster.
-
-    Kepala TU and Kepala Puskesmas plan for the whole Puskesmas; a PJ klaster only for
-    the klaster they are responsible for.
-    """
-    scope = lingkup(user)
-    if scope.nasional or any(
-        scope.punya_peran(peran, puskesmas_id=puskesmas.pk)
-        for peran in (Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS)
-    ):
-        return None
-    return scope.klaster_ids(puskesmas.pk)
-
-
-def wajib_klaster(user, puskesmas, klaster_id: int | None) -> None:
-    diizinkan = klaster_diizinkan(user, puskesmas)
-    if diizinkan is not None and klaster_id not in diizinkan:
-        raise PermissionDenied(PESAN_KLASTER_LAIN)
 
 
 @transaction.atomic

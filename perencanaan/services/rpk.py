@@ -140,11 +140,14 @@ def _isi(kegiatan: KegiatanRPK, data: dict) -> None:
 @transaction.atomic
 def kegiatan_rpk_ubah(*, kegiatan: KegiatanRPK, data: dict, sidik: str | None, user) -> KegiatanRPK:
     """Save an RPK row unless someone changed it since the form was opened (``sidik``)."""
-    _rpk_terkunci_baris(kegiatan.rpk_id, user)
+    rpk = _rpk_terkunci_baris(kegiatan.rpk_id, user)
     terkini = KegiatanRPK.objects.select_for_update().get(pk=kegiatan.pk)
     if not sidik or sidik_kegiatan(terkini) != sidik:
         raise KonflikVersi()
+    # A PJ klaster edits rows of their own klaster, and cannot move one to another klaster.
+    access.wajib_klaster(user, rpk.puskesmas, terkini.klaster_id)
     _isi(terkini, data)
+    access.wajib_klaster(user, rpk.puskesmas, terkini.klaster_id)
     terkini._history_user = user
     terkini.save()
     return terkini
@@ -159,6 +162,7 @@ def kegiatan_rpk_tambah(*, rpk: RPK, data: dict, user) -> KegiatanRPK:
     ).first()
     kegiatan = KegiatanRPK(rpk=terkini, kegiatan_ruk=None, urutan=(terakhir or 0) + 1)
     _isi(kegiatan, data)
+    access.wajib_klaster(user, terkini.puskesmas, kegiatan.klaster_id)
     kegiatan._history_user = user
     kegiatan.save()
     return kegiatan
@@ -167,7 +171,8 @@ def kegiatan_rpk_tambah(*, rpk: RPK, data: dict, user) -> KegiatanRPK:
 @transaction.atomic
 def kegiatan_rpk_hapus(*, kegiatan: KegiatanRPK, user) -> None:
     """Remove an RPK row; a RUK activity left without a row is then listed as unallocated."""
-    _rpk_terkunci_baris(kegiatan.rpk_id, user)
+    rpk = _rpk_terkunci_baris(kegiatan.rpk_id, user)
+    access.wajib_klaster(user, rpk.puskesmas, kegiatan.klaster_id)
     kegiatan._history_user = user
     kegiatan.delete()
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from simple_history.utils import bulk_create_with_history
 
 from puskesmas import access
-from puskesmas.access import Aksi
+from puskesmas.access import Aksi, klaster_diizinkan, wajib_klaster
 from puskesmas.alur import AlurTidakSah, alur_jalankan
 from puskesmas.choices import Peran
 from puskesmas.impor import BULAT, PILIHAN, Galat, Kolom, Templat, baca_xlsx
@@ -24,7 +24,6 @@ from puskesmas.services import KonflikVersi, notifikasi_kirim
 
 from ..choices import SumberPembiayaan
 from ..models import RUK, KegiatanRUK
-from .analisis import klaster_diizinkan, wajib_klaster
 
 PESAN_RUK_KOSONG = (
     "RUK belum berisi kegiatan sehingga tidak dapat diajukan. Tambahkan minimal satu "

@@ -16,9 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from puskesmas import access
-from puskesmas.access import Aksi, lingkup
+from puskesmas.access import Aksi
 from puskesmas.alur import AlurTidakSah, StatusAlur, alur_jalankan
-from puskesmas.choices import Peran
 from puskesmas.impor import DESIMAL, TEKS, Galat, Kolom, Templat, baca_xlsx
 from puskesmas.models import Desa, JejakAlur, Klaster
 
@@ -58,21 +57,11 @@ PESAN_KLASTER_IMPOR = (
 
 
 def klaster_yang_boleh_diisi(user, puskesmas) -> frozenset[int] | None:
-    """Klaster ids whose targets ``user`` may fill in at ``puskesmas``; None means all.
-
-    Kepala TU and Kepala Puskesmas fill in any klaster (the Tim Perencanaan completes what
-    is missing); a PJ klaster only the klaster they hold; everyone else none.
-    """
-    scope = lingkup(user)
-    if scope.nasional:
-        return None
-    if scope.punya_peran(Peran.KEPALA_TU, puskesmas_id=puskesmas.pk) or scope.punya_peran(
-        Peran.KEPALA_PUSKESMAS, puskesmas_id=puskesmas.pk
-    ):
-        return None
-    if not scope.boleh(Aksi.ISI_TARGET, puskesmas_id=puskesmas.pk, kabupaten_id=None):
+    """Klaster ids whose targets ``user`` may fill in at ``puskesmas``; None means all
+    (the rule is ``access.klaster_diizinkan``); users who may not fill targets get none."""
+    if not access.boleh(user, Aksi.ISI_TARGET, puskesmas):
         return frozenset()
-    return scope.klaster_ids(puskesmas.pk)
+    return access.klaster_diizinkan(user, puskesmas)
 
 
 def boleh_isi_klaster(user, puskesmas, klaster_id: int) -> bool:

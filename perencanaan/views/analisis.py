@@ -31,7 +31,7 @@ class AnalisisView(PuskesmasMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         tahun = tahun_terpilih(self.request)
         p = self.puskesmas
-        klaster_ids = services.klaster_diizinkan(self.request.user, p)
+        klaster_ids = access.klaster_diizinkan(self.request.user, p)
         ctx.update(
             tahun=tahun,
             tahun_lalu=tahun - 1,
@@ -50,7 +50,7 @@ class CapaianView(PuskesmasMixin, TemplateView):
     template_name = "perencanaan/analisis_capaian_form.html"
 
     def setup_klaster(self, request):
-        diizinkan = services.klaster_diizinkan(request.user, self.puskesmas)
+        diizinkan = access.klaster_diizinkan(request.user, self.puskesmas)
         pilihan = Klaster.objects.order_by("nomor")
         if diizinkan is not None:
             pilihan = pilihan.filter(pk__in=diizinkan)
@@ -62,11 +62,11 @@ class CapaianView(PuskesmasMixin, TemplateView):
             except (ValueError, Klaster.DoesNotExist):
                 raise Http404("Klaster tidak dikenal.") from None
             if self.klaster not in self.pilihan:
-                raise PermissionDenied(services.PESAN_KLASTER_LAIN)
+                raise PermissionDenied(access.PESAN_KLASTER_LAIN)
         elif self.pilihan:
             self.klaster = self.pilihan[0]
         else:
-            raise PermissionDenied(services.PESAN_KLASTER_LAIN)
+            raise PermissionDenied(access.PESAN_KLASTER_LAIN)
         self.tahun = tahun_terpilih(request)
         self.indikator = [
             i
@@ -120,7 +120,7 @@ class _MasalahFormMixin:
         kwargs["indikator"] = selectors.indikator_katalog(
             kabupaten=self.pusk().kabupaten, tahun=self.tahun_masalah() - 1
         )
-        kwargs["klaster_ids"] = services.klaster_diizinkan(self.request.user, self.pusk())
+        kwargs["klaster_ids"] = access.klaster_diizinkan(self.request.user, self.pusk())
         return kwargs
 
     def form_valid(self, form):
@@ -164,7 +164,7 @@ class _KlasterSendiriMixin:
 
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)
-        services.wajib_klaster(self.request.user, obj.puskesmas, obj.klaster_id)
+        access.wajib_klaster(self.request.user, obj.puskesmas, obj.klaster_id)
         return obj
 
 

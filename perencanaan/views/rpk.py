@@ -220,11 +220,11 @@ class KegiatanRPKTambahView(_KegiatanFormMixin, _RPKMixin, SingleObjectMixin, Te
         if not rpk.bisa_diubah:
             messages.error(request, _pesan_terkunci(rpk))
             return redirect("perencanaan:rpk_detail", rpk.pk)
-        return self.render_form(KegiatanRPKForm(), rpk)
+        return self.render_form(KegiatanRPKForm(klaster_ids=_klaster(request, rpk)), rpk)
 
     def post(self, request, *args, **kwargs):
         rpk = self.object = self.get_object()
-        form = KegiatanRPKForm(request.POST)
+        form = KegiatanRPKForm(request.POST, klaster_ids=_klaster(request, rpk))
         if form.is_valid():
             try:
                 kegiatan = services.kegiatan_rpk_tambah(
@@ -259,14 +259,20 @@ class KegiatanRPKUbahView(_KegiatanFormMixin, _KegiatanMixin, SingleObjectMixin,
             messages.error(request, _pesan_terkunci(kegiatan.rpk))
             return redirect("perencanaan:rpk_detail", kegiatan.rpk_id)
         form = KegiatanRPKForm(
-            instance=kegiatan, initial={"sidik": services.sidik_kegiatan(kegiatan)}
+            klaster_ids=_klaster(request, kegiatan.rpk),
+            instance=kegiatan,
+            initial={"sidik": services.sidik_kegiatan(kegiatan)},
         )
         return self.render_form(form, kegiatan.rpk)
 
     def post(self, request, *args, **kwargs):
         kegiatan = self.kegiatan = self.object = self.get_object()
         sidik_terbaru = services.sidik_kegiatan(kegiatan)
-        form = KegiatanRPKForm(request.POST, instance=KegiatanRPK(rpk_id=kegiatan.rpk_id))
+        form = KegiatanRPKForm(
+            request.POST,
+            instance=KegiatanRPK(rpk_id=kegiatan.rpk_id),
+            klaster_ids=_klaster(request, kegiatan.rpk),
+        )
         if form.is_valid():
             try:
                 services.kegiatan_rpk_ubah(
@@ -278,7 +284,11 @@ class KegiatanRPKUbahView(_KegiatanFormMixin, _KegiatanMixin, SingleObjectMixin,
             except KonflikVersi as exc:
                 data = request.POST.copy()
                 data["sidik"] = sidik_terbaru  # a second save, after checking, goes through
-                form = KegiatanRPKForm(data, instance=KegiatanRPK(rpk_id=kegiatan.rpk_id))
+                form = KegiatanRPKForm(
+                    data,
+                    instance=KegiatanRPK(rpk_id=kegiatan.rpk_id),
+                    klaster_ids=_klaster(request, kegiatan.rpk),
+                )
                 form.is_valid()
                 form.add_error(None, exc.message)
                 return self.render_form(form, kegiatan.rpk, terbaru=_isian_terbaru(kegiatan))
@@ -456,3 +466,8 @@ urlpatterns = [
     path("rpk/kegiatan/<int:pk>/ubah/", KegiatanRPKUbahView.as_view(), name="rpk_kegiatan_ubah"),
     path("rpk/kegiatan/<int:pk>/hapus/", KegiatanRPKHapusView.as_view(), name="rpk_kegiatan_hapus"),
 ]
+
+
+def _klaster(request, rpk) -> frozenset[int] | None:
+    """Klaster the user may plan for in this RPK's Puskesmas (None: all)."""
+    return access.klaster_diizinkan(request.user, rpk.puskesmas)

@@ -24,7 +24,6 @@ from puskesmas.views import tahun_terpilih
 from ..forms.ruk import ImporRUKForm, KegiatanRUKForm
 from ..models import RUK, KegiatanRUK
 from ..selectors import ruk as selectors
-from ..services import analisis as services_analisis
 from ..services import ruk as services
 
 PESAN_LANGKAH = "Pilih langkah persetujuan yang sah."
@@ -113,7 +112,7 @@ class RukDetailView(LingkupMixin, DetailView):
             rincian=selectors.ruk_rincian(ruk=ruk),
             boleh_susun=boleh_susun,
             boleh_ubah=boleh_susun and ruk.bisa_diubah,
-            klaster_boleh=services_analisis.klaster_diizinkan(user, ruk.puskesmas),
+            klaster_boleh=access.klaster_diizinkan(user, ruk.puskesmas),
             langkah=[s for s in RUK.alur.tersedia(ruk.status) if access.boleh(user, s.aksi, ruk)],
             jejak=list(ruk.jejak()),
             rpk=_tautan_rpk(ruk, user),
@@ -155,9 +154,7 @@ class _KegiatanFormMixin:
         kwargs = super().get_form_kwargs()
         ruk = self.ruk()
         kwargs["masalah"] = selectors.masalah_untuk_ruk(ruk=ruk)
-        kwargs["klaster_ids"] = services_analisis.klaster_diizinkan(
-            self.request.user, ruk.puskesmas
-        )
+        kwargs["klaster_ids"] = access.klaster_diizinkan(self.request.user, ruk.puskesmas)
         return kwargs
 
     def terkunci(self):
@@ -233,7 +230,7 @@ class _KegiatanObjekMixin:
 
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)
-        services_analisis.wajib_klaster(self.request.user, obj.ruk.puskesmas, obj.klaster_id)
+        access.wajib_klaster(self.request.user, obj.ruk.puskesmas, obj.klaster_id)
         return obj
 
     def ruk(self):

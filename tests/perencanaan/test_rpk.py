@@ -375,7 +375,7 @@ def test_editing_different_activities_at_once_is_not_a_conflict(rpk, dunia):
     a, b = rpk.kegiatan.order_by("urutan")[:2]
     sidik_a, sidik_b = services.sidik_kegiatan(a), services.sidik_kegiatan(b)
     services.kegiatan_rpk_ubah(kegiatan=a, data={"vol_01": 1}, sidik=sidik_a, user=dunia.ktu_a)
-    services.kegiatan_rpk_ubah(kegiatan=b, data={"vol_02": 1}, sidik=sidik_b, user=dunia.pj2_a)
+    services.kegiatan_rpk_ubah(kegiatan=b, data={"vol_02": 1}, sidik=sidik_b, user=dunia.kapus_a)
     with pytest.raises(KonflikVersi):
         services.kegiatan_rpk_ubah(kegiatan=a, data={"vol_03": 1}, sidik=sidik_a, user=dunia.pj2_a)
 
@@ -626,3 +626,34 @@ def test_list_query_count_does_not_grow(dunia, masuk):
         )
     ruk_dengan_kegiatan(dunia.a, tahun=2030)
     assert _jumlah_query(client, url) == sedikit
+
+
+def test_a_pj_klaster_plans_only_their_own_klaster_rows(dunia, rpk):
+    """The same rule as RUK and targets: a PJ of klaster 2 cannot touch klaster 3's rows."""
+    from django.core.exceptions import PermissionDenied
+
+    from puskesmas.access import PESAN_KLASTER_LAIN
+    from puskesmas.referensi import pastikan_klaster
+
+    klaster = pastikan_klaster()
+    lain = rpk.kegiatan.filter(klaster=klaster[3]).first() or KegiatanRPK.objects.create(
+        rpk=rpk, klaster=klaster[3], kegiatan="Posbindu PTM"
+    )
+    with pytest.raises(PermissionDenied) as exc:
+        services.kegiatan_rpk_hapus(kegiatan=lain, user=dunia.pj2_a)
+    assert str(exc.value) == PESAN_KLASTER_LAIN
+    with pytest.raises(PermissionDenied):
+        services.kegiatan_rpk_tambah(
+            rpk=rpk, data={"klaster": klaster[3], "kegiatan": "Curang"}, user=dunia.pj2_a
+        )
+    sendiri = services.kegiatan_rpk_tambah(
+        rpk=rpk, data={"klaster": klaster[2], "kegiatan": "Kelas ibu hamil"}, user=dunia.pj2_a
+    )
+    with pytest.raises(PermissionDenied):
+        services.kegiatan_rpk_ubah(
+            kegiatan=sendiri,
+            data={"klaster": klaster[3]},
+            sidik=services.sidik_kegiatan(sendiri),
+            user=dunia.pj2_a,
+        )
+    assert KegiatanRPK.objects.filter(pk=lain.pk).exists()
