@@ -14,7 +14,7 @@ def kirim_email_notifikasi(self, notifikasi_id: int) -> bool:
     """Send a notification by e-mail once; a retry after success sends nothing."""
     with transaction.atomic():
         notifikasi = (
-            Notifikasi.objects.select_for_update()
+            Notifikasi.objects.select_for_update(of=("self",))
             .select_related("penerima")
             .filter(pk=notifikasi_id, email_terkirim_pada__isnull=True, kirim_email=True)
             .first()

@@ -8,11 +8,16 @@ from django.db import transaction
 
 from puskesmas import access
 from puskesmas.access import Aksi, wajib_klaster
+from puskesmas.alur import BISA_DIUBAH, DokumenTerkunci
 from puskesmas.services import simpan_berversi
 
 from ..models import CapaianTahunan, Indikator, Masalah
 
 PESAN_INDIKATOR_KLASTER = "Indikator tidak termasuk klaster yang dipilih."
+PESAN_MASALAH_DIPAKAI = (
+    "Masalah ini ditangani kegiatan RUK {tahun} yang berstatus «{status}», sehingga tidak dapat "
+    "diubah atau dihapus. Minta Kepala Puskesmas mengembalikan RUK tersebut bila perlu diubah."
+)
 
 
 @transaction.atomic
@@ -30,7 +35,7 @@ def capaian_simpan(
         wajib_klaster(user, puskesmas, ind.klaster_id)
     ada = {
         c.indikator_id: c
-        for c in CapaianTahunan.objects.select_for_update().filter(
+        for c in CapaianTahunan.objects.select_for_update(of=("self",)).filter(
             puskesmas=puskesmas, indikator__in=indikator
         )
     }
@@ -63,6 +68,7 @@ def masalah_simpan(*, masalah: Masalah, versi: int | None, user) -> Masalah:
     if masalah.pk is not None:
         lama = Masalah.objects.values_list("klaster_id", flat=True).get(pk=masalah.pk)
         wajib_klaster(user, masalah.puskesmas, lama)
+        _pastikan_ruk_terbuka(masalah)
     return simpan_berversi(instance=masalah, versi=versi, user=user, aksi=Aksi.SUSUN_RENCANA)
 
 
@@ -70,5 +76,24 @@ def masalah_simpan(*, masalah: Masalah, versi: int | None, user) -> Masalah:
 def masalah_hapus(*, masalah: Masalah, user) -> None:
     access.wajib(user, Aksi.SUSUN_RENCANA, masalah)
     wajib_klaster(user, masalah.puskesmas, masalah.klaster_id)
+    _pastikan_ruk_terbuka(masalah)
     masalah._history_user = user
     masalah.delete()
+
+
+def _pastikan_ruk_terbuka(masalah: Masalah) -> None:
+    """A problem that a submitted or approved RUK addresses is part of that document:
+    changing or deleting it would change the locked RUK, so it is refused."""
+    from ..models import RUK
+
+    terkunci = (
+        RUK.objects.select_for_update(of=("self",))
+        .filter(kegiatan__masalah=masalah)
+        .exclude(status__in=BISA_DIUBAH)
+        .order_by("tahun")
+        .first()
+    )
+    if terkunci is not None:
+        raise DokumenTerkunci(
+            PESAN_MASALAH_DIPAKAI.format(tahun=terkunci.tahun, status=terkunci.get_status_display())
+        )

@@ -46,7 +46,9 @@ def ruk_buat(*, puskesmas, tahun: int, user) -> tuple[RUK, bool]:
     Returns (ruk, created); asking twice gives the same RUK, never a duplicate.
     """
     access.wajib(user, Aksi.SUSUN_RENCANA, puskesmas)
-    ada = RUK.objects.select_for_update().filter(puskesmas=puskesmas, tahun=tahun).first()
+    ada = (
+        RUK.objects.select_for_update(of=("self",)).filter(puskesmas=puskesmas, tahun=tahun).first()
+    )
     if ada is not None:
         return ada, False
     ruk = RUK(puskesmas=puskesmas, tahun=tahun)
@@ -68,7 +70,7 @@ def token_versi(kegiatan: KegiatanRUK) -> str:
 
 def _kunci_ruk(ruk: RUK) -> RUK:
     """Lock the RUK row and refuse when it is no longer editable."""
-    terkini = RUK.objects.select_for_update().select_related("puskesmas").get(pk=ruk.pk)
+    terkini = RUK.objects.select_for_update(of=("self",)).select_related("puskesmas").get(pk=ruk.pk)
     terkini.pastikan_bisa_diubah()
     return terkini
 

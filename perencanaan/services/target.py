@@ -149,7 +149,7 @@ def _simpan_banyak(
     desa_ids, populasi = _penduduk_desa(penetapan)
     ada = {
         t.indikator_id: t
-        for t in TargetKinerja.objects.select_for_update().filter(
+        for t in TargetKinerja.objects.select_for_update(of=("self",)).filter(
             penetapan=penetapan, indikator__in=[i.pk for i in nilai]
         )
     }

@@ -58,7 +58,7 @@ def tenggat_kabupaten_simpan(
     access.wajib(user, Aksi.KELOLA_KATALOG, kabupaten)
     ada = {
         t.jenis: t
-        for t in TenggatKabupaten.objects.select_for_update().filter(
+        for t in TenggatKabupaten.objects.select_for_update(of=("self",)).filter(
             kabupaten=kabupaten, tahun=tahun
         )
     }

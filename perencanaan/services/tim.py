@@ -100,7 +100,7 @@ def tim_simpan(
             raise KonflikVersi(PESAN_SUDAH_ADA.format(tahun=tim.tahun))
     else:
         sekarang = (
-            TimPerencanaan.objects.select_for_update()
+            TimPerencanaan.objects.select_for_update(of=("self",))
             .values_list("versi", flat=True)
             .get(pk=tim.pk)
         )

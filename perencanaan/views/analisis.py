@@ -9,6 +9,7 @@ from django.views.generic import CreateView, DeleteView, TemplateView, UpdateVie
 
 from puskesmas import access
 from puskesmas.access import Aksi
+from puskesmas.alur import DokumenTerkunci
 from puskesmas.mixins import LingkupMixin, PuskesmasMixin
 from puskesmas.models import Klaster
 from puskesmas.services import KonflikVersi
@@ -131,7 +132,7 @@ class _MasalahFormMixin:
             self.object = services.masalah_simpan(
                 masalah=masalah, versi=form.cleaned_data.get("versi"), user=self.request.user
             )
-        except KonflikVersi as exc:
+        except (KonflikVersi, DokumenTerkunci) as exc:
             form.add_error(None, exc.message)
             return self.form_invalid(form)
         messages.success(self.request, self.pesan)
@@ -193,7 +194,11 @@ class MasalahHapusView(LingkupMixin, _KlasterSendiriMixin, DeleteView):
 
     def form_valid(self, form):
         puskesmas = self.object.puskesmas
-        services.masalah_hapus(masalah=self.object, user=self.request.user)
+        try:
+            services.masalah_hapus(masalah=self.object, user=self.request.user)
+        except DokumenTerkunci as exc:
+            messages.error(self.request, exc.message)
+            return HttpResponseRedirect(_url_analisis(puskesmas) + "#masalah")
         messages.success(self.request, "Masalah dihapus.")
         return HttpResponseRedirect(_url_analisis(puskesmas) + "#masalah")
 

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from perencanaan.choices import Arah
-from perencanaan.models import CapaianTahunan, Masalah
+from perencanaan.models import RUK, CapaianTahunan, Masalah
 from perencanaan.selectors.analisis import analisis_situasi, masalah_berperingkat
 from puskesmas.fields import PESAN_DESIMAL
 from puskesmas.services import PESAN_KONFLIK
@@ -280,3 +280,30 @@ def test_analisis_page_query_count_does_not_grow(
         i_ = IndikatorRUKFactory(kabupaten=dunia.kab_x, tahun=N - 1)
         CapaianFactory(puskesmas=dunia.a, indikator=i_)
     assert _jumlah_query(c, url) == sedikit
+
+
+def test_a_problem_addressed_by_an_approved_ruk_stays_as_it_was(dunia, klien):
+    from perencanaan.services.analisis import PESAN_MASALAH_DIPAKAI, masalah_hapus, masalah_simpan
+    from puskesmas.alur import DokumenTerkunci
+
+    masalah = MasalahFactory(puskesmas=dunia.a, tahun=N)
+    ruk = RUKFactory(puskesmas=dunia.a, tahun=N + 1, status="disahkan")
+    kegiatan = KegiatanRUKFactory(ruk=ruk)
+    kegiatan.masalah.add(masalah)
+    pesan = PESAN_MASALAH_DIPAKAI.format(tahun=N + 1, status="Disahkan")
+    with pytest.raises(DokumenTerkunci) as exc:
+        masalah_hapus(masalah=masalah, user=dunia.ktu_a)
+    assert exc.value.message == pesan
+    masalah.uraian = "Diubah diam-diam"
+    with pytest.raises(DokumenTerkunci):
+        masalah_simpan(masalah=masalah, versi=masalah.versi, user=dunia.ktu_a)
+    # Through the page: a message, and the problem and its link are still there.
+    r = klien(dunia.ktu_a).post(
+        reverse("perencanaan:masalah_hapus", args=[masalah.pk]), follow=True
+    )
+    assert pesan in r.content.decode()
+    assert kegiatan.masalah.filter(pk=masalah.pk).exists()
+    # While the RUK is a draft again the problem may change.
+    RUK.objects.filter(pk=ruk.pk).update(status="dikembalikan")
+    masalah_hapus(masalah=masalah, user=dunia.ktu_a)
+    assert not Masalah.objects.filter(pk=masalah.pk).exists()
