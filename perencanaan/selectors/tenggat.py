@@ -90,12 +90,14 @@ def dengan_tenggat(qs: QuerySet[Puskesmas], *, tahun: int) -> QuerySet[Puskesmas
                 .order_by("diajukan_pada")
                 .values("diajukan_pada")[:1]
             ),
+            # When the SK was signed in the app, not the date typed on it: a date typed
+            # earlier than the signing cannot turn a late SK into an on-time one.
             SELESAI_SK: Subquery(
                 SKTargetKinerja.objects.filter(
                     penetapan__puskesmas_id=OuterRef("pk"), penetapan__tahun=tahun
                 )
-                .order_by("tanggal")
-                .values("tanggal")[:1]
+                .order_by("ditandatangani_pada")
+                .values("ditandatangani_pada")[:1]
             ),
         }
     )
@@ -114,6 +116,8 @@ class TanggalTenggat:
         if selesai_target is not None:
             selesai_target = timezone.localdate(selesai_target)
         selesai_sk = nilai[SELESAI_SK]
+        if selesai_sk is not None:
+            selesai_sk = timezone.localdate(selesai_sk)
         return cls(
             batas={
                 JenisTenggat.TARGET_KINERJA: nilai[BATAS_TARGET]

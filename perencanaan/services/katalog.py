@@ -150,9 +150,17 @@ def katalog_untuk(*, kabupaten: Kabupaten, tahun: int):
     nothing.
     """
     semua = Indikator.objects.filter(kabupaten=kabupaten, tahun=tahun)
-    if not semua.exists():
+    if not semua.exists() and _tahun_wajar(tahun):
         _katalog_buat(kabupaten=kabupaten, tahun=tahun)
     return semua.filter(aktif=True).select_related("klaster")
+
+
+def _tahun_wajar(tahun: int) -> bool:
+    """Catalogues are created on first use only for years being planned: up to the year
+    after the active one. Looking at a far-future year creates nothing."""
+    from puskesmas.selectors import tahun_aktif
+
+    return 2000 <= tahun <= tahun_aktif() + 1
 
 
 @transaction.atomic

@@ -188,7 +188,11 @@ class IndexView(ModulView):
         if scope.tingkat_puskesmas:
             # Staff of one Puskesmas (the usual case); several: ?puskesmas=<pk> chooses.
             pilihan = Puskesmas.objects.for_user(user).filter(pk__in=scope.puskesmas_ids())
-            dipilih = pilihan.filter(pk=self.request.GET.get("puskesmas") or 0).first()
+            try:
+                diminta = int(self.request.GET.get("puskesmas") or 0)
+            except ValueError:
+                diminta = 0
+            dipilih = pilihan.filter(pk=diminta).first()
             puskesmas = dipilih or pilihan.order_by("nama").first()
             ctx["puskesmas"] = puskesmas
             ctx["pilihan_puskesmas"] = (

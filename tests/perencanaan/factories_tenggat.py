@@ -27,8 +27,11 @@ def penetapan(puskesmas, tahun=2027, *, status=StatusAlur.DIAJUKAN, diajukan=Non
     )
 
 
-def sk(penetapan_target, tanggal: date, *, nomor="440/001/2027"):
-    return SKTargetKinerja.objects.create(
+def sk(
+    penetapan_target, tanggal: date, *, nomor="440/001/2027", ditandatangani: date | None = None
+):
+    """An SK dated ``tanggal``, signed in the app on ``ditandatangani`` (default: that day)."""
+    obj = SKTargetKinerja.objects.create(
         penetapan=penetapan_target,
         nomor=nomor,
         tanggal=tanggal,
@@ -36,6 +39,10 @@ def sk(penetapan_target, tanggal: date, *, nomor="440/001/2027"):
         kepala_nip="198001012005012001",
         ditandatangani_oleh=UserFactory(),
     )
+    SKTargetKinerja.objects.filter(pk=obj.pk).update(
+        ditandatangani_pada=jam_wib(ditandatangani or tanggal)
+    )
+    return obj
 
 
 def target_selesai(puskesmas, diajukan: date, *, tahun=2027):

@@ -231,3 +231,20 @@ def test_list_query_count_does_not_grow_with_rows(
         assert c.get(u).status_code == 200
     with django_assert_max_num_queries(15):
         c.get(u)
+
+
+def test_looking_at_a_far_future_year_creates_no_catalogue(dunia):
+    from perencanaan.models import Indikator
+    from perencanaan.services.katalog import katalog_untuk
+    from puskesmas.selectors import tahun_aktif
+
+    assert list(katalog_untuk(kabupaten=dunia.kab_x, tahun=2100)) == []
+    assert not Indikator.objects.filter(tahun=2100).exists()
+    assert len(katalog_untuk(kabupaten=dunia.kab_x, tahun=tahun_aktif() + 1)) >= 24
+
+
+def test_a_non_numeric_puskesmas_choice_is_ignored(masuk, dunia):
+    from django.urls import reverse
+
+    r = masuk(dunia.kapus_a).get(reverse("perencanaan:index"), {"puskesmas": "abc"})
+    assert r.status_code == 200

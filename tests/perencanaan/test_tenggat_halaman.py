@@ -322,3 +322,17 @@ def test_only_the_dinkes_admin_sets_dates(masuk, dunia):
             user=dunia.verifikator_x,
         )
     assert not TenggatKabupaten.objects.exists()
+
+
+def test_a_backdated_sk_signed_late_counts_as_late(dunia):
+    from datetime import date
+
+    from perencanaan.selectors.tenggat import tenggat_puskesmas
+
+    from .factories_tenggat import penetapan, sk
+
+    p = penetapan(dunia.a, 2027, status="disahkan", diajukan=date(2027, 2, 10))
+    sk(p, date(2027, 2, 27), ditandatangani=date(2027, 3, 20))
+    (baris,) = tenggat_puskesmas(puskesmas=[dunia.a], tahun=2027, hari_ini=date(2027, 4, 1))
+    assert baris.sk.status == "terlambat_selesai"
+    assert baris.target.status == "selesai"
