@@ -286,7 +286,6 @@ class PenugasanPeran(models.Model):
 
     # Puskesmas-level roles show in that Puskesmas's history ("who was given which role").
     tenant_puskesmas_path = "puskesmas"
-    riwayat_select_related = ("user",)
     history = HistoricalRecords()
 
     class Meta:
@@ -348,11 +347,6 @@ class PenugasanPeran(models.Model):
         if self.klaster_id:
             label = f"{label} {self.klaster}"
         return f"{label} — {lingkup}"
-
-    @staticmethod
-    def label_riwayat(row) -> str:
-        """Label of a history row without a query per row (``user`` is selected with it)."""
-        return f"{row.get_peran_display()}: {row.user}"
 
 
 class Notifikasi(models.Model):

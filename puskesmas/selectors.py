@@ -97,19 +97,29 @@ def riwayat_puskesmas(*, puskesmas: Puskesmas, batas: int = 100) -> list[Perubah
             first, rest = path.split("__", 1)
             # Historical rows keep the FK id; follow the live relation for deeper paths.
             filt = {f"{first}__{rest}": puskesmas.pk}
-        label = getattr(model, "label_riwayat", None)
+        # The objects' own foreign keys come with the rows, and are handed to the rebuilt
+        # instance, so a __str__ that names its indikator or user costs no query per row.
+        fk = [
+            f.name
+            for f in model._meta.concrete_fields
+            if f.many_to_one and f.name in {h.name for h in historical._meta.concrete_fields}
+        ]
         rows = (
             historical.objects.filter(**filt)
-            .select_related("history_user", *getattr(model, "riwayat_select_related", ()))
+            .select_related("history_user", *fk)
             .order_by("-history_date")[:batas]
         )
         for row in rows:
+            instance = row.instance
+            for name in fk:
+                if row._state.fields_cache.get(name) is not None:
+                    instance._state.fields_cache[name] = row._state.fields_cache[name]
             hasil.append(
                 Perubahan(
                     waktu=row.history_date,
                     jenis=row.history_type,
                     model=str(model._meta.verbose_name),
-                    objek=label(row) if label else str(row.instance),
+                    objek=str(instance),
                     oleh=str(row.history_user) if row.history_user else "sistem",
                     alasan=row.history_change_reason or "",
                 )

@@ -276,3 +276,31 @@ def test_national_list_filters_by_kabupaten_before_kecamatan(masuk, dunia):
     # Dinkes and staff have one kabupaten: no such field.
     form = masuk(dunia.verifikator_x).get(reverse("puskesmas_list")).context["filter"].form
     assert "kabupaten" not in form.fields
+
+
+def test_history_queries_do_not_grow_with_rows_that_name_related_objects(masuk, dunia):
+    """__str__ of many rows names a related object (indikator, user): no query per row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from perencanaan.models import CapaianTahunan
+
+    from ..perencanaan.factories_katalog import IndikatorFactory
+
+    c = masuk(dunia.kapus_a)
+    url = reverse("riwayat", args=[dunia.a.pk])
+
+    def tambah(n):
+        for _ in range(n):
+            ind = IndikatorFactory(kabupaten=dunia.kab_x, tahun=2025)
+            CapaianTahunan.objects.create(puskesmas=dunia.a, indikator=ind, target=90, capaian=80)
+
+    tambah(2)
+    c.get(url)
+    with CaptureQueriesContext(connection) as sedikit:
+        c.get(url)
+    tambah(15)
+    with CaptureQueriesContext(connection) as banyak:
+        html = c.get(url).content.decode()
+    assert html.count("capaian tahunan") >= 17
+    assert len(banyak) == len(sedikit)
