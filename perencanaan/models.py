@@ -362,7 +362,8 @@ class TargetDesa(models.Model):
     """Absolute sasaran per desa: population of the indicator's group × target %."""
 
     target = models.ForeignKey(TargetKinerja, on_delete=models.CASCADE, related_name="per_desa")
-    desa = models.ForeignKey(Desa, on_delete=models.CASCADE, related_name="+")
+    # PROTECT: a desa in a target (maybe a signed SK) cannot silently vanish from it.
+    desa = models.ForeignKey(Desa, on_delete=models.PROTECT, related_name="+")
     penduduk_sasaran = models.PositiveIntegerField("penduduk sasaran")
     sasaran = models.PositiveIntegerField("sasaran absolut")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 
 from . import access
@@ -47,11 +48,36 @@ def simpan_berversi(*, instance: Berversi, versi: int | None, user: User, aksi: 
     return instance
 
 
+def kunci_puskesmas(puskesmas) -> None:
+    """Lock one Puskesmas row for this transaction.
+
+    Services that create a Puskesmas's one-per-year document (RUK, targets, Tim, Renstra)
+    take it first, so two people clicking "create" at once get one document, not an error.
+    """
+    type(puskesmas).objects.select_for_update().filter(pk=puskesmas.pk).values_list(
+        "pk", flat=True
+    ).get()
+
+
+class TidakDapatDihapus(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
 @transaction.atomic
 def hapus_objek(*, instance, user: User, aksi: Aksi) -> None:
+    """Delete ``instance``; refused with an explanation while other records depend on it."""
     access.wajib(user, aksi, instance)
     instance._history_user = user
-    instance.delete()
+    try:
+        with transaction.atomic():
+            instance.delete()
+    except ProtectedError as exc:
+        dipakai = sorted({str(o._meta.verbose_name) for o in exc.protected_objects})
+        raise TidakDapatDihapus(
+            f"{instance} tidak dapat dihapus karena masih dipakai oleh: {', '.join(dipakai)}."
+        ) from None
 
 
 def notifikasi_kirim(

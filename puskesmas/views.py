@@ -207,7 +207,11 @@ class _HapusMixin(PuskesmasMixin):
 
     def form_valid(self, form):
         nama = str(self.object)
-        services.hapus_objek(instance=self.object, user=self.request.user, aksi=self.aksi)
+        try:
+            services.hapus_objek(instance=self.object, user=self.request.user, aksi=self.aksi)
+        except services.TidakDapatDihapus as exc:
+            messages.error(self.request, exc.message)
+            return HttpResponseRedirect(self.get_success_url())
         messages.success(self.request, f"{nama} dihapus.")
         return HttpResponseRedirect(self.get_success_url())
 

@@ -9,7 +9,7 @@ from django.db import transaction
 from puskesmas import access
 from puskesmas.access import Aksi
 from puskesmas.alur import AlurTidakSah, alur_jalankan
-from puskesmas.services import KonflikVersi
+from puskesmas.services import KonflikVersi, kunci_puskesmas
 
 from ..models import RencanaLimaTahunan, TargetRenstra
 
@@ -69,6 +69,7 @@ def renstra_buat(
 ) -> RencanaLimaTahunan:
     """Start a Renstra for the period beginning ``tahun_mulai`` (one per period)."""
     access.wajib(user, Aksi.SUSUN_RENCANA, puskesmas)
+    kunci_puskesmas(puskesmas)
     _periksa_periode(puskesmas=puskesmas, tahun_mulai=tahun_mulai)
     renstra = RencanaLimaTahunan(
         puskesmas=puskesmas,

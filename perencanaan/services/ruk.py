@@ -20,7 +20,7 @@ from puskesmas.choices import Peran
 from puskesmas.impor import BULAT, PILIHAN, Galat, Kolom, Templat, baca_xlsx
 from puskesmas.latar import GagalTugas, tugas_latar
 from puskesmas.models import Klaster, PenugasanPeran, User
-from puskesmas.services import KonflikVersi, notifikasi_kirim
+from puskesmas.services import KonflikVersi, kunci_puskesmas, notifikasi_kirim
 
 from ..choices import SumberPembiayaan
 from ..models import RUK, KegiatanRUK
@@ -46,6 +46,7 @@ def ruk_buat(*, puskesmas, tahun: int, user) -> tuple[RUK, bool]:
     Returns (ruk, created); asking twice gives the same RUK, never a duplicate.
     """
     access.wajib(user, Aksi.SUSUN_RENCANA, puskesmas)
+    kunci_puskesmas(puskesmas)
     ada = (
         RUK.objects.select_for_update(of=("self",)).filter(puskesmas=puskesmas, tahun=tahun).first()
     )
@@ -326,24 +327,29 @@ def kegiatan_ruk_baca(*, ruk: RUK, berkas, user, progres: Callable | None = None
     return HasilImpor(kegiatan=kegiatan, galat=galat)
 
 
-@transaction.atomic
 def kegiatan_ruk_impor(*, ruk: RUK, berkas, user, progres: Callable | None = None) -> int:
     """Append the activities of an Excel file to ``ruk``: all rows or none.
 
     Raises ImporGagal with every error (row and column) when any row is wrong; the RUK
-    must be editable and the user allowed to draft it."""
-    ruk = _kunci_ruk(ruk)
+    must be editable and the user allowed to draft it. The file is read and checked before
+    any lock is taken (its progress is visible meanwhile); then the RUK is locked, checked
+    again and the rows are inserted in one transaction."""
     access.wajib(user, Aksi.SUSUN_RENCANA, ruk)
+    ruk.pastikan_bisa_diubah()
     hasil = kegiatan_ruk_baca(ruk=ruk, berkas=berkas, user=user, progres=progres)
     if hasil.galat:
         raise ImporGagal(hasil.galat)
-    berikut: dict[int, int] = {}
-    for k in hasil.kegiatan:
-        if k.klaster_id not in berikut:
-            berikut[k.klaster_id] = _urutan_berikut(ruk, k.klaster_id)
-        k.urutan = berikut[k.klaster_id]
-        berikut[k.klaster_id] += 1
-    bulk_create_with_history(hasil.kegiatan, KegiatanRUK, default_user=user)
+    with transaction.atomic():
+        ruk = _kunci_ruk(ruk)
+        access.wajib(user, Aksi.SUSUN_RENCANA, ruk)
+        berikut: dict[int, int] = {}
+        for k in hasil.kegiatan:
+            k.ruk = ruk
+            if k.klaster_id not in berikut:
+                berikut[k.klaster_id] = _urutan_berikut(ruk, k.klaster_id)
+            k.urutan = berikut[k.klaster_id]
+            berikut[k.klaster_id] += 1
+        bulk_create_with_history(hasil.kegiatan, KegiatanRUK, default_user=user)
     return len(hasil.kegiatan)
 
 

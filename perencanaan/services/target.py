@@ -20,6 +20,7 @@ from puskesmas.access import Aksi
 from puskesmas.alur import AlurTidakSah, StatusAlur, alur_jalankan
 from puskesmas.impor import DESIMAL, TEKS, Galat, Kolom, Templat, baca_xlsx
 from puskesmas.models import Desa, JejakAlur, Klaster
+from puskesmas.services import kunci_puskesmas
 
 from .. import target_rumus
 from ..models import Indikator, PenetapanTarget, SKTargetKinerja, TargetDesa, TargetKinerja
@@ -86,6 +87,7 @@ def _wajib_klaster(user, puskesmas, klaster_ids) -> None:
 def penetapan_mulai(*, puskesmas, tahun: int, user) -> PenetapanTarget:
     """Start the year's targets (revision 0) or return the revision already being drafted."""
     access.wajib(user, Aksi.ISI_TARGET, puskesmas)
+    kunci_puskesmas(puskesmas)
     ada = sel.penetapan_terkini(puskesmas=puskesmas, tahun=tahun)
     if ada is not None:
         return ada

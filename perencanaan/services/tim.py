@@ -10,7 +10,7 @@ from puskesmas import access
 from puskesmas.access import Aksi
 from puskesmas.choices import Peran
 from puskesmas.models import PenugasanPeran, User
-from puskesmas.services import KonflikVersi
+from puskesmas.services import KonflikVersi, kunci_puskesmas
 
 from ..models import AnggotaTim, TimPerencanaan
 
@@ -96,6 +96,7 @@ def tim_simpan(
     anggota_simpan, anggota_hapus = list(anggota_simpan), list(anggota_hapus)
     _periksa_orang(tim=tim, anggota=anggota_simpan)
     if tim.pk is None:
+        kunci_puskesmas(tim.puskesmas)
         if TimPerencanaan.objects.filter(puskesmas=tim.puskesmas, tahun=tim.tahun).exists():
             raise KonflikVersi(PESAN_SUDAH_ADA.format(tahun=tim.tahun))
     else:

@@ -582,3 +582,24 @@ def test_export_lists_the_years_targets(siap, penetapan, masuk):
     assert rows[0] == ("Klaster", "Kode", "Indikator", "Satuan", "Target (%)", "Sasaran absolut")
     assert rows[2] == ("2. Ibu dan Anak", "K2-01", "Indikator klaster 2 nomor 1", "%", 87.5, 51)
     assert len(rows) == 1 + len(siap.indikator)
+
+
+def test_a_desa_used_in_targets_cannot_be_deleted(dunia, masuk):
+    from django.urls import reverse
+
+    from perencanaan.models import PenetapanTarget, TargetDesa, TargetKinerja
+    from puskesmas.models import Desa
+
+    from .factories_katalog import IndikatorFactory
+
+    desa = dunia.a.desa.first()
+    p = PenetapanTarget.objects.create(puskesmas=dunia.a, tahun=2027)
+    t = TargetKinerja.objects.create(
+        penetapan=p, indikator=IndikatorFactory(kabupaten=dunia.kab_x), target_persen=90
+    )
+    TargetDesa.objects.create(target=t, desa=desa, penduduk_sasaran=100, sasaran=90)
+    r = masuk(dunia.ktu_a).post(
+        reverse("desa_hapus", args=[dunia.a.pk, desa.pk]), follow=True
+    )
+    assert "tidak dapat dihapus karena masih dipakai oleh: target per desa" in r.content.decode()
+    assert Desa.objects.filter(pk=desa.pk).exists()
