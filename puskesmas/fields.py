@@ -5,7 +5,12 @@ here "3.000" is three thousand and "12,5" is twelve and a half, and anything els
 clear Indonesian message.
 """
 
+from decimal import Decimal
+
 from django import forms
+from django.core.exceptions import ValidationError
+
+from .angka import baca_angka
 
 PESAN_BULAT = "Isi dengan bilangan bulat, misalnya 3000 atau 3.000."
 PESAN_DESIMAL = "Isi dengan angka, misalnya 12,5 atau 1.250."
@@ -24,6 +29,14 @@ class BilanganBulatField(forms.IntegerField):
                 "required": "Wajib diisi.",
             }
         )
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        angka = baca_angka(value)
+        if angka is None or angka != angka.to_integral_value():
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return int(angka)
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
@@ -44,6 +57,14 @@ class DesimalField(forms.DecimalField):
                 "required": "Wajib diisi.",
             }
         )
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        angka = baca_angka(value)
+        if angka is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return Decimal(angka)
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)

@@ -13,13 +13,15 @@ import io
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.conf import settings
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
+
+from .angka import baca_angka
 
 TEKS, BULAT, DESIMAL, TANGGAL, PILIHAN = "teks", "bulat", "desimal", "tanggal", "pilihan"
 BARIS_JUDUL = 1
@@ -215,7 +217,7 @@ def _ubah(mentah, kolom: Kolom, baris: int, hasil: HasilBaca):
     if kolom.jenis == TEKS:
         return str(mentah).strip()
     if kolom.jenis in (BULAT, DESIMAL):
-        angka = _angka(mentah)
+        angka = baca_angka(mentah)
         if angka is None:
             galat(f"«{mentah}» bukan angka. Isi dengan angka saja, misalnya 1500000 atau 12,5.")
             return None
@@ -245,23 +247,6 @@ def _ubah(mentah, kolom: Kolom, baris: int, hasil: HasilBaca):
             galat(f"«{mentah}» bukan pilihan yang sah. Pilihan: {', '.join(kolom.pilihan)}.")
         return nilai
     raise ValueError(kolom.jenis)  # pragma: no cover
-
-
-def _angka(v) -> Decimal | None:
-    if isinstance(v, bool):
-        return None
-    if isinstance(v, (int, float, Decimal)):
-        return Decimal(str(v))
-    teks = str(v).strip().replace(" ", "").replace("Rp", "").replace("rp", "").replace("%", "")
-    # Indonesian writing: "1.500.000" and "12,5"; accept a plain "12.5" too.
-    if "," in teks:
-        teks = teks.replace(".", "").replace(",", ".")
-    elif teks.count(".") > 1 or (teks.count(".") == 1 and len(teks.split(".")[1]) == 3):
-        teks = teks.replace(".", "")
-    try:
-        return Decimal(teks)
-    except InvalidOperation:
-        return None
 
 
 def buat_xlsx(templat: Templat, baris: Iterable[Iterable] = ()) -> bytes:

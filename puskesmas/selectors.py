@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.apps import apps
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
@@ -126,3 +126,37 @@ def riwayat_puskesmas(*, puskesmas: Puskesmas, batas: int = 100) -> list[Perubah
             )
     hasil.sort(key=lambda p: p.waktu, reverse=True)
     return hasil[:batas]
+
+
+@dataclass(frozen=True)
+class Penandatangan:
+    nama: str
+    nip: str
+    tanggal: date
+
+
+def penandatangan(*, puskesmas: Puskesmas, dokumen=None) -> Penandatangan:
+    """Who signs a document, and on which date.
+
+    An approved document (one with a "sahkan" step in its workflow trail) is signed by the
+    Kepala who approved it, on that day, even if the Kepala has changed since. Otherwise
+    the current Kepala Puskesmas (profile, else the user holding the role), today.
+    """
+    from django.utils import timezone
+
+    from .choices import Peran
+
+    if dokumen is not None:
+        sah = dokumen.jejak().filter(langkah="sahkan").first()
+        if sah is not None:
+            return Penandatangan(
+                sah.oleh.get_full_name(), sah.oleh.nip, timezone.localtime(sah.waktu).date()
+            )
+    nama, nip = puskesmas.kepala_nama, puskesmas.kepala_nip
+    if not nama or not nip:
+        kapus = (
+            puskesmas.penugasan.filter(peran=Peran.KEPALA_PUSKESMAS).select_related("user").first()
+        )
+        if kapus is not None:
+            nama, nip = nama or kapus.user.get_full_name(), nip or kapus.user.nip
+    return Penandatangan(nama, nip, timezone.localdate())

@@ -46,7 +46,9 @@ class AnggotaForm(forms.ModelForm):
         model = AnggotaTim
         fields = ["user", "peran", "klaster", "pustu"]
 
-    def __init__(self, *args, puskesmas, pilihan_user, pilihan_pustu, **kwargs):
+    def __init__(
+        self, *args, puskesmas, pilihan_user, pilihan_pustu, pilihan_klaster=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = petugas_di(puskesmas)
         self.fields["user"].choices = pilihan_user
@@ -56,6 +58,8 @@ class AnggotaForm(forms.ModelForm):
         self.fields["pustu"].queryset = Pustu.objects.filter(puskesmas=puskesmas)
         self.fields["pustu"].choices = pilihan_pustu
         self.fields["klaster"].empty_label = "—"
+        if pilihan_klaster is not None:  # read once for every row of the formset
+            self.fields["klaster"].choices = pilihan_klaster
         for field in self.fields.values():
             if isinstance(field.widget, forms.Select):
                 field.widget.attrs["class"] = "form-select form-select-sm"

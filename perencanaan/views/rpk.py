@@ -18,6 +18,7 @@ from puskesmas.alur import AlurTidakSah, StatusAlur
 from puskesmas.dokumen import pdf_response, xlsx_response
 from puskesmas.impor import BULAT, TEKS, Kolom, Templat, buat_xlsx
 from puskesmas.mixins import LingkupMixin, PuskesmasMixin
+from puskesmas.selectors import penandatangan
 from puskesmas.services import KonflikVersi
 from puskesmas.views import tahun_terpilih
 
@@ -378,12 +379,15 @@ class RPKBulanView(PuskesmasMixin, TemplateView):
 class RPKPdfView(_RPKMixin, DetailView):
     def get(self, request, *args, **kwargs):
         rpk = self.get_object()
+        ttd = penandatangan(puskesmas=rpk.puskesmas, dokumen=rpk)
         konteks = {
             "rpk": rpk,
             "puskesmas": rpk.puskesmas,
             "tabel": selectors.rpk_tabel(rpk=rpk),
             "singkat_bulan": SINGKAT_BULAN,
-            "tanggal": timezone.localdate(),
+            "tanggal": ttd.tanggal,
+            "nama": ttd.nama,
+            "nip": ttd.nip,
         }
         return pdf_response(
             "perencanaan/dokumen/rpk.html",

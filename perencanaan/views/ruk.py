@@ -6,7 +6,6 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, path, reverse
-from django.utils import timezone
 from django.views import View
 from django.views.generic import DeleteView, DetailView, FormView, ListView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
@@ -18,6 +17,7 @@ from puskesmas.dokumen import pdf_response, xlsx_response
 from puskesmas.impor import buat_xlsx
 from puskesmas.latar import tugas_mulai
 from puskesmas.mixins import KabupatenMixin, LingkupMixin, PuskesmasMixin
+from puskesmas.selectors import penandatangan
 from puskesmas.services import KonflikVersi
 from puskesmas.views import tahun_terpilih
 
@@ -297,12 +297,6 @@ class KegiatanHapusView(LingkupMixin, _KegiatanObjekMixin, DeleteView):
 # --- Documents: PDF, Excel export, template, import -------------------------------------
 
 
-def _tanggal_ttd(ruk: RUK):
-    """Date on the signature: when the Kepala approved it, else today (a draft print)."""
-    sah = ruk.jejak().filter(langkah="sahkan").first()
-    return timezone.localtime(sah.waktu).date() if sah else timezone.localdate()
-
-
 class RukPdfView(LingkupMixin, DetailView):
     model = RUK
 
@@ -311,13 +305,16 @@ class RukPdfView(LingkupMixin, DetailView):
 
     def get(self, request, *args, **kwargs):
         ruk = self.get_object()
+        ttd = penandatangan(puskesmas=ruk.puskesmas, dokumen=ruk)
         return pdf_response(
             "perencanaan/dokumen/ruk.html",
             {
                 "ruk": ruk,
                 "puskesmas": ruk.puskesmas,
                 "rincian": selectors.ruk_rincian(ruk=ruk),
-                "tanggal": _tanggal_ttd(ruk),
+                "tanggal": ttd.tanggal,
+                "nama": ttd.nama,
+                "nip": ttd.nip,
             },
             nama=f"RUK {ruk.tahun} {ruk.puskesmas.nama}",
             request=request,

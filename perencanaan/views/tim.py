@@ -8,10 +8,10 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from puskesmas.access import Aksi, lingkup
-from puskesmas.choices import Peran
 from puskesmas.dokumen import pdf_response
 from puskesmas.mixins import PuskesmasMixin
 from puskesmas.models import Klaster, Pustu
+from puskesmas.selectors import penandatangan
 from puskesmas.services import KonflikVersi
 
 from ..forms.tim import AnggotaFormSet, TimForm
@@ -88,6 +88,7 @@ class TimUbahView(PuskesmasMixin, View):
             "puskesmas": self.puskesmas,
             "pilihan_user": [("", "---------"), *[(u.pk, str(u)) for u in orang]],
             "pilihan_pustu": [("", "—"), *[(x.pk, str(x)) for x in pustu]],
+            "pilihan_klaster": [("", "—"), *[(k.pk, str(k)) for k in Klaster.objects.all()]],
         }
 
     def _formset(self, data=None):
@@ -153,15 +154,8 @@ class TimUbahView(PuskesmasMixin, View):
 
 def kepala_puskesmas(puskesmas) -> tuple[str, str]:
     """Name and NIP for the signature: the profile's, else the user holding the role."""
-    nama, nip = puskesmas.kepala_nama, puskesmas.kepala_nip
-    if not nama or not nip:
-        kapus = (
-            puskesmas.penugasan.filter(peran=Peran.KEPALA_PUSKESMAS).select_related("user").first()
-        )
-        if kapus is not None:
-            nama = nama or kapus.user.get_full_name()
-            nip = nip or kapus.user.nip
-    return nama, nip
+    ttd = penandatangan(puskesmas=puskesmas)
+    return ttd.nama, ttd.nip
 
 
 class TimSkPdfView(PuskesmasMixin, View):

@@ -71,6 +71,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "puskesmas.context_processors.navigation",
             ],
+            "builtins": ["puskesmas.templatetags.angka"],
         },
     },
 ]
@@ -116,9 +117,10 @@ LANGUAGES = [("id", "Bahasa Indonesia")]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
-# "28 Februari 2027" and "1.234,5": see puskesmas/formats/id/formats.py
+# "28 Februari 2027" and "1.234,5": see puskesmas/formats/id/formats.py. Numbers are
+# grouped where shown ({{ x|angka }}), not automatically: see puskesmas/angka.py.
 FORMAT_MODULE_PATH = ["puskesmas.formats"]
-USE_THOUSAND_SEPARATOR = True
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -406,3 +406,23 @@ def test_excel_export_round_trips_the_template_columns(dunia, klien, ruk):
         (2, "KIA", 1_500_000, "JKN"),
         (4, "TB", 250_000, "BOK"),
     ]
+
+
+def test_an_approved_ruk_is_signed_by_the_kepala_who_approved_it(dunia):
+    from perencanaan.models import RUK
+    from puskesmas.alur import alur_jalankan
+    from puskesmas.selectors import penandatangan
+
+    from .factories_ruk import KegiatanRUKFactory
+
+    ruk = RUK.objects.create(puskesmas=dunia.a, tahun=2027)
+    KegiatanRUKFactory(ruk=ruk)
+    draf = penandatangan(puskesmas=dunia.a, dokumen=ruk)
+    assert (draf.nama, draf.nip) == (dunia.a.kepala_nama, dunia.a.kepala_nip)
+    ruk = alur_jalankan(objek=ruk, langkah="ajukan", user=dunia.ktu_a)
+    ruk = alur_jalankan(objek=ruk, langkah="sahkan", user=dunia.kapus_a)
+    # A new Kepala later does not change who signed the approved RUK.
+    dunia.a.kepala_nama, dunia.a.kepala_nip = "dr. Pengganti", "199901012020012001"
+    dunia.a.save()
+    ttd = penandatangan(puskesmas=dunia.a, dokumen=ruk)
+    assert (ttd.nama, ttd.nip) == (dunia.kapus_a.get_full_name(), dunia.kapus_a.nip)

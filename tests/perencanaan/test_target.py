@@ -598,8 +598,6 @@ def test_a_desa_used_in_targets_cannot_be_deleted(dunia, masuk):
         penetapan=p, indikator=IndikatorFactory(kabupaten=dunia.kab_x), target_persen=90
     )
     TargetDesa.objects.create(target=t, desa=desa, penduduk_sasaran=100, sasaran=90)
-    r = masuk(dunia.ktu_a).post(
-        reverse("desa_hapus", args=[dunia.a.pk, desa.pk]), follow=True
-    )
+    r = masuk(dunia.ktu_a).post(reverse("desa_hapus", args=[dunia.a.pk, desa.pk]), follow=True)
     assert "tidak dapat dihapus karena masih dipakai oleh: target per desa" in r.content.decode()
     assert Desa.objects.filter(pk=desa.pk).exists()

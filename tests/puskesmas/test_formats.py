@@ -30,4 +30,15 @@ def test_numbers_use_indonesian_separators():
             formats.number_format(Decimal("1234.5"), 1, use_l10n=True, force_grouping=True)
             == "1.234,5"
         )
-        assert render("{{ n }}", n=1234567) == "1.234.567"
+        assert render("{{ n|angka }}", n=1234567) == "1.234.567"
+        assert render("{{ n|angka:1 }}", n=Decimal("1234.5")) == "1.234,5"
+        assert render("{{ n|angka }}", n=Decimal("12.50")) == "12,50"
+        assert render("{{ n|angka }}", n=None) == ""
+
+
+def test_ids_and_years_written_into_pages_are_never_grouped():
+    """Grouping every integer would make an id 1831 into "1.831" in attributes and URLs."""
+    with translation.override("id"):
+        assert render('<option value="{{ t }}">', t=2026) == '<option value="2026">'
+        assert render('data-id="{{ pk }}"', pk=1831) == 'data-id="1831"'
+        assert render("{{ x }}", x=Decimal("12.5")) == "12,5"

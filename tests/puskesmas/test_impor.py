@@ -14,7 +14,6 @@ from puskesmas.impor import (
     TANGGAL,
     Kolom,
     Templat,
-    _angka,
     baca_xlsx,
     buat_xlsx,
 )
@@ -64,7 +63,9 @@ def teks(hasil):
     ],
 )
 def test_numbers_are_read_the_indonesian_way(mentah, angka):
-    assert _angka(mentah) == angka
+    from puskesmas.angka import baca_angka
+
+    assert baca_angka(mentah) == angka
 
 
 def test_a_valid_file_is_read(settings):

@@ -304,3 +304,14 @@ def test_history_queries_do_not_grow_with_rows_that_name_related_objects(masuk, 
         html = c.get(url).content.decode()
     assert html.count("capaian tahunan") >= 17
     assert len(banyak) == len(sedikit)
+
+
+def test_year_picker_posts_plain_years(masuk, dunia):
+    from puskesmas.selectors import tahun_aktif
+
+    c = masuk(dunia.staf_a)
+    html = c.get(reverse("beranda")).content.decode()
+    tahun = tahun_aktif()
+    assert f'<option value="{tahun}" selected>' in html
+    c.post(reverse("pilih_tahun"), {"tahun": str(tahun + 1)})
+    assert c.session["tahun"] == tahun + 1
