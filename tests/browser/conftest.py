@@ -51,7 +51,10 @@ def demo(transactional_db):
 
 @pytest.fixture
 def halaman(browser, live_server):
-    context = browser.new_context(locale="id-ID", timezone_id="Asia/Jakarta")
+    # A desktop screen: the full menu shows from 1400px (narrower: the menu button).
+    context = browser.new_context(
+        viewport={"width": 1440, "height": 900}, locale="id-ID", timezone_id="Asia/Jakarta"
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.base_url = live_server.url
