@@ -137,17 +137,34 @@ def sasaran_desa_simpan(
 
     simpan_berversi(instance=desa, versi=versi, user=user, aksi=Aksi.KELOLA_WILAYAH)
     ada = {s.kategori: s for s in SasaranDesa.objects.filter(desa=desa, tahun=tahun)}
-    for kategori, jumlah in nilai.items():
-        baris = ada.get(kategori)
-        if jumlah is None:
+    selaraskan_baris(
+        ada=ada,
+        baru=nilai,
+        kolom="jumlah",
+        buat=lambda kategori, jumlah: SasaranDesa(
+            desa=desa, tahun=tahun, kategori=kategori, jumlah=jumlah
+        ),
+        user=user,
+    )
+
+
+def selaraskan_baris(*, ada: dict, baru: dict, kolom: str, buat, user: User) -> None:
+    """Bring rows keyed like ``baru`` in line with it, each change in the audit history.
+
+    For every key: a None value deletes the existing row; a new value creates the row
+    (``buat(key, value)``) or updates ``kolom``; an unchanged value is left alone.
+    """
+    for kunci, nilai in baru.items():
+        baris = ada.get(kunci)
+        if nilai is None:
             if baris is not None:
                 baris._history_user = user
                 baris.delete()
             continue
         if baris is None:
-            baris = SasaranDesa(desa=desa, tahun=tahun, kategori=kategori, jumlah=jumlah)
-        elif baris.jumlah == jumlah:
+            baris = buat(kunci, nilai)
+        elif getattr(baris, kolom) == nilai:
             continue
-        baris.jumlah = jumlah
+        setattr(baris, kolom, nilai)
         baris._history_user = user
         baris.save()

@@ -13,7 +13,7 @@ from puskesmas import access
 from puskesmas.access import Aksi
 from puskesmas.choices import Peran
 from puskesmas.models import Kabupaten, PenugasanPeran, Puskesmas, User
-from puskesmas.services import KonflikVersi, notifikasi_kirim
+from puskesmas.services import KonflikVersi, notifikasi_kirim, selaraskan_baris
 
 from ..choices import JenisTenggat
 from ..models import TenggatKabupaten
@@ -72,20 +72,15 @@ def tenggat_kabupaten_simpan(
             raise TenggatTidakSah(PESAN_TAHUN.format(tahun=tahun))
     if berlaku[JenisTenggat.SK_TARGET] < berlaku[JenisTenggat.TARGET_KINERJA]:
         raise TenggatTidakSah(PESAN_URUTAN)
-    for jenis in sel.JENIS:
-        baru, baris = tanggal.get(jenis), ada.get(jenis)
-        if baru is None:
-            if baris is not None:
-                baris._history_user = user
-                baris.delete()
-            continue
-        if baris is None:
-            baris = TenggatKabupaten(kabupaten=kabupaten, tahun=tahun, jenis=jenis, tanggal=baru)
-        elif baris.tanggal == baru:
-            continue
-        baris.tanggal = baru
-        baris._history_user = user
-        baris.save()
+    selaraskan_baris(
+        ada=ada,
+        baru={jenis: tanggal.get(jenis) for jenis in sel.JENIS},
+        kolom="tanggal",
+        buat=lambda jenis, baru: TenggatKabupaten(
+            kabupaten=kabupaten, tahun=tahun, jenis=jenis, tanggal=baru
+        ),
+        user=user,
+    )
     return berlaku
 
 
