@@ -199,6 +199,8 @@ class IndexView(ModulView):
                 pilihan.order_by("nama") if len(scope.puskesmas_ids()) > 1 else []
             )
             ctx["kartu"] = _kartu_puskesmas(puskesmas, tahun) if puskesmas else []
+        elif scope.nasional:
+            ctx["nasional"] = True
         elif daftar:
             kabupaten = Kabupaten.objects.for_user(user).filter(
                 pk__in=scope.kabupaten_ids(Aksi.REKAP_KABUPATEN)

@@ -109,6 +109,8 @@ class RPKDetailView(_RPKMixin, DetailView):
             tabel=selectors.rpk_tabel(rpk=rpk),
             singkat_bulan=SINGKAT_BULAN,
             boleh_susun=boleh_susun,
+            # None: every klaster; a PJ klaster sees edit links only on their own rows.
+            klaster_boleh=_klaster(self.request, rpk),
             langkah=[s for s in rpk.alur.tersedia(rpk.status) if _boleh(user, s.aksi, rpk)],
             form_kembalikan=KembalikanForm(),
             jejak=list(rpk.jejak()),
@@ -247,6 +249,12 @@ class _KegiatanMixin(LingkupMixin):
 
     def get_queryset(self):
         return super().get_queryset().select_related("rpk__puskesmas", "kegiatan_ruk", "klaster")
+
+    def get_object(self, queryset=None):
+        # A PJ klaster opens only the rows of their own klaster (403 otherwise).
+        obj = super().get_object(queryset)
+        access.wajib_klaster(self.request.user, obj.rpk.puskesmas, obj.klaster_id)
+        return obj
 
 
 class KegiatanRPKUbahView(_KegiatanFormMixin, _KegiatanMixin, SingleObjectMixin, TemplateView):

@@ -657,3 +657,12 @@ def test_a_pj_klaster_plans_only_their_own_klaster_rows(dunia, rpk):
             user=dunia.pj2_a,
         )
     assert KegiatanRPK.objects.filter(pk=lain.pk).exists()
+
+
+def test_a_pj_klaster_cannot_open_another_klasters_row(dunia, rpk, masuk):
+    lain = rpk.kegiatan.exclude(klaster__nomor=2).first()
+    sendiri = rpk.kegiatan.filter(klaster__nomor=2).first()
+    c = masuk(dunia.pj2_a)
+    for nama in ("perencanaan:rpk_kegiatan_ubah", "perencanaan:rpk_kegiatan_hapus"):
+        assert c.get(reverse(nama, args=[lain.pk])).status_code == 403
+        assert c.get(reverse(nama, args=[sendiri.pk])).status_code == 200
