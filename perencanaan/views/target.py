@@ -92,7 +92,7 @@ class TargetView(PuskesmasMixin, TemplateView):
                     klaster=self.klaster,
                     nilai=form.nilai(),
                     user=request.user,
-                    sidik=form.cleaned_data.get("sidik") or None,
+                    sidik=form.cleaned_data.get("sidik") or "",  # the form always carries one
                 )
             except (AlurTidakSah, KonflikVersi) as exc:
                 form.add_error(None, exc.message)

@@ -367,6 +367,7 @@ def test_full_cycle_through_the_views(siap, masuk):
     pj.post(
         url_target(dunia, klaster=2),
         {
+            "sidik": _sidik(pj, url_target(dunia, klaster=2)),
             "klaster": "2",
             f"ind_{siap.kode('K2-01').pk}": "95",
             f"ind_{siap.kode('K2-02').pk}": "87,5",
@@ -376,8 +377,9 @@ def test_full_cycle_through_the_views(siap, masuk):
     ktu = masuk(dunia.ktu_a)
     for nomor in (1, 3, 4, 5):
         ind = siap.kode(f"K{nomor}-01")
+        url = url_target(dunia, klaster=nomor)
         r = ktu.post(
-            url_target(dunia, klaster=nomor), {"klaster": str(nomor), f"ind_{ind.pk}": "100"}
+            url, {"sidik": _sidik(ktu, url), "klaster": str(nomor), f"ind_{ind.pk}": "100"}
         )
         assert r.status_code == 302
     assert sel.status_target(puskesmas=dunia.a, tahun=TAHUN).status == "draft"
@@ -601,3 +603,19 @@ def test_a_desa_used_in_targets_cannot_be_deleted(dunia, masuk):
     r = masuk(dunia.ktu_a).post(reverse("desa_hapus", args=[dunia.a.pk, desa.pk]), follow=True)
     assert "tidak dapat dihapus karena masih dipakai oleh: target per desa" in r.content.decode()
     assert Desa.objects.filter(pk=desa.pk).exists()
+
+
+def _sidik(client, url) -> str:
+    """The version fingerprint the klaster form was opened with (as a browser would send)."""
+    return client.get(url).context["form"].initial["sidik"]
+
+
+def test_a_klaster_form_without_its_version_is_refused(siap, masuk):
+    dunia = siap.dunia
+    pj = masuk(dunia.pj2_a)
+    pj.post(url_target(dunia), {"mulai": "1"})
+    r = pj.post(
+        url_target(dunia, klaster=2), {"klaster": "2", f"ind_{siap.kode('K2-01').pk}": "95"}
+    )
+    assert r.status_code == 200
+    assert not TargetKinerja.objects.exists()
