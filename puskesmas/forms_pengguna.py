@@ -149,9 +149,16 @@ class PenggunaUbahForm(_IdentitasMixin, forms.ModelForm):
         labels = {"email": "E-mail"}
         help_texts = {"nip": "18 angka; boleh diketik dengan spasi."}
 
+    # The fingerprint of the account when the form was opened (see sidik_identitas).
+    sidik = forms.CharField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["nama_lengkap"].required = True
+        if self.instance.pk and not self.is_bound:
+            from .services_pengguna import sidik_identitas
+
+            self.initial["sidik"] = sidik_identitas(self.instance)
 
 
 class PenggunaBaruForm(PeranFieldsMixin, PenggunaUbahForm):

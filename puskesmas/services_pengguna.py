@@ -14,6 +14,8 @@ every write and re-check access themselves, so the rules hold outside views too.
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied
@@ -28,6 +30,7 @@ from django.utils.http import urlsafe_base64_encode
 from .access import HAK, Aksi, Lingkup, lingkup
 from .choices import PERAN_KABUPATEN, PERAN_PUSKESMAS, Peran
 from .models import Kabupaten, Klaster, PenugasanPeran, Puskesmas, User
+from .services import KonflikVersi
 
 PESAN_DI_LUAR_WILAYAH = "Pengguna ini di luar wilayah kelola Anda."
 PESAN_PERAN_DI_LUAR_WILAYAH = "Peran ini tidak dapat Anda berikan di tempat tersebut."
@@ -256,12 +259,32 @@ def pengguna_buat(
     return pengguna
 
 
+def sidik_identitas(pengguna: User) -> str:
+    """Fingerprint of the fields an account form edits: two managers editing the same
+    account are told about each other (a login, which also saves the user, is not a change)."""
+    isi = "\x1f".join([pengguna.nama_lengkap, pengguna.nip, pengguna.jabatan, pengguna.email])
+    return hashlib.sha1(isi.encode()).hexdigest()[:16]
+
+
 @transaction.atomic
 def pengguna_ubah(
-    *, oleh: User, pengguna: User, nama_lengkap: str, nip: str, jabatan: str, email: str
+    *,
+    oleh: User,
+    pengguna: User,
+    nama_lengkap: str,
+    nip: str,
+    jabatan: str,
+    email: str,
+    sidik: str | None = None,
 ) -> User:
-    """Change the account's identity fields (every role of it must be in ``oleh``'s scope)."""
+    """Change the account's identity fields (every role of it must be in ``oleh``'s scope).
+
+    With ``sidik`` (the fingerprint the form was opened with), a change saved by someone
+    else meanwhile raises KonflikVersi instead of being overwritten."""
     wajib_kelola(oleh, pengguna, penuh=True)
+    pengguna = User.objects.select_for_update().get(pk=pengguna.pk)
+    if sidik is not None and sidik != sidik_identitas(pengguna):
+        raise KonflikVersi()
     pengguna.nama_lengkap = nama_lengkap
     pengguna.nip = nip
     pengguna.jabatan = jabatan

@@ -24,6 +24,7 @@ from .forms_pengguna import (
     PenugasanForm,
 )
 from .models import PenugasanPeran, User
+from .services import KonflikVersi
 
 PESAN_EMAIL_GAGAL = "E-mail ke {email} gagal dikirim. Coba kirim ulang tautan dari halaman ini."
 
@@ -185,14 +186,19 @@ class PenggunaUbahView(PenggunaMixin, FormView):
 
     def form_valid(self, form):
         c = form.cleaned_data
-        svc.pengguna_ubah(
-            oleh=self.request.user,
-            pengguna=self.object,
-            nama_lengkap=c["nama_lengkap"],
-            nip=c["nip"],
-            jabatan=c["jabatan"],
-            email=c["email"],
-        )
+        try:
+            svc.pengguna_ubah(
+                oleh=self.request.user,
+                pengguna=self.object,
+                nama_lengkap=c["nama_lengkap"],
+                nip=c["nip"],
+                jabatan=c["jabatan"],
+                email=c["email"],
+                sidik=c.get("sidik") or "",  # the form always carries one
+            )
+        except KonflikVersi as exc:
+            form.add_error(None, exc.message)
+            return self.form_invalid(form)
         messages.success(self.request, "Data akun tersimpan.")
         return HttpResponseRedirect(self.url_detail())
 

@@ -21,6 +21,7 @@ from puskesmas.forms_pengguna import (
 )
 from puskesmas.models import PenugasanPeran, User
 from puskesmas.referensi import pastikan_klaster
+from puskesmas.services_pengguna import sidik_identitas
 
 from ..factories import PuskesmasFactory, UserFactory, beri_peran, pengguna
 
@@ -360,7 +361,13 @@ def test_nobody_deactivates_themselves_and_an_empty_post_changes_nothing(masuk, 
 def test_editing_the_account(masuk, dunia):
     r = masuk(dunia.admin_x).post(
         reverse("pengguna:ubah", args=[dunia.staf_b.pk]),
-        {"nama_lengkap": "Siti Aminah", "nip": NIP, "jabatan": "Sanitarian", "email": ""},
+        {
+            "nama_lengkap": "Siti Aminah",
+            "nip": NIP,
+            "jabatan": "Sanitarian",
+            "email": "",
+            "sidik": sidik_identitas(dunia.staf_b),
+        },
     )
     assert r.status_code == 302
     dunia.staf_b.refresh_from_db()
@@ -466,3 +473,26 @@ def test_the_new_account_link_sets_the_first_password(masuk, dunia, client):
     assert r.status_code == 302
     r = client.post(reverse("login"), {"username": "dewi", "password": sandi})
     assert r.status_code == 302 and r["Location"] == reverse("beranda")
+
+
+def test_two_managers_editing_one_account_do_not_overwrite_each_other(masuk, dunia):
+    from puskesmas.services import PESAN_KONFLIK
+
+    url = reverse("pengguna:ubah", args=[dunia.staf_a.pk])
+    c = masuk(dunia.kapus_a)
+    sidik = c.get(url).context["form"].initial["sidik"]
+    data = {"nama_lengkap": "Nama Pertama", "nip": "", "jabatan": "Perawat", "email": ""}
+    assert c.post(url, {**data, "sidik": sidik}).status_code == 302
+    # The second manager's form was opened before the first saved.
+    r = masuk(dunia.admin_x).post(url, {**data, "nama_lengkap": "Nama Kedua", "sidik": sidik})
+    assert r.status_code == 200
+    html = r.content.decode()
+    assert PESAN_KONFLIK in html and "Nama Kedua" in html
+    dunia.staf_a.refresh_from_db()
+    assert dunia.staf_a.nama_lengkap == "Nama Pertama"
+    # Signing in saves the user too, but is not an edit: no false conflict.
+    from django.contrib.auth.models import update_last_login
+
+    sidik = c.get(url).context["form"].initial["sidik"]
+    update_last_login(None, dunia.staf_a)
+    assert c.post(url, {**data, "jabatan": "Bidan", "sidik": sidik}).status_code == 302
