@@ -17,13 +17,16 @@ PESAN_DESIMAL = "Isi dengan angka, misalnya 12,5 atau 1.250."
 
 
 class BilanganBulatField(forms.IntegerField):
-    def __init__(self, **kwargs):
+    def __init__(self, *, contoh: str | None = None, **kwargs):
         kwargs.setdefault("localize", True)
         kwargs.setdefault("min_value", 0)
         super().__init__(**kwargs)
         self.error_messages.update(
             {
-                "invalid": PESAN_BULAT,
+                # ``contoh``: an example that fits the field ("4" for a monthly volume).
+                "invalid": f"Isi dengan bilangan bulat, misalnya {contoh}."
+                if contoh
+                else PESAN_BULAT,
                 "min_value": "Tidak boleh kurang dari %(limit_value)s.",
                 "max_value": "Tidak boleh lebih dari %(limit_value)s.",
                 "required": "Wajib diisi.",

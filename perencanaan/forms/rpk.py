@@ -56,6 +56,7 @@ class KegiatanRPKForm(forms.ModelForm):
             self.fields["klaster"].queryset = Klaster.objects.filter(pk__in=klaster_ids)
         for i, nama in enumerate(BULAN_FIELDS):
             self.fields[nama] = BilanganBulatField(
+                contoh="4",
                 label=SINGKAT_BULAN[i],
                 max_value=BATAS_VOLUME,
                 required=False,
