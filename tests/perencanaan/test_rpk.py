@@ -14,7 +14,6 @@ from perencanaan.models import PESAN_LPLS_BELUM, RPK, KegiatanRPK
 from perencanaan.selectors.rpk import rpk_bulan, rpk_tabel
 from perencanaan.services import rpk as services
 from puskesmas.alur import AlurTidakSah, DokumenTerkunci, StatusAlur
-from puskesmas.fields import PESAN_BULAT
 from puskesmas.services import PESAN_KONFLIK, KonflikVersi
 
 from .factories_rpk import KegiatanRUKRPKFactory, klaster, ruk_dengan_kegiatan
@@ -297,7 +296,7 @@ def test_bad_numbers_get_an_indonesian_message_and_keep_the_input(rpk, dunia, ma
     )
     assert r.status_code == 200
     form = r.context["form"]
-    assert form.errors["vol_02"] == [PESAN_BULAT]
+    assert form.errors["vol_02"] == ["Isi dengan bilangan bulat, misalnya 4."]
     assert form.errors["biaya"] == ["Tidak boleh kurang dari 0."]
     isi = r.content.decode()
     assert 'value="dua"' in isi and 'value="Dusun Krajan"' in isi
