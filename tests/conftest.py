@@ -84,3 +84,21 @@ def masuk(client):
         return client
 
     return _masuk
+
+
+@pytest.fixture
+def celery_worker_nyata(transactional_db):
+    """A real Celery worker thread on the configured broker (Redis in CI, else in-memory).
+
+    Tasks sent while it runs go through the broker instead of running eagerly.
+    """
+    from celery.contrib.testing.worker import start_worker
+
+    from puskesmas.celery import app
+
+    app.conf.task_always_eager = False
+    try:
+        with start_worker(app, perform_ping_check=False, pool="solo", shutdown_timeout=10):
+            yield app.conf.broker_url
+    finally:
+        app.conf.task_always_eager = True

@@ -157,6 +157,17 @@ class _KegiatanFormMixin:
         kwargs["klaster_ids"] = access.klaster_diizinkan(self.request.user, ruk.puskesmas)
         return kwargs
 
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return self.terkunci() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return self.terkunci() or super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        return self.simpan(form, form.save(commit=False))
+
     def terkunci(self):
         """Refuse to open the form of a locked RUK, with the reason."""
         try:
@@ -201,21 +212,10 @@ class KegiatanTambahView(LingkupMixin, _KegiatanFormMixin, SingleObjectMixin, Fo
     def ruk(self):
         return self.object
 
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return self.terkunci() or super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return self.terkunci() or super().post(request, *args, **kwargs)
-
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["instance"] = KegiatanRUK(ruk=self.object)
         return kwargs
-
-    def form_valid(self, form):
-        return self.simpan(form, form.save(commit=False))
 
 
 class _KegiatanObjekMixin:
@@ -243,21 +243,10 @@ class KegiatanUbahView(LingkupMixin, _KegiatanObjekMixin, _KegiatanFormMixin, Up
     judul = "Ubah kegiatan RUK"
     pesan = "Kegiatan tersimpan."
 
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return self.terkunci() or super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return self.terkunci() or super().post(request, *args, **kwargs)
-
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["versi"] = services.token_versi(self.object)
         return kwargs
-
-    def form_valid(self, form):
-        return self.simpan(form, form.save(commit=False))
 
 
 class KegiatanHapusView(LingkupMixin, _KegiatanObjekMixin, DeleteView):

@@ -3,27 +3,13 @@
 import time
 from datetime import date
 
-import pytest
-from celery.contrib.testing.worker import start_worker
-
 from perencanaan.tasks import kirim_pengingat_tenggat
-from puskesmas.celery import app
 from puskesmas.models import Notifikasi
 
 from .factories_tenggat import target_selesai
 
 
-@pytest.fixture
-def worker(transactional_db):
-    app.conf.task_always_eager = False
-    try:
-        with start_worker(app, perform_ping_check=False, pool="solo", shutdown_timeout=10):
-            yield app.conf.broker_url
-    finally:
-        app.conf.task_always_eager = True
-
-
-def test_reminders_through_a_real_worker_arrive_once(worker, dunia, mailoutbox):
+def test_reminders_through_a_real_worker_arrive_once(celery_worker_nyata, dunia, mailoutbox):
     target_selesai(dunia.b, date(2027, 2, 1))  # B is done: only A is reminded
     hasil = kirim_pengingat_tenggat.apply_async(kwargs={"hari_ini": "2027-02-07"})
     assert hasil.get(timeout=30) == 2
