@@ -587,7 +587,7 @@ class KegiatanRPK(models.Model):
 
 
 class TenggatKabupaten(models.Model):
-    """A kabupaten's own due date for one step of one year (default: DOMAIN.md policy)."""
+    """A kabupaten's own due date for one step of one year (default: docs/domain.md#tenggat)."""
 
     kabupaten = models.ForeignKey(Kabupaten, on_delete=models.CASCADE, related_name="tenggat")
     tahun = models.PositiveSmallIntegerField("tahun", validators=tahun_validators)

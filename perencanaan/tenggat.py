@@ -3,7 +3,7 @@
 No ORM here: the selectors read the due dates and the "done" dates from the database, these
 functions decide what they mean on a given day. Tested without a database.
 
-Policy (DOMAIN.md): target kinerja per klaster by 14 February of year N, SK Target Kinerja
+Policy (docs/domain.md#tenggat): target kinerja per klaster by 14 February N, SK Target Kinerja
 by the end of February N. A kabupaten may set its own dates per year.
 """
 

@@ -1,6 +1,6 @@
 """Due dates of the yearly management cycle: pure functions on plain values.
 
-The defaults follow DOMAIN.md; the ones marked policy there are parameters so a kabupaten
+Defaults follow docs/domain.md#tenggat; the ones marked policy there are parameters so a kabupaten
 can set its own.
 """
 
