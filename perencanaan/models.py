@@ -11,12 +11,21 @@ from simple_history.models import HistoricalRecords
 from puskesmas.access import Aksi
 from puskesmas.alur import AlurTidakSah, DokumenAlur, StatusAlur, langkah_standar
 from puskesmas.choices import KategoriSasaran
-from puskesmas.models import Desa, Kabupaten, Klaster, Puskesmas, Pustu, User
+from puskesmas.models import (
+    Berversi,
+    Desa,
+    DokumenTahunan,
+    Kabupaten,
+    Klaster,
+    Puskesmas,
+    Pustu,
+    User,
+    tahun_validators,
+)
 from puskesmas.querysets import ScopedQuerySet
 
 from .choices import Arah, JenisIndikator, JenisTenggat, PeranTim, SumberPembiayaan
 
-tahun_validators = [MinValueValidator(2000), MaxValueValidator(2100)]
 persen_validators = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1000))]
 RUPIAH = {"max_digits": 15, "decimal_places": 0}
 
@@ -142,26 +151,22 @@ class TargetRenstra(models.Model):
 # --- Tim Perencanaan --------------------------------------------------------------------
 
 
-class TimPerencanaan(models.Model):
+class TimPerencanaan(Berversi, DokumenTahunan):
+    # Its reverse accessor and constraint name predate the shared base and are kept:
+    # ``puskesmas.tim_perencanaan`` is used across the code, and renaming the constraint
+    # would rebuild it for no gain.
     puskesmas = models.ForeignKey(
         Puskesmas, on_delete=models.CASCADE, related_name="tim_perencanaan"
     )
-    tahun = models.PositiveSmallIntegerField("tahun", validators=tahun_validators)
     nomor_sk = models.CharField("nomor SK", max_length=100)
     tanggal_sk = models.DateField("tanggal SK")
     ketua = models.ForeignKey(
         User, on_delete=models.PROTECT, related_name="+", verbose_name="ketua (Kepala Tata Usaha)"
     )
-    versi = models.PositiveIntegerField(default=1, editable=False)
 
-    objects = ScopedQuerySet.as_manager()
-    tenant_puskesmas_path = "puskesmas"
-    history = HistoricalRecords()
-
-    class Meta:
+    class Meta(DokumenTahunan.Meta):
         verbose_name = "Tim Perencanaan"
         verbose_name_plural = "Tim Perencanaan"
-        ordering = ["-tahun"]
         constraints = [models.UniqueConstraint(fields=["puskesmas", "tahun"], name="tim_unik")]
 
     def __str__(self) -> str:
@@ -414,23 +419,18 @@ class SKTargetKinerja(models.Model):
 # --- RUK dan RPK ------------------------------------------------------------------------
 
 
-class RUK(DokumenAlur):
+class RUK(DokumenAlur, DokumenTahunan):
     """Rencana Usulan Kegiatan for year N+1 (formulir 4)."""
 
-    puskesmas = models.ForeignKey(Puskesmas, on_delete=models.CASCADE, related_name="ruk")
+    # The year the activities are proposed for: labelled as the budget year on formulir 4.
     tahun = models.PositiveSmallIntegerField("tahun anggaran", validators=tahun_validators)
     catatan_pengembalian = models.TextField("alasan dikembalikan", blank=True)
 
     alur = langkah_standar(ajukan=Aksi.AJUKAN_RENCANA, sahkan=Aksi.SAHKAN, kirim=Aksi.KIRIM_DINKES)
-    objects = ScopedQuerySet.as_manager()
-    tenant_puskesmas_path = "puskesmas"
-    history = HistoricalRecords()
 
-    class Meta:
+    class Meta(DokumenTahunan.Meta):
         verbose_name = "RUK"
         verbose_name_plural = "RUK"
-        ordering = ["-tahun"]
-        constraints = [models.UniqueConstraint(fields=["puskesmas", "tahun"], name="ruk_unik")]
 
     def __str__(self) -> str:
         return f"RUK {self.tahun}"
@@ -483,11 +483,9 @@ BULAN_FIELDS = ["vol_01", "vol_02", "vol_03", "vol_04", "vol_05", "vol_06",
                 "vol_07", "vol_08", "vol_09", "vol_10", "vol_11", "vol_12"]  # fmt: skip
 
 
-class RPK(DokumenAlur):
+class RPK(DokumenAlur, DokumenTahunan):
     """Rencana Pelaksanaan Kegiatan / POA (formulir 5), derived from the approved RUK."""
 
-    puskesmas = models.ForeignKey(Puskesmas, on_delete=models.CASCADE, related_name="rpk")
-    tahun = models.PositiveSmallIntegerField("tahun", validators=tahun_validators)
     ruk = models.OneToOneField(RUK, on_delete=models.PROTECT, related_name="rpk")
     tanggal_pembahasan = models.DateField("tanggal pembahasan LP/LS", null=True, blank=True)
     forum_pembahasan = models.CharField(
@@ -499,15 +497,10 @@ class RPK(DokumenAlur):
     catatan_pembahasan = models.TextField("hasil pembahasan", blank=True)
 
     alur = langkah_standar(ajukan=Aksi.AJUKAN_RENCANA, sahkan=Aksi.SAHKAN)
-    objects = ScopedQuerySet.as_manager()
-    tenant_puskesmas_path = "puskesmas"
-    history = HistoricalRecords()
 
-    class Meta:
+    class Meta(DokumenTahunan.Meta):
         verbose_name = "RPK"
         verbose_name_plural = "RPK"
-        ordering = ["-tahun"]
-        constraints = [models.UniqueConstraint(fields=["puskesmas", "tahun"], name="rpk_unik")]
 
     def __str__(self) -> str:
         return f"RPK {self.tahun}"
