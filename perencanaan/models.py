@@ -436,19 +436,21 @@ class RUK(DokumenAlur, DokumenTahunan):
         return f"RUK {self.tahun}"
 
 
-class KegiatanRUK(models.Model):
-    ruk = models.ForeignKey(RUK, on_delete=models.CASCADE, related_name="kegiatan")
+class KolomKegiatan(models.Model):
+    """Abstract base of an activity row: the columns formulir 4 (RUK) and formulir 5 (RPK)
+    share, so an RPK row copied from a RUK row keeps the same kinds of values.
+
+    Each subclass adds its document link and tenant path, and the columns only its form
+    has (RUK: rincian, target, waktu, anggaran; RPK: lokasi, biaya, monthly volumes).
+    Subclasses write ``class Meta(KolomKegiatan.Meta)`` to keep the row order of the forms.
+    """
+
     klaster = models.ForeignKey(Klaster, on_delete=models.PROTECT, related_name="+")
-    upaya = models.CharField("upaya/kegiatan", max_length=255)
-    rincian = models.TextField("rincian kegiatan", blank=True)
     tujuan = models.TextField("tujuan", blank=True)
     sasaran = models.CharField("sasaran", max_length=255, blank=True)
-    target = models.CharField("target", max_length=100, blank=True)
     penanggung_jawab = models.CharField("penanggung jawab", max_length=150, blank=True)
     kebutuhan_sumber_daya = models.TextField("kebutuhan sumber daya", blank=True)
     mitra_kerja = models.CharField("mitra kerja", max_length=255, blank=True)
-    waktu = models.CharField("waktu pelaksanaan", max_length=100, blank=True)
-    kebutuhan_anggaran = models.DecimalField("kebutuhan anggaran (Rp)", default=0, **RUPIAH)
     indikator_kinerja = models.CharField("indikator kinerja", max_length=255, blank=True)
     sumber_pembiayaan = models.CharField(
         "sumber pembiayaan",
@@ -456,19 +458,32 @@ class KegiatanRUK(models.Model):
         choices=SumberPembiayaan.choices,
         default=SumberPembiayaan.BOK,
     )
-    masalah = models.ManyToManyField(
-        Masalah, blank=True, related_name="kegiatan_ruk", verbose_name="masalah yang ditangani"
-    )
     urutan = models.PositiveIntegerField("nomor", default=0)
 
     objects = ScopedQuerySet.as_manager()
-    tenant_puskesmas_path = "ruk__puskesmas"
-    history = HistoricalRecords()
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
+        abstract = True
+        ordering = ["klaster__nomor", "urutan", "pk"]
+
+
+class KegiatanRUK(KolomKegiatan):
+    ruk = models.ForeignKey(RUK, on_delete=models.CASCADE, related_name="kegiatan")
+    upaya = models.CharField("upaya/kegiatan", max_length=255)
+    rincian = models.TextField("rincian kegiatan", blank=True)
+    target = models.CharField("target", max_length=100, blank=True)
+    waktu = models.CharField("waktu pelaksanaan", max_length=100, blank=True)
+    kebutuhan_anggaran = models.DecimalField("kebutuhan anggaran (Rp)", default=0, **RUPIAH)
+    masalah = models.ManyToManyField(
+        Masalah, blank=True, related_name="kegiatan_ruk", verbose_name="masalah yang ditangani"
+    )
+
+    tenant_puskesmas_path = "ruk__puskesmas"
+
+    class Meta(KolomKegiatan.Meta):
         verbose_name = "kegiatan RUK"
         verbose_name_plural = "kegiatan RUK"
-        ordering = ["klaster__nomor", "urutan", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kebutuhan_anggaran__gte=0), name="ruk_anggaran_tidak_negatif"
@@ -511,7 +526,7 @@ class RPK(DokumenAlur, DokumenTahunan):
             raise AlurTidakSah(PESAN_LPLS_BELUM)
 
 
-class KegiatanRPK(models.Model):
+class KegiatanRPK(KolomKegiatan):
     rpk = models.ForeignKey(RPK, on_delete=models.CASCADE, related_name="kegiatan")
     kegiatan_ruk = models.ForeignKey(
         KegiatanRUK,
@@ -521,23 +536,10 @@ class KegiatanRPK(models.Model):
         related_name="kegiatan_rpk",
         verbose_name="kegiatan RUK asal",
     )
-    klaster = models.ForeignKey(Klaster, on_delete=models.PROTECT, related_name="+")
     kegiatan = models.CharField("kegiatan", max_length=255)
-    tujuan = models.TextField("tujuan", blank=True)
-    sasaran = models.CharField("sasaran", max_length=255, blank=True)
     target_sasaran = models.CharField("target sasaran", max_length=100, blank=True)
-    penanggung_jawab = models.CharField("penanggung jawab", max_length=150, blank=True)
-    kebutuhan_sumber_daya = models.TextField("kebutuhan sumber daya", blank=True)
-    mitra_kerja = models.CharField("mitra kerja", max_length=255, blank=True)
     lokasi = models.CharField("lokasi", max_length=255, blank=True)
     biaya = models.DecimalField("biaya (Rp)", default=0, **RUPIAH)
-    indikator_kinerja = models.CharField("indikator kinerja", max_length=255, blank=True)
-    sumber_pembiayaan = models.CharField(
-        "sumber pembiayaan",
-        max_length=10,
-        choices=SumberPembiayaan.choices,
-        default=SumberPembiayaan.BOK,
-    )
     vol_01 = models.PositiveIntegerField("Jan", default=0)
     vol_02 = models.PositiveIntegerField("Feb", default=0)
     vol_03 = models.PositiveIntegerField("Mar", default=0)
@@ -550,16 +552,12 @@ class KegiatanRPK(models.Model):
     vol_10 = models.PositiveIntegerField("Okt", default=0)
     vol_11 = models.PositiveIntegerField("Nov", default=0)
     vol_12 = models.PositiveIntegerField("Des", default=0)
-    urutan = models.PositiveIntegerField("nomor", default=0)
 
-    objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "rpk__puskesmas"
-    history = HistoricalRecords()
 
-    class Meta:
+    class Meta(KolomKegiatan.Meta):
         verbose_name = "kegiatan RPK"
         verbose_name_plural = "kegiatan RPK"
-        ordering = ["klaster__nomor", "urutan", "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(biaya__gte=0), name="rpk_biaya_tidak_negatif")
         ]
