@@ -574,6 +574,25 @@ class KegiatanRPK(KolomKegiatan):
         return sum(self.volume)
 
 
+# Columns a person edits on an RPK row, in the order of its form; the ``kegiatan_ruk`` link
+# is never edited. The form shows them and the service saves and fingerprints them.
+KOLOM_KEGIATAN_RPK = (
+    "klaster",
+    "kegiatan",
+    "tujuan",
+    "sasaran",
+    "target_sasaran",
+    "penanggung_jawab",
+    "kebutuhan_sumber_daya",
+    "mitra_kerja",
+    "lokasi",
+    "biaya",
+    "indikator_kinerja",
+    "sumber_pembiayaan",
+    *BULAN_FIELDS,
+)
+
+
 # --- Tenggat ----------------------------------------------------------------------------
 
 
