@@ -11,12 +11,21 @@ from simple_history.models import HistoricalRecords
 from puskesmas.access import Aksi
 from puskesmas.alur import AlurTidakSah, DokumenAlur, StatusAlur, langkah_standar
 from puskesmas.choices import KategoriSasaran
-from puskesmas.models import Desa, Kabupaten, Klaster, Puskesmas, Pustu, User
+from puskesmas.models import (
+    Berversi,
+    Desa,
+    DokumenTahunan,
+    Kabupaten,
+    Klaster,
+    Puskesmas,
+    Pustu,
+    User,
+    tahun_validators,
+)
 from puskesmas.querysets import ScopedQuerySet
 
 from .choices import Arah, JenisIndikator, JenisTenggat, PeranTim, SumberPembiayaan
 
-tahun_validators = [MinValueValidator(2000), MaxValueValidator(2100)]
 persen_validators = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1000))]
 RUPIAH = {"max_digits": 15, "decimal_places": 0}
 
@@ -142,26 +151,22 @@ class TargetRenstra(models.Model):
 # --- Tim Perencanaan --------------------------------------------------------------------
 
 
-class TimPerencanaan(models.Model):
+class TimPerencanaan(Berversi, DokumenTahunan):
+    # Its reverse accessor and constraint name predate the shared base and are kept:
+    # ``puskesmas.tim_perencanaan`` is used across the code, and renaming the constraint
+    # would rebuild it for no gain.
     puskesmas = models.ForeignKey(
         Puskesmas, on_delete=models.CASCADE, related_name="tim_perencanaan"
     )
-    tahun = models.PositiveSmallIntegerField("tahun", validators=tahun_validators)
     nomor_sk = models.CharField("nomor SK", max_length=100)
     tanggal_sk = models.DateField("tanggal SK")
     ketua = models.ForeignKey(
         User, on_delete=models.PROTECT, related_name="+", verbose_name="ketua (Kepala Tata Usaha)"
     )
-    versi = models.PositiveIntegerField(default=1, editable=False)
 
-    objects = ScopedQuerySet.as_manager()
-    tenant_puskesmas_path = "puskesmas"
-    history = HistoricalRecords()
-
-    class Meta:
+    class Meta(DokumenTahunan.Meta):
         verbose_name = "Tim Perencanaan"
         verbose_name_plural = "Tim Perencanaan"
-        ordering = ["-tahun"]
         constraints = [models.UniqueConstraint(fields=["puskesmas", "tahun"], name="tim_unik")]
 
     def __str__(self) -> str:
@@ -414,41 +419,38 @@ class SKTargetKinerja(models.Model):
 # --- RUK dan RPK ------------------------------------------------------------------------
 
 
-class RUK(DokumenAlur):
+class RUK(DokumenAlur, DokumenTahunan):
     """Rencana Usulan Kegiatan for year N+1 (formulir 4)."""
 
-    puskesmas = models.ForeignKey(Puskesmas, on_delete=models.CASCADE, related_name="ruk")
+    # The year the activities are proposed for: labelled as the budget year on formulir 4.
     tahun = models.PositiveSmallIntegerField("tahun anggaran", validators=tahun_validators)
     catatan_pengembalian = models.TextField("alasan dikembalikan", blank=True)
 
     alur = langkah_standar(ajukan=Aksi.AJUKAN_RENCANA, sahkan=Aksi.SAHKAN, kirim=Aksi.KIRIM_DINKES)
-    objects = ScopedQuerySet.as_manager()
-    tenant_puskesmas_path = "puskesmas"
-    history = HistoricalRecords()
 
-    class Meta:
+    class Meta(DokumenTahunan.Meta):
         verbose_name = "RUK"
         verbose_name_plural = "RUK"
-        ordering = ["-tahun"]
-        constraints = [models.UniqueConstraint(fields=["puskesmas", "tahun"], name="ruk_unik")]
 
     def __str__(self) -> str:
         return f"RUK {self.tahun}"
 
 
-class KegiatanRUK(models.Model):
-    ruk = models.ForeignKey(RUK, on_delete=models.CASCADE, related_name="kegiatan")
+class KolomKegiatan(models.Model):
+    """Abstract base of an activity row: the columns formulir 4 (RUK) and formulir 5 (RPK)
+    share, so an RPK row copied from a RUK row keeps the same kinds of values.
+
+    Each subclass adds its document link and tenant path, and the columns only its form
+    has (RUK: rincian, target, waktu, anggaran; RPK: lokasi, biaya, monthly volumes).
+    Subclasses write ``class Meta(KolomKegiatan.Meta)`` to keep the row order of the forms.
+    """
+
     klaster = models.ForeignKey(Klaster, on_delete=models.PROTECT, related_name="+")
-    upaya = models.CharField("upaya/kegiatan", max_length=255)
-    rincian = models.TextField("rincian kegiatan", blank=True)
     tujuan = models.TextField("tujuan", blank=True)
     sasaran = models.CharField("sasaran", max_length=255, blank=True)
-    target = models.CharField("target", max_length=100, blank=True)
     penanggung_jawab = models.CharField("penanggung jawab", max_length=150, blank=True)
     kebutuhan_sumber_daya = models.TextField("kebutuhan sumber daya", blank=True)
     mitra_kerja = models.CharField("mitra kerja", max_length=255, blank=True)
-    waktu = models.CharField("waktu pelaksanaan", max_length=100, blank=True)
-    kebutuhan_anggaran = models.DecimalField("kebutuhan anggaran (Rp)", default=0, **RUPIAH)
     indikator_kinerja = models.CharField("indikator kinerja", max_length=255, blank=True)
     sumber_pembiayaan = models.CharField(
         "sumber pembiayaan",
@@ -456,19 +458,32 @@ class KegiatanRUK(models.Model):
         choices=SumberPembiayaan.choices,
         default=SumberPembiayaan.BOK,
     )
-    masalah = models.ManyToManyField(
-        Masalah, blank=True, related_name="kegiatan_ruk", verbose_name="masalah yang ditangani"
-    )
     urutan = models.PositiveIntegerField("nomor", default=0)
 
     objects = ScopedQuerySet.as_manager()
-    tenant_puskesmas_path = "ruk__puskesmas"
-    history = HistoricalRecords()
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
+        abstract = True
+        ordering = ["klaster__nomor", "urutan", "pk"]
+
+
+class KegiatanRUK(KolomKegiatan):
+    ruk = models.ForeignKey(RUK, on_delete=models.CASCADE, related_name="kegiatan")
+    upaya = models.CharField("upaya/kegiatan", max_length=255)
+    rincian = models.TextField("rincian kegiatan", blank=True)
+    target = models.CharField("target", max_length=100, blank=True)
+    waktu = models.CharField("waktu pelaksanaan", max_length=100, blank=True)
+    kebutuhan_anggaran = models.DecimalField("kebutuhan anggaran (Rp)", default=0, **RUPIAH)
+    masalah = models.ManyToManyField(
+        Masalah, blank=True, related_name="kegiatan_ruk", verbose_name="masalah yang ditangani"
+    )
+
+    tenant_puskesmas_path = "ruk__puskesmas"
+
+    class Meta(KolomKegiatan.Meta):
         verbose_name = "kegiatan RUK"
         verbose_name_plural = "kegiatan RUK"
-        ordering = ["klaster__nomor", "urutan", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kebutuhan_anggaran__gte=0), name="ruk_anggaran_tidak_negatif"
@@ -483,11 +498,9 @@ BULAN_FIELDS = ["vol_01", "vol_02", "vol_03", "vol_04", "vol_05", "vol_06",
                 "vol_07", "vol_08", "vol_09", "vol_10", "vol_11", "vol_12"]  # fmt: skip
 
 
-class RPK(DokumenAlur):
+class RPK(DokumenAlur, DokumenTahunan):
     """Rencana Pelaksanaan Kegiatan / POA (formulir 5), derived from the approved RUK."""
 
-    puskesmas = models.ForeignKey(Puskesmas, on_delete=models.CASCADE, related_name="rpk")
-    tahun = models.PositiveSmallIntegerField("tahun", validators=tahun_validators)
     ruk = models.OneToOneField(RUK, on_delete=models.PROTECT, related_name="rpk")
     tanggal_pembahasan = models.DateField("tanggal pembahasan LP/LS", null=True, blank=True)
     forum_pembahasan = models.CharField(
@@ -499,15 +512,10 @@ class RPK(DokumenAlur):
     catatan_pembahasan = models.TextField("hasil pembahasan", blank=True)
 
     alur = langkah_standar(ajukan=Aksi.AJUKAN_RENCANA, sahkan=Aksi.SAHKAN)
-    objects = ScopedQuerySet.as_manager()
-    tenant_puskesmas_path = "puskesmas"
-    history = HistoricalRecords()
 
-    class Meta:
+    class Meta(DokumenTahunan.Meta):
         verbose_name = "RPK"
         verbose_name_plural = "RPK"
-        ordering = ["-tahun"]
-        constraints = [models.UniqueConstraint(fields=["puskesmas", "tahun"], name="rpk_unik")]
 
     def __str__(self) -> str:
         return f"RPK {self.tahun}"
@@ -518,7 +526,7 @@ class RPK(DokumenAlur):
             raise AlurTidakSah(PESAN_LPLS_BELUM)
 
 
-class KegiatanRPK(models.Model):
+class KegiatanRPK(KolomKegiatan):
     rpk = models.ForeignKey(RPK, on_delete=models.CASCADE, related_name="kegiatan")
     kegiatan_ruk = models.ForeignKey(
         KegiatanRUK,
@@ -528,23 +536,10 @@ class KegiatanRPK(models.Model):
         related_name="kegiatan_rpk",
         verbose_name="kegiatan RUK asal",
     )
-    klaster = models.ForeignKey(Klaster, on_delete=models.PROTECT, related_name="+")
     kegiatan = models.CharField("kegiatan", max_length=255)
-    tujuan = models.TextField("tujuan", blank=True)
-    sasaran = models.CharField("sasaran", max_length=255, blank=True)
     target_sasaran = models.CharField("target sasaran", max_length=100, blank=True)
-    penanggung_jawab = models.CharField("penanggung jawab", max_length=150, blank=True)
-    kebutuhan_sumber_daya = models.TextField("kebutuhan sumber daya", blank=True)
-    mitra_kerja = models.CharField("mitra kerja", max_length=255, blank=True)
     lokasi = models.CharField("lokasi", max_length=255, blank=True)
     biaya = models.DecimalField("biaya (Rp)", default=0, **RUPIAH)
-    indikator_kinerja = models.CharField("indikator kinerja", max_length=255, blank=True)
-    sumber_pembiayaan = models.CharField(
-        "sumber pembiayaan",
-        max_length=10,
-        choices=SumberPembiayaan.choices,
-        default=SumberPembiayaan.BOK,
-    )
     vol_01 = models.PositiveIntegerField("Jan", default=0)
     vol_02 = models.PositiveIntegerField("Feb", default=0)
     vol_03 = models.PositiveIntegerField("Mar", default=0)
@@ -557,16 +552,12 @@ class KegiatanRPK(models.Model):
     vol_10 = models.PositiveIntegerField("Okt", default=0)
     vol_11 = models.PositiveIntegerField("Nov", default=0)
     vol_12 = models.PositiveIntegerField("Des", default=0)
-    urutan = models.PositiveIntegerField("nomor", default=0)
 
-    objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "rpk__puskesmas"
-    history = HistoricalRecords()
 
-    class Meta:
+    class Meta(KolomKegiatan.Meta):
         verbose_name = "kegiatan RPK"
         verbose_name_plural = "kegiatan RPK"
-        ordering = ["klaster__nomor", "urutan", "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(biaya__gte=0), name="rpk_biaya_tidak_negatif")
         ]
@@ -581,6 +572,25 @@ class KegiatanRPK(models.Model):
     @property
     def volume_total(self) -> int:
         return sum(self.volume)
+
+
+# Columns a person edits on an RPK row, in the order of its form; the ``kegiatan_ruk`` link
+# is never edited. The form shows them and the service saves and fingerprints them.
+KOLOM_KEGIATAN_RPK = (
+    "klaster",
+    "kegiatan",
+    "tujuan",
+    "sasaran",
+    "target_sasaran",
+    "penanggung_jawab",
+    "kebutuhan_sumber_daya",
+    "mitra_kerja",
+    "lokasi",
+    "biaya",
+    "indikator_kinerja",
+    "sumber_pembiayaan",
+    *BULAN_FIELDS,
+)
 
 
 # --- Tenggat ----------------------------------------------------------------------------

@@ -18,6 +18,8 @@ from .choices import (
 from .querysets import NotifikasiQuerySet, ScopedQuerySet
 
 nip_validator = RegexValidator(r"^\d{18}$", "NIP terdiri dari 18 angka tanpa spasi.")
+# The range of a planning year (shared with the module apps' year fields).
+tahun_validators = [MinValueValidator(2000), MaxValueValidator(2100)]
 
 
 class Berversi(models.Model):
@@ -173,6 +175,48 @@ class Puskesmas(Berversi):
             pk=self.kecamatan_id
         )
         super().save(*args, **kwargs)
+
+
+class DokumenTahunan(models.Model):
+    """Abstract base of a document a Puskesmas makes once a year: Tim Perencanaan, RUK,
+    RPK, and the yearly documents of Lokmin, Pengawasan and PKP as they come.
+
+    It lives in the core app, beside ``Puskesmas`` and ``Berversi``, because every module
+    app builds on this one and a yearly document is owned by the Puskesmas defined here.
+    Declaring the owner, the scope, the audit trail and the one-per-year rule once keeps
+    those documents from drifting apart:
+
+    * ``tenant_puskesmas_path`` with the ``ScopedQuerySet`` manager, so
+      ``objects.for_user(user)`` holds only the documents the user may see;
+    * audit history (``inherit=True``: each subclass gets its own historical model, with
+      the same name and table a per-model ``HistoricalRecords()`` would give it);
+    * a database constraint, ``<model>_unik``, refusing a second document of the same kind
+      for the same Puskesmas and year. It is the guarantee; services still lock before
+      creating one (``services.kunci_puskesmas``) so a double click gets one document
+      rather than an error.
+
+    A subclass writes ``class Meta(DokumenTahunan.Meta)``: a plain ``Meta`` would drop the
+    ordering and the constraint. It declares no ``history`` of its own (the base's already
+    registers it), and may override a field, e.g. to give ``tahun`` a more precise label.
+    The reverse accessor is the model name in lower case (``puskesmas.ruk``).
+
+    Not every model with a year is one: the Renstra spans five years from ``tahun_mulai``,
+    the targets of a year come in revisions, problems and achievements are many rows.
+    """
+
+    puskesmas = models.ForeignKey(Puskesmas, on_delete=models.CASCADE, related_name="%(class)s")
+    tahun = models.PositiveSmallIntegerField("tahun", validators=tahun_validators)
+
+    objects = ScopedQuerySet.as_manager()
+    tenant_puskesmas_path = "puskesmas"
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-tahun"]
+        constraints = [
+            models.UniqueConstraint(fields=["puskesmas", "tahun"], name="%(class)s_unik")
+        ]
 
 
 class Desa(Berversi):

@@ -8,7 +8,7 @@ from django import forms
 from puskesmas.fields import BilanganBulatField
 from puskesmas.models import Klaster
 
-from ..models import BULAN_FIELDS, RPK, KegiatanRPK
+from ..models import BULAN_FIELDS, KOLOM_KEGIATAN_RPK, RPK, KegiatanRPK
 from ..rpk_banding import NAMA_BULAN, SINGKAT_BULAN
 
 BATAS_RUPIAH = 10**15 - 1
@@ -30,21 +30,7 @@ class KegiatanRPKForm(forms.ModelForm):
 
     class Meta:
         model = KegiatanRPK
-        fields = [
-            "klaster",
-            "kegiatan",
-            "tujuan",
-            "sasaran",
-            "target_sasaran",
-            "penanggung_jawab",
-            "kebutuhan_sumber_daya",
-            "mitra_kerja",
-            "lokasi",
-            "biaya",
-            "indikator_kinerja",
-            "sumber_pembiayaan",
-            *BULAN_FIELDS,
-        ]
+        fields = KOLOM_KEGIATAN_RPK
         widgets = {
             "tujuan": forms.Textarea(attrs={"rows": 2}),
             "kebutuhan_sumber_daya": forms.Textarea(attrs={"rows": 2}),

@@ -13,40 +13,16 @@ from puskesmas.access import Aksi
 from puskesmas.alur import AlurTidakSah, StatusAlur, alur_jalankan
 from puskesmas.services import KonflikVersi
 
-from ..models import RPK, RUK, KegiatanRPK
+from ..models import KOLOM_KEGIATAN_RPK, RPK, RUK, KegiatanRPK
 
 PESAN_RUK_BELUM_SAH = (
     "RPK hanya dapat disusun dari RUK yang sudah disahkan Kepala Puskesmas atau sudah "
     "dikirim ke Dinkes. RUK {tahun} masih berstatus «{status}»."
 )
 
-# Columns a person edits on an RPK row (the ``kegiatan_ruk`` link is never edited).
-KOLOM_KEGIATAN = (
-    "klaster_id",
-    "kegiatan",
-    "tujuan",
-    "sasaran",
-    "target_sasaran",
-    "penanggung_jawab",
-    "kebutuhan_sumber_daya",
-    "mitra_kerja",
-    "lokasi",
-    "biaya",
-    "indikator_kinerja",
-    "sumber_pembiayaan",
-    "vol_01",
-    "vol_02",
-    "vol_03",
-    "vol_04",
-    "vol_05",
-    "vol_06",
-    "vol_07",
-    "vol_08",
-    "vol_09",
-    "vol_10",
-    "vol_11",
-    "vol_12",
-)
+# The editable columns as stored values (``klaster_id``, not the klaster): fingerprinting
+# them reads no related row.
+KOLOM_KEGIATAN = tuple(KegiatanRPK._meta.get_field(n).attname for n in KOLOM_KEGIATAN_RPK)
 
 
 def sidik_kegiatan(kegiatan: KegiatanRPK) -> str:
@@ -131,8 +107,7 @@ def rpk_pembahasan_simpan(
 
 
 def _isi(kegiatan: KegiatanRPK, data: dict) -> None:
-    for kunci in KOLOM_KEGIATAN:
-        nama = "klaster" if kunci == "klaster_id" else kunci
+    for nama in KOLOM_KEGIATAN_RPK:
         if nama in data:
             setattr(kegiatan, nama, data[nama])
 
