@@ -8,11 +8,11 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from puskesmas.access import Aksi
-from puskesmas.alur import AlurTidakSah, DokumenAlur, StatusAlur, langkah_standar
+from puskesmas.alat.access import Aksi
+from puskesmas.alat.alur import AlurTidakSah, DokumenAlur, StatusAlur, langkah_standar
+from puskesmas.alat.querysets import ScopedQuerySet
 from puskesmas.choices import KategoriSasaran
 from puskesmas.models import Desa, Kabupaten, Klaster, Puskesmas, Pustu, User
-from puskesmas.querysets import ScopedQuerySet
 
 from .choices import Arah, JenisIndikator, JenisTenggat, PeranTim, SumberPembiayaan
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_pengguna as views
+from .views import pengguna as views
 
 app_name = "pengguna"
 

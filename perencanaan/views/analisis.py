@@ -7,13 +7,13 @@ from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.views.generic import CreateView, DeleteView, TemplateView, UpdateView
 
-from puskesmas import access
-from puskesmas.access import Aksi
-from puskesmas.alur import DokumenTerkunci
-from puskesmas.mixins import LingkupMixin, PuskesmasMixin
+from puskesmas.alat import access
+from puskesmas.alat.access import Aksi
+from puskesmas.alat.alur import DokumenTerkunci
+from puskesmas.alat.mixins import LingkupMixin, PuskesmasMixin
 from puskesmas.models import Klaster
-from puskesmas.services import KonflikVersi
-from puskesmas.views import tahun_terpilih
+from puskesmas.services.inti import KonflikVersi
+from puskesmas.views.beranda import tahun_terpilih
 
 from ..forms.analisis import CapaianKlasterForm, MasalahForm
 from ..models import Masalah

@@ -11,10 +11,10 @@ from django.views import View
 from django.views.generic import CreateView, TemplateView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 
-from puskesmas.access import Aksi, lingkup
-from puskesmas.dokumen import xlsx_response
-from puskesmas.mixins import KabupatenMixin, PuskesmasMixin
-from puskesmas.views import tahun_terpilih
+from puskesmas.alat.access import Aksi, lingkup
+from puskesmas.alat.dokumen import xlsx_response
+from puskesmas.alat.mixins import KabupatenMixin, PuskesmasMixin
+from puskesmas.views.beranda import tahun_terpilih
 
 from ..forms.katalog import ImporKatalogForm, IndikatorForm
 from ..models import Indikator

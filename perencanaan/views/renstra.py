@@ -9,10 +9,10 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 from django.views.generic.detail import SingleObjectMixin
 
-from puskesmas.access import Aksi, lingkup
-from puskesmas.alur import AlurTidakSah, DokumenTerkunci
-from puskesmas.mixins import PuskesmasMixin
-from puskesmas.services import KonflikVersi
+from puskesmas.alat.access import Aksi, lingkup
+from puskesmas.alat.alur import AlurTidakSah, DokumenTerkunci
+from puskesmas.alat.mixins import PuskesmasMixin
+from puskesmas.services.inti import KonflikVersi
 
 from ..forms.renstra import RenstraBuatForm, RenstraForm, TargetRenstraFormSet, pilihan_katalog
 from ..models import RencanaLimaTahunan

@@ -12,15 +12,15 @@ from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
-from puskesmas import access
-from puskesmas.access import Aksi
-from puskesmas.alur import AlurTidakSah, StatusAlur
-from puskesmas.dokumen import pdf_response, xlsx_response
-from puskesmas.impor import BULAT, TEKS, Kolom, Templat, buat_xlsx
-from puskesmas.mixins import LingkupMixin, PuskesmasMixin
-from puskesmas.selectors import penandatangan
-from puskesmas.services import KonflikVersi
-from puskesmas.views import tahun_terpilih
+from puskesmas.alat import access
+from puskesmas.alat.access import Aksi
+from puskesmas.alat.alur import AlurTidakSah, StatusAlur
+from puskesmas.alat.dokumen import pdf_response, xlsx_response
+from puskesmas.alat.impor import BULAT, TEKS, Kolom, Templat, buat_xlsx
+from puskesmas.alat.mixins import LingkupMixin, PuskesmasMixin
+from puskesmas.selectors.inti import penandatangan
+from puskesmas.services.inti import KonflikVersi
+from puskesmas.views.beranda import tahun_terpilih
 
 from ..forms.rpk import BulanForm, KegiatanRPKForm, KembalikanForm, PembahasanForm
 from ..models import RPK, RUK, KegiatanRPK

@@ -10,16 +10,16 @@ from django.views import View
 from django.views.generic import DeleteView, DetailView, FormView, ListView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 
-from puskesmas import access
-from puskesmas.access import Aksi, lingkup
-from puskesmas.alur import AlurTidakSah, DokumenTerkunci, StatusAlur
-from puskesmas.dokumen import pdf_response, xlsx_response
-from puskesmas.impor import buat_xlsx
-from puskesmas.latar import tugas_mulai
-from puskesmas.mixins import KabupatenMixin, LingkupMixin, PuskesmasMixin
-from puskesmas.selectors import penandatangan
-from puskesmas.services import KonflikVersi
-from puskesmas.views import tahun_terpilih
+from puskesmas.alat import access
+from puskesmas.alat.access import Aksi, lingkup
+from puskesmas.alat.alur import AlurTidakSah, DokumenTerkunci, StatusAlur
+from puskesmas.alat.dokumen import pdf_response, xlsx_response
+from puskesmas.alat.impor import buat_xlsx
+from puskesmas.alat.latar import tugas_mulai
+from puskesmas.alat.mixins import KabupatenMixin, LingkupMixin, PuskesmasMixin
+from puskesmas.selectors.inti import penandatangan
+from puskesmas.services.inti import KonflikVersi
+from puskesmas.views.beranda import tahun_terpilih
 
 from ..forms.ruk import ImporRUKForm, KegiatanRUKForm
 from ..models import RUK, KegiatanRUK

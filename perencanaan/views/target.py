@@ -11,15 +11,15 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
-from puskesmas import access
-from puskesmas.access import Aksi, lingkup
-from puskesmas.alur import AlurTidakSah, StatusAlur
-from puskesmas.dokumen import pdf_response, xlsx_response
-from puskesmas.impor import buat_xlsx
-from puskesmas.mixins import LingkupMixin, PuskesmasMixin
+from puskesmas.alat import access
+from puskesmas.alat.access import Aksi, lingkup
+from puskesmas.alat.alur import AlurTidakSah, StatusAlur
+from puskesmas.alat.dokumen import pdf_response, xlsx_response
+from puskesmas.alat.impor import buat_xlsx
+from puskesmas.alat.mixins import LingkupMixin, PuskesmasMixin
 from puskesmas.models import Klaster
-from puskesmas.services import KonflikVersi
-from puskesmas.views import tahun_terpilih
+from puskesmas.services.inti import KonflikVersi
+from puskesmas.views.beranda import tahun_terpilih
 
 from .. import target_rumus
 from ..forms.target import ImporTargetForm, KembalikanForm, TargetKlasterForm, TetapkanSKForm
@@ -346,7 +346,7 @@ JUDUL_EKSPOR = ["Klaster", "Kode", "Indikator", "Satuan", "Target (%)", "Sasaran
 
 class TargetEksporView(PuskesmasMixin, View):
     def get(self, request, *args, **kwargs):
-        from puskesmas.impor import Kolom, Templat
+        from puskesmas.alat.impor import Kolom, Templat
 
         tahun = _tahun(request)
         penetapan = sel.penetapan_terkini(puskesmas=self.puskesmas, tahun=tahun)

@@ -5,11 +5,11 @@ from django.shortcuts import redirect
 from django.urls import path
 from django.views.generic import TemplateView
 
-from puskesmas.access import Aksi, lingkup
-from puskesmas.mixins import KabupatenMixin
+from puskesmas.alat.access import Aksi, lingkup
+from puskesmas.alat.mixins import KabupatenMixin
 from puskesmas.models import Puskesmas
-from puskesmas.services import KonflikVersi
-from puskesmas.views import tahun_terpilih
+from puskesmas.services.inti import KonflikVersi
+from puskesmas.views.beranda import tahun_terpilih
 
 from ..choices import JenisTenggat
 from ..forms.tenggat import TenggatKabupatenForm

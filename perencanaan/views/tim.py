@@ -7,12 +7,12 @@ from django.urls import path, reverse
 from django.views import View
 from django.views.generic import TemplateView
 
-from puskesmas.access import Aksi, lingkup
-from puskesmas.dokumen import pdf_response
-from puskesmas.mixins import PuskesmasMixin
+from puskesmas.alat.access import Aksi, lingkup
+from puskesmas.alat.dokumen import pdf_response
+from puskesmas.alat.mixins import PuskesmasMixin
 from puskesmas.models import Klaster, Pustu
-from puskesmas.selectors import penandatangan
-from puskesmas.services import KonflikVersi
+from puskesmas.selectors.inti import penandatangan
+from puskesmas.services.inti import KonflikVersi
 
 from ..forms.tim import AnggotaFormSet, TimForm
 from ..models import AnggotaTim, TimPerencanaan
