@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from .views import beranda, kabupaten, notifikasi, puskesmas, tugas
+from .views import beranda, kabupaten, notifikasi, pengguna, puskesmas, tugas
 
 auth_patterns = [
     path("masuk/", beranda.LoginView.as_view(), name="login"),
@@ -69,6 +69,19 @@ puskesmas_patterns = [
     ),
 ]
 
+# User management: /pengguna/… (only the ``pk`` of a user as URL argument), namespaced
+# "pengguna" so its short names (daftar, tambah, ubah…) do not collide with the others.
+pengguna_patterns = [
+    path("", pengguna.PenggunaListView.as_view(), name="daftar"),
+    path("tambah/", pengguna.PenggunaTambahView.as_view(), name="tambah"),
+    path("<int:pk>/", pengguna.PenggunaDetailView.as_view(), name="detail"),
+    path("<int:pk>/ubah/", pengguna.PenggunaUbahView.as_view(), name="ubah"),
+    path("<int:pk>/status/", pengguna.PenggunaStatusView.as_view(), name="status"),
+    path("<int:pk>/peran/tambah/", pengguna.PenugasanTambahView.as_view(), name="peran_tambah"),
+    path("<int:pk>/peran/cabut/", pengguna.PenugasanCabutView.as_view(), name="peran_cabut"),
+    path("<int:pk>/kirim-tautan/", pengguna.PenggunaKirimTautanView.as_view(), name="kirim_tautan"),
+]
+
 urlpatterns = [
     path("", beranda.BerandaView.as_view(), name="beranda"),
     path("akun/", include(auth_patterns)),
@@ -82,7 +95,7 @@ urlpatterns = [
         "notifikasi/<int:pk>/baca/", notifikasi.NotifikasiBacaView.as_view(), name="notifikasi_baca"
     ),
     path("tugas/<int:pk>/", tugas.TugasLatarView.as_view(), name="tugas_latar"),
-    path("pengguna/", include("puskesmas.urls_pengguna")),
+    path("pengguna/", include((pengguna_patterns, "pengguna"))),
     path("perencanaan/", include("perencanaan.urls")),
     path("lokmin/", include("lokmin.urls")),
     path("pengawasan/", include("pengawasan.urls")),

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 from django.views.generic.detail import SingleObjectMixin
@@ -177,14 +177,3 @@ class RenstraLangkahView(_RenstraMixin, SingleObjectMixin, View):
         else:
             messages.success(request, f"{hasil} kini berstatus «{hasil.get_status_display()}».")
         return HttpResponseRedirect(self.url_detail())
-
-
-_R = "p/<int:puskesmas_pk>/renstra/"
-
-urlpatterns = [
-    path(_R, RenstraListView.as_view(), name="renstra_list"),
-    path(f"{_R}tambah/", RenstraBuatView.as_view(), name="renstra_tambah"),
-    path(f"{_R}<int:pk>/", RenstraDetailView.as_view(), name="renstra_detail"),
-    path(f"{_R}<int:pk>/ubah/", RenstraUbahView.as_view(), name="renstra_ubah"),
-    path(f"{_R}<int:pk>/langkah/", RenstraLangkahView.as_view(), name="renstra_langkah"),
-]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
@@ -459,25 +459,6 @@ class RPKExcelView(_RPKMixin, DetailView):
             for nomor, b in enumerate(tabel.baris, 1)
         ]
         return xlsx_response(buat_xlsx(TEMPLAT_RPK, baris), nama=f"RPK {rpk.puskesmas} {rpk.tahun}")
-
-
-urlpatterns = [
-    path("ruk/<int:pk>/rpk/", RPKSusunView.as_view(), name="rpk_susun"),
-    path("p/<int:puskesmas_pk>/rpk/", RPKListView.as_view(), name="rpk_list"),
-    path("p/<int:puskesmas_pk>/rpk/bulan/", RPKBulanView.as_view(), name="rpk_bulan"),
-    path("rpk/<int:pk>/", RPKDetailView.as_view(), name="rpk_detail"),
-    path("rpk/<int:pk>/pembahasan/", RPKPembahasanView.as_view(), name="rpk_pembahasan"),
-    path("rpk/<int:pk>/alur/", RPKAlurView.as_view(), name="rpk_alur"),
-    path("rpk/<int:pk>/pdf/", RPKPdfView.as_view(), name="rpk_pdf"),
-    path("rpk/<int:pk>/excel/", RPKExcelView.as_view(), name="rpk_excel"),
-    path(
-        "rpk/<int:pk>/kegiatan/tambah/",
-        KegiatanRPKTambahView.as_view(),
-        name="rpk_kegiatan_tambah",
-    ),
-    path("rpk/kegiatan/<int:pk>/ubah/", KegiatanRPKUbahView.as_view(), name="rpk_kegiatan_ubah"),
-    path("rpk/kegiatan/<int:pk>/hapus/", KegiatanRPKHapusView.as_view(), name="rpk_kegiatan_hapus"),
-]
 
 
 def _klaster(request, rpk) -> frozenset[int] | None:

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
+from django.urls import reverse
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
@@ -420,18 +420,3 @@ class TargetImporView(PuskesmasMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         ctx["tahun"] = _tahun(self.request)
         return ctx
-
-
-urlpatterns = [
-    path("p/<int:puskesmas_pk>/target/", TargetView.as_view(), name="target"),
-    path("p/<int:puskesmas_pk>/target/ekspor/", TargetEksporView.as_view(), name="target_ekspor"),
-    path(
-        "p/<int:puskesmas_pk>/target/templat/", TargetTemplatView.as_view(), name="target_templat"
-    ),
-    path("p/<int:puskesmas_pk>/target/impor/", TargetImporView.as_view(), name="target_impor"),
-    path("target/<int:pk>/alur/", PenetapanAlurView.as_view(), name="target_alur"),
-    path("target/<int:pk>/revisi/", PenetapanRevisiView.as_view(), name="target_revisi"),
-    path("target/<int:pk>/sk/", TetapkanSKView.as_view(), name="target_sk"),
-    path("target/indikator/<int:pk>/", TargetDetailView.as_view(), name="target_detail"),
-    path("sk-target/<int:pk>/pdf/", SKTargetPdfView.as_view(), name="sk_target_pdf"),
-]

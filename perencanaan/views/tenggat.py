@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import path
 from django.views.generic import TemplateView
 
 from puskesmas.alat.access import Aksi, lingkup
@@ -135,17 +134,3 @@ class TenggatKabupatenView(KabupatenMixin, TemplateView):
             riwayat=sel.riwayat_tenggat(kabupaten=self.kabupaten),
         )
         return ctx
-
-
-urlpatterns = [
-    path(
-        "kabupaten/<int:kabupaten_pk>/kepatuhan/",
-        KepatuhanView.as_view(),
-        name="tenggat_kepatuhan",
-    ),
-    path(
-        "kabupaten/<int:kabupaten_pk>/tenggat/",
-        TenggatKabupatenView.as_view(),
-        name="tenggat_kabupaten",
-    ),
-]
