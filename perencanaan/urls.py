@@ -29,7 +29,7 @@ urlpatterns = [
     ),
     # renstra
     path(RENSTRA, renstra.RenstraListView.as_view(), name="renstra_list"),
-    path(f"{RENSTRA}tambah/", renstra.RenstraBuatView.as_view(), name="renstra_tambah"),
+    path(f"{RENSTRA}tambah/", renstra.RenstraTambahView.as_view(), name="renstra_tambah"),
     path(f"{RENSTRA}<int:pk>/", renstra.RenstraDetailView.as_view(), name="renstra_detail"),
     path(f"{RENSTRA}<int:pk>/ubah/", renstra.RenstraUbahView.as_view(), name="renstra_ubah"),
     path(
@@ -72,7 +72,7 @@ urlpatterns = [
     path("target/<int:pk>/revisi/", target.PenetapanRevisiView.as_view(), name="target_revisi"),
     path("target/<int:pk>/sk/", target.TetapkanSKView.as_view(), name="target_sk"),
     path("target/indikator/<int:pk>/", target.TargetDetailView.as_view(), name="target_detail"),
-    path("sk-target/<int:pk>/pdf/", target.SKTargetPdfView.as_view(), name="sk_target_pdf"),
+    path("sk-target/<int:pk>/pdf/", target.TargetSkPdfView.as_view(), name="target_sk_pdf"),
     # ruk
     path("p/<int:puskesmas_pk>/ruk/", ruk.RukListView.as_view(), name="ruk_list"),
     path("p/<int:puskesmas_pk>/ruk/buat/", ruk.RukBuatView.as_view(), name="ruk_buat"),
@@ -100,7 +100,7 @@ urlpatterns = [
     path("rpk/<int:pk>/pembahasan/", rpk.RPKPembahasanView.as_view(), name="rpk_pembahasan"),
     path("rpk/<int:pk>/alur/", rpk.RPKAlurView.as_view(), name="rpk_alur"),
     path("rpk/<int:pk>/pdf/", rpk.RPKPdfView.as_view(), name="rpk_pdf"),
-    path("rpk/<int:pk>/excel/", rpk.RPKExcelView.as_view(), name="rpk_excel"),
+    path("rpk/<int:pk>/excel/", rpk.RPKXlsxView.as_view(), name="rpk_xlsx"),
     path(
         "rpk/<int:pk>/kegiatan/tambah/",
         rpk.KegiatanRPKTambahView.as_view(),

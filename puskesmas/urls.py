@@ -34,19 +34,17 @@ auth_patterns = [
 puskesmas_patterns = [
     path("", puskesmas.PuskesmasListView.as_view(), name="puskesmas_list"),
     path("<int:puskesmas_pk>/", puskesmas.PuskesmasDetailView.as_view(), name="puskesmas_detail"),
-    path(
-        "<int:puskesmas_pk>/ubah/", puskesmas.PuskesmasUpdateView.as_view(), name="puskesmas_ubah"
-    ),
+    path("<int:puskesmas_pk>/ubah/", puskesmas.PuskesmasUbahView.as_view(), name="puskesmas_ubah"),
     path("<int:puskesmas_pk>/riwayat/", puskesmas.RiwayatPuskesmasView.as_view(), name="riwayat"),
-    path("<int:puskesmas_pk>/desa/tambah/", puskesmas.DesaCreateView.as_view(), name="desa_tambah"),
+    path("<int:puskesmas_pk>/desa/tambah/", puskesmas.DesaTambahView.as_view(), name="desa_tambah"),
     path(
         "<int:puskesmas_pk>/desa/<int:pk>/ubah/",
-        puskesmas.DesaUpdateView.as_view(),
+        puskesmas.DesaUbahView.as_view(),
         name="desa_ubah",
     ),
     path(
         "<int:puskesmas_pk>/desa/<int:pk>/hapus/",
-        puskesmas.DesaDeleteView.as_view(),
+        puskesmas.DesaHapusView.as_view(),
         name="desa_hapus",
     ),
     path(
@@ -55,16 +53,16 @@ puskesmas_patterns = [
         name="desa_sasaran",
     ),
     path(
-        "<int:puskesmas_pk>/pustu/tambah/", puskesmas.PustuCreateView.as_view(), name="pustu_tambah"
+        "<int:puskesmas_pk>/pustu/tambah/", puskesmas.PustuTambahView.as_view(), name="pustu_tambah"
     ),
     path(
         "<int:puskesmas_pk>/pustu/<int:pk>/ubah/",
-        puskesmas.PustuUpdateView.as_view(),
+        puskesmas.PustuUbahView.as_view(),
         name="pustu_ubah",
     ),
     path(
         "<int:puskesmas_pk>/pustu/<int:pk>/hapus/",
-        puskesmas.PustuDeleteView.as_view(),
+        puskesmas.PustuHapusView.as_view(),
         name="pustu_hapus",
     ),
 ]

@@ -38,7 +38,7 @@ class RenstraListView(PuskesmasMixin, ListView):
         return super().get_context_data(**kwargs)
 
 
-class RenstraBuatView(PuskesmasMixin, FormView):
+class RenstraTambahView(PuskesmasMixin, FormView):
     aksi = Aksi.SUSUN_RENCANA
     form_class = RenstraBuatForm
     template_name = "perencanaan/renstra_buat.html"

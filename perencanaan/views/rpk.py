@@ -433,7 +433,7 @@ TEMPLAT_RPK = Templat(
 )
 
 
-class RPKExcelView(_RPKMixin, DetailView):
+class RPKXlsxView(_RPKMixin, DetailView):
     def get(self, request, *args, **kwargs):
         rpk = self.get_object()
         tabel = selectors.rpk_tabel(rpk=rpk)

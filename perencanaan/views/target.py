@@ -301,7 +301,7 @@ class TargetDetailView(LingkupMixin, DetailView):
         return ctx
 
 
-class SKTargetPdfView(LingkupMixin, DetailView):
+class TargetSkPdfView(LingkupMixin, DetailView):
     model = SKTargetKinerja
 
     def get_queryset(self):

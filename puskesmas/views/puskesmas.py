@@ -66,7 +66,7 @@ class PuskesmasDetailView(PuskesmasMixin, TemplateView):
         return ctx
 
 
-class PuskesmasUpdateView(PuskesmasMixin, SimpanBerversiMixin, UpdateView):
+class PuskesmasUbahView(PuskesmasMixin, SimpanBerversiMixin, UpdateView):
     aksi = Aksi.UBAH_PROFIL
     model = Puskesmas
     form_class = PuskesmasForm
@@ -108,28 +108,28 @@ class _WilayahMixin(PuskesmasMixin, SimpanBerversiMixin):
         return super().get_context_data(**kwargs)
 
 
-class DesaCreateView(_WilayahMixin, CreateView):
+class DesaTambahView(_WilayahMixin, CreateView):
     model = Desa
     form_class = DesaForm
     judul = "Tambah desa/kelurahan"
     pesan_sukses = "Desa/kelurahan ditambahkan."
 
 
-class DesaUpdateView(_WilayahMixin, UpdateView):
+class DesaUbahView(_WilayahMixin, UpdateView):
     model = Desa
     form_class = DesaForm
     judul = "Ubah desa/kelurahan"
     pesan_sukses = "Desa/kelurahan tersimpan."
 
 
-class PustuCreateView(_WilayahMixin, CreateView):
+class PustuTambahView(_WilayahMixin, CreateView):
     model = Pustu
     form_class = PustuForm
     judul = "Tambah Pustu"
     pesan_sukses = "Pustu ditambahkan."
 
 
-class PustuUpdateView(_WilayahMixin, UpdateView):
+class PustuUbahView(_WilayahMixin, UpdateView):
     model = Pustu
     form_class = PustuForm
     judul = "Ubah Pustu"
@@ -154,11 +154,11 @@ class _HapusMixin(PuskesmasMixin):
         return reverse("puskesmas_detail", args=[self.puskesmas.pk])
 
 
-class DesaDeleteView(_HapusMixin, DeleteView):
+class DesaHapusView(_HapusMixin, DeleteView):
     model = Desa
 
 
-class PustuDeleteView(_HapusMixin, DeleteView):
+class PustuHapusView(_HapusMixin, DeleteView):
     model = Pustu
 
 
