@@ -96,9 +96,9 @@ def _ukuran(args) -> list[Ukuran]:
     from django.db.models import Count
     from django.test import Client
 
-    from puskesmas.access import Aksi
+    from puskesmas.alat.access import Aksi
     from puskesmas.models import Desa, Kabupaten, Puskesmas, SasaranDesa, User
-    from puskesmas.services_pengguna import pengguna_untuk
+    from puskesmas.services.pengguna import pengguna_untuk
 
     # The measured kabupaten: the one with the most Puskesmas (lowest id on a tie), so
     # the recap and the verifier's list show a full-size kabupaten.

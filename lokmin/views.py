@@ -1,4 +1,4 @@
-from puskesmas.modul import Langkah, ModulView
+from puskesmas.alat.modul import Langkah, ModulView
 
 
 class IndexView(ModulView):

@@ -9,7 +9,7 @@ class PerencanaanConfig(AppConfig):
     verbose_name = "P1 Perencanaan"
 
     def ready(self) -> None:
-        # Service modules register their background jobs (puskesmas.latar); load them all
+        # Service modules register their background jobs (puskesmas.alat.latar); load them all
         # so the web process and the Celery worker know the same jobs.
         from . import services
 

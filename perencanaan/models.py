@@ -8,8 +8,9 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from puskesmas.access import Aksi
-from puskesmas.alur import AlurTidakSah, DokumenAlur, StatusAlur, langkah_standar
+from puskesmas.alat.access import Aksi
+from puskesmas.alat.alur import AlurTidakSah, DokumenAlur, StatusAlur, langkah_standar
+from puskesmas.alat.querysets import ScopedQuerySet
 from puskesmas.choices import KategoriSasaran
 from puskesmas.models import (
     Berversi,
@@ -22,7 +23,6 @@ from puskesmas.models import (
     User,
     tahun_validators,
 )
-from puskesmas.querysets import ScopedQuerySet
 
 from .choices import Arah, JenisIndikator, JenisTenggat, PeranTim, SumberPembiayaan
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from puskesmas import kalender
+from puskesmas.alat import kalender
 
 from .choices import JenisTenggat
 

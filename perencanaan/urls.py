@@ -1,3 +1,5 @@
+"""URL patterns of P1 Perencanaan, one group per step, in the order of the yearly cycle."""
+
 from django.urls import path
 
 from . import views
@@ -5,14 +7,122 @@ from .views import analisis, katalog, renstra, rpk, ruk, target, tenggat, tim
 
 app_name = "perencanaan"
 
+KATALOG = "kabupaten/<int:kabupaten_pk>/indikator/"
+RENSTRA = "p/<int:puskesmas_pk>/renstra/"
+TIM = "p/<int:puskesmas_pk>/tim/"
+
 urlpatterns = [
     path("", views.IndexView.as_view(), name="index"),
-    *katalog.urlpatterns,
-    *renstra.urlpatterns,
-    *tim.urlpatterns,
-    *analisis.urlpatterns,
-    *target.urlpatterns,
-    *ruk.urlpatterns,
-    *rpk.urlpatterns,
-    *tenggat.urlpatterns,
+    # katalog
+    path(KATALOG, katalog.KatalogView.as_view(), name="katalog"),
+    path(f"{KATALOG}tambah/", katalog.IndikatorTambahView.as_view(), name="katalog_tambah"),
+    path(f"{KATALOG}<int:pk>/ubah/", katalog.IndikatorUbahView.as_view(), name="katalog_ubah"),
+    path(f"{KATALOG}<int:pk>/aktif/", katalog.IndikatorAktifView.as_view(), name="katalog_aktif"),
+    path(f"{KATALOG}salin/", katalog.KatalogSalinView.as_view(), name="katalog_salin"),
+    path(f"{KATALOG}ekspor/", katalog.KatalogEksporView.as_view(), name="katalog_ekspor"),
+    path(f"{KATALOG}templat/", katalog.KatalogTemplatView.as_view(), name="katalog_templat"),
+    path(f"{KATALOG}impor/", katalog.KatalogImporView.as_view(), name="katalog_impor"),
+    path(
+        "p/<int:puskesmas_pk>/indikator/",
+        katalog.KatalogPuskesmasView.as_view(),
+        name="katalog_puskesmas",
+    ),
+    # renstra
+    path(RENSTRA, renstra.RenstraListView.as_view(), name="renstra_list"),
+    path(f"{RENSTRA}tambah/", renstra.RenstraTambahView.as_view(), name="renstra_tambah"),
+    path(f"{RENSTRA}<int:pk>/", renstra.RenstraDetailView.as_view(), name="renstra_detail"),
+    path(f"{RENSTRA}<int:pk>/ubah/", renstra.RenstraUbahView.as_view(), name="renstra_ubah"),
+    path(
+        f"{RENSTRA}<int:pk>/langkah/", renstra.RenstraLangkahView.as_view(), name="renstra_langkah"
+    ),
+    # tim
+    path(TIM, tim.TimView.as_view(), name="tim"),
+    path(f"{TIM}ubah/", tim.TimUbahView.as_view(), name="tim_ubah"),
+    path(f"{TIM}sk.pdf", tim.TimSkPdfView.as_view(), name="tim_sk_pdf"),
+    # analisis
+    path("p/<int:puskesmas_pk>/analisis/", analisis.AnalisisView.as_view(), name="analisis"),
+    path(
+        "p/<int:puskesmas_pk>/analisis/capaian/",
+        analisis.CapaianView.as_view(),
+        name="analisis_capaian",
+    ),
+    path(
+        "p/<int:puskesmas_pk>/analisis/masalah/tambah/",
+        analisis.MasalahTambahView.as_view(),
+        name="masalah_tambah",
+    ),
+    path("masalah/<int:pk>/ubah/", analisis.MasalahUbahView.as_view(), name="masalah_ubah"),
+    path("masalah/<int:pk>/hapus/", analisis.MasalahHapusView.as_view(), name="masalah_hapus"),
+    # target
+    path("p/<int:puskesmas_pk>/target/", target.TargetView.as_view(), name="target"),
+    path(
+        "p/<int:puskesmas_pk>/target/ekspor/",
+        target.TargetEksporView.as_view(),
+        name="target_ekspor",
+    ),
+    path(
+        "p/<int:puskesmas_pk>/target/templat/",
+        target.TargetTemplatView.as_view(),
+        name="target_templat",
+    ),
+    path(
+        "p/<int:puskesmas_pk>/target/impor/", target.TargetImporView.as_view(), name="target_impor"
+    ),
+    path("target/<int:pk>/alur/", target.PenetapanAlurView.as_view(), name="target_alur"),
+    path("target/<int:pk>/revisi/", target.PenetapanRevisiView.as_view(), name="target_revisi"),
+    path("target/<int:pk>/sk/", target.TetapkanSKView.as_view(), name="target_sk"),
+    path("target/indikator/<int:pk>/", target.TargetDetailView.as_view(), name="target_detail"),
+    path("sk-target/<int:pk>/pdf/", target.TargetSkPdfView.as_view(), name="target_sk_pdf"),
+    # ruk
+    path("p/<int:puskesmas_pk>/ruk/", ruk.RukListView.as_view(), name="ruk_list"),
+    path("p/<int:puskesmas_pk>/ruk/buat/", ruk.RukBuatView.as_view(), name="ruk_buat"),
+    path("ruk/<int:pk>/", ruk.RukDetailView.as_view(), name="ruk_detail"),
+    path("ruk/<int:pk>/alur/", ruk.RukAlurView.as_view(), name="ruk_alur"),
+    path(
+        "ruk/<int:pk>/kegiatan/tambah/",
+        ruk.KegiatanTambahView.as_view(),
+        name="ruk_kegiatan_tambah",
+    ),
+    path("ruk/kegiatan/<int:pk>/ubah/", ruk.KegiatanUbahView.as_view(), name="ruk_kegiatan_ubah"),
+    path(
+        "ruk/kegiatan/<int:pk>/hapus/", ruk.KegiatanHapusView.as_view(), name="ruk_kegiatan_hapus"
+    ),
+    path("ruk/<int:pk>/pdf/", ruk.RukPdfView.as_view(), name="ruk_pdf"),
+    path("ruk/<int:pk>/xlsx/", ruk.RukXlsxView.as_view(), name="ruk_xlsx"),
+    path("ruk/<int:pk>/templat.xlsx", ruk.RukTemplatView.as_view(), name="ruk_templat"),
+    path("ruk/<int:pk>/impor/", ruk.RukImporView.as_view(), name="ruk_impor"),
+    path("kabupaten/<int:kabupaten_pk>/ruk/", ruk.RukKabupatenView.as_view(), name="ruk_kabupaten"),
+    # rpk
+    path("ruk/<int:pk>/rpk/", rpk.RPKSusunView.as_view(), name="rpk_susun"),
+    path("p/<int:puskesmas_pk>/rpk/", rpk.RPKListView.as_view(), name="rpk_list"),
+    path("p/<int:puskesmas_pk>/rpk/bulan/", rpk.RPKBulanView.as_view(), name="rpk_bulan"),
+    path("rpk/<int:pk>/", rpk.RPKDetailView.as_view(), name="rpk_detail"),
+    path("rpk/<int:pk>/pembahasan/", rpk.RPKPembahasanView.as_view(), name="rpk_pembahasan"),
+    path("rpk/<int:pk>/alur/", rpk.RPKAlurView.as_view(), name="rpk_alur"),
+    path("rpk/<int:pk>/pdf/", rpk.RPKPdfView.as_view(), name="rpk_pdf"),
+    path("rpk/<int:pk>/excel/", rpk.RPKXlsxView.as_view(), name="rpk_xlsx"),
+    path(
+        "rpk/<int:pk>/kegiatan/tambah/",
+        rpk.KegiatanRPKTambahView.as_view(),
+        name="rpk_kegiatan_tambah",
+    ),
+    path(
+        "rpk/kegiatan/<int:pk>/ubah/", rpk.KegiatanRPKUbahView.as_view(), name="rpk_kegiatan_ubah"
+    ),
+    path(
+        "rpk/kegiatan/<int:pk>/hapus/",
+        rpk.KegiatanRPKHapusView.as_view(),
+        name="rpk_kegiatan_hapus",
+    ),
+    # tenggat
+    path(
+        "kabupaten/<int:kabupaten_pk>/kepatuhan/",
+        tenggat.KepatuhanView.as_view(),
+        name="tenggat_kepatuhan",
+    ),
+    path(
+        "kabupaten/<int:kabupaten_pk>/tenggat/",
+        tenggat.TenggatKabupatenView.as_view(),
+        name="tenggat_kabupaten",
+    ),
 ]

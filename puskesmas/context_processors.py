@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from .access import Aksi, lingkup
+from .alat.access import Aksi, lingkup
 
 
 @dataclass(frozen=True)
@@ -36,14 +36,14 @@ def navigation(request):
                 Menu("Perencanaan", reverse("perencanaan:index"), "clipboard-check", "perencanaan"),
                 Menu("PKP", reverse("pkp:index"), "bar-chart", "pkp"),
             ]
-    from .services_pengguna import boleh_kelola_pengguna
+    from .services.pengguna import boleh_kelola_pengguna
 
     if boleh_kelola_pengguna(user):
         menu.append(Menu("Pengguna", reverse("pengguna:daftar"), "person-gear", "pengguna"))
     from .models import Notifikasi
 
     belum_dibaca = Notifikasi.objects.for_user(user).belum_dibaca().count()
-    from .views import tahun_terpilih
+    from .views.beranda import tahun_terpilih
 
     tahun = tahun_terpilih(request)
     return {

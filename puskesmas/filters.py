@@ -1,7 +1,7 @@
 import django_filters
 from django import forms
 
-from .access import lingkup
+from .alat.access import lingkup
 from .models import Kabupaten, Kecamatan, Puskesmas
 
 

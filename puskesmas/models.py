@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from .alat.querysets import NotifikasiQuerySet, ScopedQuerySet
 from .choices import (
     PERAN_KABUPATEN,
     PERAN_NASIONAL,
@@ -15,7 +16,6 @@ from .choices import (
     KategoriSasaran,
     Peran,
 )
-from .querysets import NotifikasiQuerySet, ScopedQuerySet
 
 nip_validator = RegexValidator(r"^\d{18}$", "NIP terdiri dari 18 angka tanpa spasi.")
 # The range of a planning year (shared with the module apps' year fields).
@@ -446,7 +446,7 @@ class JejakAlur(models.Model):
 
     @property
     def ke_label(self) -> str:
-        from .alur import StatusAlur
+        from .alat.alur import StatusAlur
 
         return StatusAlur(self.ke).label if self.ke in StatusAlur.values else self.ke
 

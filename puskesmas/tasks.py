@@ -36,6 +36,6 @@ def kirim_email_notifikasi(self, notifikasi_id: int) -> bool:
 
 @shared_task
 def jalankan_tugas_latar(tugas_id: int) -> None:
-    from .latar import jalankan
+    from .alat.latar import jalankan
 
     jalankan(tugas_id)

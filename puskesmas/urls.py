@@ -2,10 +2,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from .views import beranda, kabupaten, notifikasi, pengguna, puskesmas, tugas
 
 auth_patterns = [
-    path("masuk/", views.LoginView.as_view(), name="login"),
+    path("masuk/", beranda.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("kata-sandi/ubah/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(
@@ -32,47 +32,68 @@ auth_patterns = [
 ]
 
 puskesmas_patterns = [
-    path("", views.PuskesmasListView.as_view(), name="puskesmas_list"),
-    path("<int:puskesmas_pk>/", views.PuskesmasDetailView.as_view(), name="puskesmas_detail"),
-    path("<int:puskesmas_pk>/ubah/", views.PuskesmasUpdateView.as_view(), name="puskesmas_ubah"),
-    path("<int:puskesmas_pk>/riwayat/", views.RiwayatPuskesmasView.as_view(), name="riwayat"),
-    path("<int:puskesmas_pk>/desa/tambah/", views.DesaCreateView.as_view(), name="desa_tambah"),
+    path("", puskesmas.PuskesmasListView.as_view(), name="puskesmas_list"),
+    path("<int:puskesmas_pk>/", puskesmas.PuskesmasDetailView.as_view(), name="puskesmas_detail"),
+    path("<int:puskesmas_pk>/ubah/", puskesmas.PuskesmasUbahView.as_view(), name="puskesmas_ubah"),
+    path("<int:puskesmas_pk>/riwayat/", puskesmas.RiwayatPuskesmasView.as_view(), name="riwayat"),
+    path("<int:puskesmas_pk>/desa/tambah/", puskesmas.DesaTambahView.as_view(), name="desa_tambah"),
     path(
-        "<int:puskesmas_pk>/desa/<int:pk>/ubah/", views.DesaUpdateView.as_view(), name="desa_ubah"
+        "<int:puskesmas_pk>/desa/<int:pk>/ubah/",
+        puskesmas.DesaUbahView.as_view(),
+        name="desa_ubah",
     ),
     path(
-        "<int:puskesmas_pk>/desa/<int:pk>/hapus/", views.DesaDeleteView.as_view(), name="desa_hapus"
+        "<int:puskesmas_pk>/desa/<int:pk>/hapus/",
+        puskesmas.DesaHapusView.as_view(),
+        name="desa_hapus",
     ),
     path(
         "<int:puskesmas_pk>/desa/<int:pk>/sasaran/",
-        views.SasaranDesaView.as_view(),
+        puskesmas.SasaranDesaView.as_view(),
         name="desa_sasaran",
     ),
-    path("<int:puskesmas_pk>/pustu/tambah/", views.PustuCreateView.as_view(), name="pustu_tambah"),
+    path(
+        "<int:puskesmas_pk>/pustu/tambah/", puskesmas.PustuTambahView.as_view(), name="pustu_tambah"
+    ),
     path(
         "<int:puskesmas_pk>/pustu/<int:pk>/ubah/",
-        views.PustuUpdateView.as_view(),
+        puskesmas.PustuUbahView.as_view(),
         name="pustu_ubah",
     ),
     path(
         "<int:puskesmas_pk>/pustu/<int:pk>/hapus/",
-        views.PustuDeleteView.as_view(),
+        puskesmas.PustuHapusView.as_view(),
         name="pustu_hapus",
     ),
 ]
 
+# User management: /pengguna/… (only the ``pk`` of a user as URL argument), namespaced
+# "pengguna" so its short names (daftar, tambah, ubah…) do not collide with the others.
+pengguna_patterns = [
+    path("", pengguna.PenggunaListView.as_view(), name="daftar"),
+    path("tambah/", pengguna.PenggunaTambahView.as_view(), name="tambah"),
+    path("<int:pk>/", pengguna.PenggunaDetailView.as_view(), name="detail"),
+    path("<int:pk>/ubah/", pengguna.PenggunaUbahView.as_view(), name="ubah"),
+    path("<int:pk>/status/", pengguna.PenggunaStatusView.as_view(), name="status"),
+    path("<int:pk>/peran/tambah/", pengguna.PenugasanTambahView.as_view(), name="peran_tambah"),
+    path("<int:pk>/peran/cabut/", pengguna.PenugasanCabutView.as_view(), name="peran_cabut"),
+    path("<int:pk>/kirim-tautan/", pengguna.PenggunaKirimTautanView.as_view(), name="kirim_tautan"),
+]
+
 urlpatterns = [
-    path("", views.BerandaView.as_view(), name="beranda"),
+    path("", beranda.BerandaView.as_view(), name="beranda"),
     path("akun/", include(auth_patterns)),
-    path("tahun/", views.PilihTahunView.as_view(), name="pilih_tahun"),
+    path("tahun/", beranda.PilihTahunView.as_view(), name="pilih_tahun"),
     path("puskesmas/", include(puskesmas_patterns)),
-    path("kabupaten/", views.RekapKabupatenIndexView.as_view(), name="rekap_kabupaten_index"),
-    path("kabupaten/<int:pk>/", views.RekapKabupatenView.as_view(), name="rekap_kabupaten"),
-    path("notifikasi/", views.NotifikasiListView.as_view(), name="notifikasi_list"),
-    path("notifikasi/baca/", views.NotifikasiBacaView.as_view(), name="notifikasi_baca_semua"),
-    path("notifikasi/<int:pk>/baca/", views.NotifikasiBacaView.as_view(), name="notifikasi_baca"),
-    path("tugas/<int:pk>/", views.TugasLatarView.as_view(), name="tugas_latar"),
-    path("pengguna/", include("puskesmas.urls_pengguna")),
+    path("kabupaten/", kabupaten.RekapKabupatenIndexView.as_view(), name="rekap_kabupaten_index"),
+    path("kabupaten/<int:pk>/", kabupaten.RekapKabupatenView.as_view(), name="rekap_kabupaten"),
+    path("notifikasi/", notifikasi.NotifikasiListView.as_view(), name="notifikasi_list"),
+    path("notifikasi/baca/", notifikasi.NotifikasiBacaView.as_view(), name="notifikasi_baca_semua"),
+    path(
+        "notifikasi/<int:pk>/baca/", notifikasi.NotifikasiBacaView.as_view(), name="notifikasi_baca"
+    ),
+    path("tugas/<int:pk>/", tugas.TugasLatarView.as_view(), name="tugas_latar"),
+    path("pengguna/", include((pengguna_patterns, "pengguna"))),
     path("perencanaan/", include("perencanaan.urls")),
     path("lokmin/", include("lokmin.urls")),
     path("pengawasan/", include("pengawasan.urls")),

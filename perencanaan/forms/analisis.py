@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django import forms
 
-from puskesmas.fields import BilanganBulatField, DesimalField
+from puskesmas.alat.fields import BilanganBulatField, DesimalField
 from puskesmas.models import Klaster
 
 from ..models import Masalah

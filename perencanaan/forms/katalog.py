@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from django import forms
 
-from puskesmas.fields import BilanganBulatField, DesimalField
-from puskesmas.forms import BerkasExcelForm
+from puskesmas.alat.fields import BilanganBulatField, DesimalField
+from puskesmas.forms.inti import BerkasExcelForm
 
 from ..models import Indikator
 from ..services.katalog import PESAN_KODE_GANDA

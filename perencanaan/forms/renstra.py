@@ -7,7 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.forms import inlineformset_factory
 
-from puskesmas.fields import BilanganBulatField, DesimalField
+from puskesmas.alat.fields import BilanganBulatField, DesimalField
 
 from ..models import RencanaLimaTahunan, TargetRenstra
 

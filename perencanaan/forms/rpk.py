@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
-from puskesmas.fields import BilanganBulatField
+from puskesmas.alat.fields import BilanganBulatField
 from puskesmas.models import Klaster
 
 from ..models import BULAN_FIELDS, KOLOM_KEGIATAN_RPK, RPK, KegiatanRPK

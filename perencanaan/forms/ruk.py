@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
-from puskesmas.fields import BilanganBulatField
-from puskesmas.forms import BerkasExcelForm
+from puskesmas.alat.fields import BilanganBulatField
+from puskesmas.forms.inti import BerkasExcelForm
 from puskesmas.models import Klaster
 
 from ..models import KegiatanRUK

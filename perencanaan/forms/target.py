@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from django import forms
 
-from puskesmas.fields import DesimalField
-from puskesmas.forms import BerkasExcelForm
+from puskesmas.alat.fields import DesimalField
+from puskesmas.forms.inti import BerkasExcelForm
 
 from .. import target_rumus
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
-from puskesmas.alur import StatusAlur
+from puskesmas.alat.alur import StatusAlur
 from puskesmas.models import Klaster
 
 from ..choices import Arah

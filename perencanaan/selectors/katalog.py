@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import groupby
 
-from puskesmas.impor import buat_xlsx
+from puskesmas.alat.impor import buat_xlsx
 from puskesmas.models import Kabupaten, Klaster
 
 from ..models import Indikator

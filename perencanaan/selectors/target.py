@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from django.db.models import prefetch_related_objects
 
-from puskesmas.alur import StatusAlur
+from puskesmas.alat.alur import StatusAlur
 from puskesmas.models import Desa, SasaranDesa
 
 from ..models import Indikator, PenetapanTarget, SKTargetKinerja, TargetKinerja

@@ -15,7 +15,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from puskesmas.alur import StatusAlur
+from puskesmas.alat.alur import StatusAlur
 from puskesmas.models import Kabupaten, Puskesmas
 
 from ..choices import JenisTenggat

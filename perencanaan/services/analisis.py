@@ -6,10 +6,10 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from puskesmas import access
-from puskesmas.access import Aksi, wajib_klaster
-from puskesmas.alur import BISA_DIUBAH, DokumenTerkunci
-from puskesmas.services import simpan_berversi
+from puskesmas.alat import access
+from puskesmas.alat.access import Aksi, wajib_klaster
+from puskesmas.alat.alur import BISA_DIUBAH, DokumenTerkunci
+from puskesmas.services.inti import simpan_berversi
 
 from ..models import CapaianTahunan, Indikator, Masalah
 

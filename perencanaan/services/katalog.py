@@ -8,10 +8,10 @@ from decimal import Decimal
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from puskesmas import access
-from puskesmas.access import Aksi
+from puskesmas.alat import access
+from puskesmas.alat.access import Aksi
+from puskesmas.alat.impor import BULAT, DESIMAL, PILIHAN, Galat, Kolom, Templat, baca_xlsx
 from puskesmas.choices import KategoriSasaran
-from puskesmas.impor import BULAT, DESIMAL, PILIHAN, Galat, Kolom, Templat, baca_xlsx
 from puskesmas.models import Kabupaten, Klaster
 from puskesmas.referensi import pastikan_klaster
 
@@ -158,7 +158,7 @@ def katalog_untuk(*, kabupaten: Kabupaten, tahun: int):
 def _tahun_wajar(tahun: int) -> bool:
     """Catalogues are created on first use only for years being planned: up to the year
     after the active one. Looking at a far-future year creates nothing."""
-    from puskesmas.selectors import tahun_aktif
+    from puskesmas.selectors.inti import tahun_aktif
 
     return 2000 <= tahun <= tahun_aktif() + 1
 

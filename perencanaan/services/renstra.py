@@ -6,10 +6,10 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from puskesmas import access
-from puskesmas.access import Aksi
-from puskesmas.alur import AlurTidakSah, alur_jalankan
-from puskesmas.services import KonflikVersi, kunci_puskesmas
+from puskesmas.alat import access
+from puskesmas.alat.access import Aksi
+from puskesmas.alat.alur import AlurTidakSah, alur_jalankan
+from puskesmas.services.inti import KonflikVersi, kunci_puskesmas
 
 from ..models import RencanaLimaTahunan, TargetRenstra
 

@@ -8,10 +8,10 @@ import hashlib
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from puskesmas import access
-from puskesmas.access import Aksi
-from puskesmas.alur import AlurTidakSah, StatusAlur, alur_jalankan
-from puskesmas.services import KonflikVersi
+from puskesmas.alat import access
+from puskesmas.alat.access import Aksi
+from puskesmas.alat.alur import AlurTidakSah, StatusAlur, alur_jalankan
+from puskesmas.services.inti import KonflikVersi
 
 from ..models import KOLOM_KEGIATAN_RPK, RPK, RUK, KegiatanRPK
 

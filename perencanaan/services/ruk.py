@@ -13,14 +13,14 @@ from django.db.models import Max
 from django.urls import reverse
 from simple_history.utils import bulk_create_with_history
 
-from puskesmas import access
-from puskesmas.access import Aksi, klaster_diizinkan, wajib_klaster
-from puskesmas.alur import AlurTidakSah, alur_jalankan
+from puskesmas.alat import access
+from puskesmas.alat.access import Aksi, klaster_diizinkan, wajib_klaster
+from puskesmas.alat.alur import AlurTidakSah, alur_jalankan
+from puskesmas.alat.impor import BULAT, PILIHAN, Galat, Kolom, Templat, baca_xlsx
+from puskesmas.alat.latar import GagalTugas, tugas_latar
 from puskesmas.choices import Peran
-from puskesmas.impor import BULAT, PILIHAN, Galat, Kolom, Templat, baca_xlsx
-from puskesmas.latar import GagalTugas, tugas_latar
 from puskesmas.models import Klaster, PenugasanPeran, User
-from puskesmas.services import KonflikVersi, kunci_puskesmas, notifikasi_kirim
+from puskesmas.services.inti import KonflikVersi, kunci_puskesmas, notifikasi_kirim
 
 from ..choices import SumberPembiayaan
 from ..models import RUK, KegiatanRUK

@@ -15,12 +15,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from puskesmas import access
-from puskesmas.access import Aksi
-from puskesmas.alur import AlurTidakSah, StatusAlur, alur_jalankan
-from puskesmas.impor import DESIMAL, TEKS, Galat, Kolom, Templat, baca_xlsx
+from puskesmas.alat import access
+from puskesmas.alat.access import Aksi
+from puskesmas.alat.alur import AlurTidakSah, StatusAlur, alur_jalankan
+from puskesmas.alat.impor import DESIMAL, TEKS, Galat, Kolom, Templat, baca_xlsx
 from puskesmas.models import Desa, JejakAlur, Klaster
-from puskesmas.services import kunci_puskesmas
+from puskesmas.services.inti import kunci_puskesmas
 
 from .. import target_rumus
 from ..models import Indikator, PenetapanTarget, SKTargetKinerja, TargetDesa, TargetKinerja
@@ -201,7 +201,7 @@ def target_klaster_simpan(
     document is submitted or signed, KonflikVersi when someone saved this klaster since the
     form was opened (``sidik``), AlurTidakSah for an indicator outside the klaster.
     """
-    from puskesmas.services import KonflikVersi
+    from puskesmas.services.inti import KonflikVersi
 
     access.wajib(user, Aksi.ISI_TARGET, penetapan)
     _wajib_klaster(user, penetapan.puskesmas, [klaster.pk])

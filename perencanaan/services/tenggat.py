@@ -9,11 +9,11 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Q
 
-from puskesmas import access
-from puskesmas.access import Aksi
+from puskesmas.alat import access
+from puskesmas.alat.access import Aksi
 from puskesmas.choices import Peran
 from puskesmas.models import Kabupaten, PenugasanPeran, Puskesmas, User
-from puskesmas.services import KonflikVersi, notifikasi_kirim, selaraskan_baris
+from puskesmas.services.inti import KonflikVersi, notifikasi_kirim, selaraskan_baris
 
 from ..choices import JenisTenggat
 from ..models import TenggatKabupaten

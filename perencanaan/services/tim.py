@@ -6,11 +6,11 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from puskesmas import access
-from puskesmas.access import Aksi
+from puskesmas.alat import access
+from puskesmas.alat.access import Aksi
 from puskesmas.choices import Peran
 from puskesmas.models import PenugasanPeran, User
-from puskesmas.services import KonflikVersi, kunci_puskesmas
+from puskesmas.services.inti import KonflikVersi, kunci_puskesmas
 
 from ..models import AnggotaTim, TimPerencanaan
 

@@ -3,7 +3,7 @@
 from django import template
 from django.utils import timezone
 
-from puskesmas.access import Aksi, lingkup
+from puskesmas.alat.access import Aksi, lingkup
 
 from ..selectors import tenggat as sel
 

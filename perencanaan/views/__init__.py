@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from puskesmas.access import Aksi, lingkup
+from puskesmas.alat.access import Aksi, lingkup
+from puskesmas.alat.modul import Langkah, ModulView
 from puskesmas.models import Kabupaten, Puskesmas
-from puskesmas.modul import Langkah, ModulView
 
 from ..models import RPK, RUK, Masalah, RencanaLimaTahunan, TimPerencanaan
 from ..selectors.target import status_target

@@ -4,16 +4,16 @@ klaster, and the problems found, ranked by USG."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.views.generic import CreateView, DeleteView, TemplateView, UpdateView
 
-from puskesmas import access
-from puskesmas.access import Aksi
-from puskesmas.alur import DokumenTerkunci
-from puskesmas.mixins import LingkupMixin, PuskesmasMixin
+from puskesmas.alat import access
+from puskesmas.alat.access import Aksi
+from puskesmas.alat.alur import DokumenTerkunci
+from puskesmas.alat.mixins import LingkupMixin, PuskesmasMixin
 from puskesmas.models import Klaster
-from puskesmas.services import KonflikVersi
-from puskesmas.views import tahun_terpilih
+from puskesmas.services.inti import KonflikVersi
+from puskesmas.views.beranda import tahun_terpilih
 
 from ..forms.analisis import CapaianKlasterForm, MasalahForm
 from ..models import Masalah
@@ -205,16 +205,3 @@ class MasalahHapusView(LingkupMixin, _KlasterSendiriMixin, DeleteView):
     def get_context_data(self, **kwargs):
         kwargs.update(puskesmas=self.object.puskesmas, kembali=_url_analisis(self.object.puskesmas))
         return super().get_context_data(**kwargs)
-
-
-urlpatterns = [
-    path("p/<int:puskesmas_pk>/analisis/", AnalisisView.as_view(), name="analisis"),
-    path("p/<int:puskesmas_pk>/analisis/capaian/", CapaianView.as_view(), name="analisis_capaian"),
-    path(
-        "p/<int:puskesmas_pk>/analisis/masalah/tambah/",
-        MasalahTambahView.as_view(),
-        name="masalah_tambah",
-    ),
-    path("masalah/<int:pk>/ubah/", MasalahUbahView.as_view(), name="masalah_ubah"),
-    path("masalah/<int:pk>/hapus/", MasalahHapusView.as_view(), name="masalah_hapus"),
-]

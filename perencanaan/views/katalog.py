@@ -6,15 +6,15 @@ Puskesmas read the catalogue of their kabupaten from their Puskesmas's pages.
 
 from django.contrib import messages
 from django.http import HttpResponseRedirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.views import View
 from django.views.generic import CreateView, TemplateView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 
-from puskesmas.access import Aksi, lingkup
-from puskesmas.dokumen import xlsx_response
-from puskesmas.mixins import KabupatenMixin, PuskesmasMixin
-from puskesmas.views import tahun_terpilih
+from puskesmas.alat.access import Aksi, lingkup
+from puskesmas.alat.dokumen import xlsx_response
+from puskesmas.alat.mixins import KabupatenMixin, PuskesmasMixin
+from puskesmas.views.beranda import tahun_terpilih
 
 from ..forms.katalog import ImporKatalogForm, IndikatorForm
 from ..models import Indikator
@@ -211,22 +211,3 @@ class KatalogImporView(_KatalogMixin, TemplateView):
             f"pada katalog tahun {tahun}.",
         )
         return HttpResponseRedirect(self.url_daftar(tahun))
-
-
-_K = "kabupaten/<int:kabupaten_pk>/indikator/"
-
-urlpatterns = [
-    path(_K, KatalogView.as_view(), name="katalog"),
-    path(f"{_K}tambah/", IndikatorTambahView.as_view(), name="katalog_tambah"),
-    path(f"{_K}<int:pk>/ubah/", IndikatorUbahView.as_view(), name="katalog_ubah"),
-    path(f"{_K}<int:pk>/aktif/", IndikatorAktifView.as_view(), name="katalog_aktif"),
-    path(f"{_K}salin/", KatalogSalinView.as_view(), name="katalog_salin"),
-    path(f"{_K}ekspor/", KatalogEksporView.as_view(), name="katalog_ekspor"),
-    path(f"{_K}templat/", KatalogTemplatView.as_view(), name="katalog_templat"),
-    path(f"{_K}impor/", KatalogImporView.as_view(), name="katalog_impor"),
-    path(
-        "p/<int:puskesmas_pk>/indikator/",
-        KatalogPuskesmasView.as_view(),
-        name="katalog_puskesmas",
-    ),
-]

@@ -4,15 +4,15 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 from django.views.generic.detail import SingleObjectMixin
 
-from puskesmas.access import Aksi, lingkup
-from puskesmas.alur import AlurTidakSah, DokumenTerkunci
-from puskesmas.mixins import PuskesmasMixin
-from puskesmas.services import KonflikVersi
+from puskesmas.alat.access import Aksi, lingkup
+from puskesmas.alat.alur import AlurTidakSah, DokumenTerkunci
+from puskesmas.alat.mixins import PuskesmasMixin
+from puskesmas.services.inti import KonflikVersi
 
 from ..forms.renstra import RenstraBuatForm, RenstraForm, TargetRenstraFormSet, pilihan_katalog
 from ..models import RencanaLimaTahunan
@@ -38,7 +38,7 @@ class RenstraListView(PuskesmasMixin, ListView):
         return super().get_context_data(**kwargs)
 
 
-class RenstraBuatView(PuskesmasMixin, FormView):
+class RenstraTambahView(PuskesmasMixin, FormView):
     aksi = Aksi.SUSUN_RENCANA
     form_class = RenstraBuatForm
     template_name = "perencanaan/renstra_buat.html"
@@ -177,14 +177,3 @@ class RenstraLangkahView(_RenstraMixin, SingleObjectMixin, View):
         else:
             messages.success(request, f"{hasil} kini berstatus «{hasil.get_status_display()}».")
         return HttpResponseRedirect(self.url_detail())
-
-
-_R = "p/<int:puskesmas_pk>/renstra/"
-
-urlpatterns = [
-    path(_R, RenstraListView.as_view(), name="renstra_list"),
-    path(f"{_R}tambah/", RenstraBuatView.as_view(), name="renstra_tambah"),
-    path(f"{_R}<int:pk>/", RenstraDetailView.as_view(), name="renstra_detail"),
-    path(f"{_R}<int:pk>/ubah/", RenstraUbahView.as_view(), name="renstra_ubah"),
-    path(f"{_R}<int:pk>/langkah/", RenstraLangkahView.as_view(), name="renstra_langkah"),
-]

@@ -6,21 +6,21 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
-from puskesmas import access
-from puskesmas.access import Aksi
-from puskesmas.alur import AlurTidakSah, StatusAlur
-from puskesmas.dokumen import pdf_response, xlsx_response
-from puskesmas.impor import BULAT, TEKS, Kolom, Templat, buat_xlsx
-from puskesmas.mixins import LingkupMixin, PuskesmasMixin
-from puskesmas.selectors import penandatangan
-from puskesmas.services import KonflikVersi
-from puskesmas.views import tahun_terpilih
+from puskesmas.alat import access
+from puskesmas.alat.access import Aksi
+from puskesmas.alat.alur import AlurTidakSah, StatusAlur
+from puskesmas.alat.dokumen import pdf_response, xlsx_response
+from puskesmas.alat.impor import BULAT, TEKS, Kolom, Templat, buat_xlsx
+from puskesmas.alat.mixins import LingkupMixin, PuskesmasMixin
+from puskesmas.selectors.inti import penandatangan
+from puskesmas.services.inti import KonflikVersi
+from puskesmas.views.beranda import tahun_terpilih
 
 from ..forms.rpk import BulanForm, KegiatanRPKForm, KembalikanForm, PembahasanForm
 from ..models import RPK, RUK, KegiatanRPK
@@ -433,7 +433,7 @@ TEMPLAT_RPK = Templat(
 )
 
 
-class RPKExcelView(_RPKMixin, DetailView):
+class RPKXlsxView(_RPKMixin, DetailView):
     def get(self, request, *args, **kwargs):
         rpk = self.get_object()
         tabel = selectors.rpk_tabel(rpk=rpk)
@@ -459,25 +459,6 @@ class RPKExcelView(_RPKMixin, DetailView):
             for nomor, b in enumerate(tabel.baris, 1)
         ]
         return xlsx_response(buat_xlsx(TEMPLAT_RPK, baris), nama=f"RPK {rpk.puskesmas} {rpk.tahun}")
-
-
-urlpatterns = [
-    path("ruk/<int:pk>/rpk/", RPKSusunView.as_view(), name="rpk_susun"),
-    path("p/<int:puskesmas_pk>/rpk/", RPKListView.as_view(), name="rpk_list"),
-    path("p/<int:puskesmas_pk>/rpk/bulan/", RPKBulanView.as_view(), name="rpk_bulan"),
-    path("rpk/<int:pk>/", RPKDetailView.as_view(), name="rpk_detail"),
-    path("rpk/<int:pk>/pembahasan/", RPKPembahasanView.as_view(), name="rpk_pembahasan"),
-    path("rpk/<int:pk>/alur/", RPKAlurView.as_view(), name="rpk_alur"),
-    path("rpk/<int:pk>/pdf/", RPKPdfView.as_view(), name="rpk_pdf"),
-    path("rpk/<int:pk>/excel/", RPKExcelView.as_view(), name="rpk_excel"),
-    path(
-        "rpk/<int:pk>/kegiatan/tambah/",
-        KegiatanRPKTambahView.as_view(),
-        name="rpk_kegiatan_tambah",
-    ),
-    path("rpk/kegiatan/<int:pk>/ubah/", KegiatanRPKUbahView.as_view(), name="rpk_kegiatan_ubah"),
-    path("rpk/kegiatan/<int:pk>/hapus/", KegiatanRPKHapusView.as_view(), name="rpk_kegiatan_hapus"),
-]
 
 
 def _klaster(request, rpk) -> frozenset[int] | None:

@@ -5,21 +5,21 @@ from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import NoReverseMatch, reverse
 from django.views import View
 from django.views.generic import DeleteView, DetailView, FormView, ListView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 
-from puskesmas import access
-from puskesmas.access import Aksi, lingkup
-from puskesmas.alur import AlurTidakSah, DokumenTerkunci, StatusAlur
-from puskesmas.dokumen import pdf_response, xlsx_response
-from puskesmas.impor import buat_xlsx
-from puskesmas.latar import tugas_mulai
-from puskesmas.mixins import KabupatenMixin, LingkupMixin, PuskesmasMixin
-from puskesmas.selectors import penandatangan
-from puskesmas.services import KonflikVersi
-from puskesmas.views import tahun_terpilih
+from puskesmas.alat import access
+from puskesmas.alat.access import Aksi, lingkup
+from puskesmas.alat.alur import AlurTidakSah, DokumenTerkunci, StatusAlur
+from puskesmas.alat.dokumen import pdf_response, xlsx_response
+from puskesmas.alat.impor import buat_xlsx
+from puskesmas.alat.latar import tugas_mulai
+from puskesmas.alat.mixins import KabupatenMixin, LingkupMixin, PuskesmasMixin
+from puskesmas.selectors.inti import penandatangan
+from puskesmas.services.inti import KonflikVersi
+from puskesmas.views.beranda import tahun_terpilih
 
 from ..forms.ruk import ImporRUKForm, KegiatanRUKForm
 from ..models import RUK, KegiatanRUK
@@ -404,19 +404,3 @@ class RukKabupatenView(KabupatenMixin, ListView):
             total=sum((p.total_anggaran or 0 for p in daftar), 0),
         )
         return ctx
-
-
-urlpatterns = [
-    path("p/<int:puskesmas_pk>/ruk/", RukListView.as_view(), name="ruk_list"),
-    path("p/<int:puskesmas_pk>/ruk/buat/", RukBuatView.as_view(), name="ruk_buat"),
-    path("ruk/<int:pk>/", RukDetailView.as_view(), name="ruk_detail"),
-    path("ruk/<int:pk>/alur/", RukAlurView.as_view(), name="ruk_alur"),
-    path("ruk/<int:pk>/kegiatan/tambah/", KegiatanTambahView.as_view(), name="ruk_kegiatan_tambah"),
-    path("ruk/kegiatan/<int:pk>/ubah/", KegiatanUbahView.as_view(), name="ruk_kegiatan_ubah"),
-    path("ruk/kegiatan/<int:pk>/hapus/", KegiatanHapusView.as_view(), name="ruk_kegiatan_hapus"),
-    path("ruk/<int:pk>/pdf/", RukPdfView.as_view(), name="ruk_pdf"),
-    path("ruk/<int:pk>/xlsx/", RukXlsxView.as_view(), name="ruk_xlsx"),
-    path("ruk/<int:pk>/templat.xlsx", RukTemplatView.as_view(), name="ruk_templat"),
-    path("ruk/<int:pk>/impor/", RukImporView.as_view(), name="ruk_impor"),
-    path("kabupaten/<int:kabupaten_pk>/ruk/", RukKabupatenView.as_view(), name="ruk_kabupaten"),
-]

@@ -6,20 +6,20 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
+from django.urls import reverse
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
-from puskesmas import access
-from puskesmas.access import Aksi, lingkup
-from puskesmas.alur import AlurTidakSah, StatusAlur
-from puskesmas.dokumen import pdf_response, xlsx_response
-from puskesmas.impor import buat_xlsx
-from puskesmas.mixins import LingkupMixin, PuskesmasMixin
+from puskesmas.alat import access
+from puskesmas.alat.access import Aksi, lingkup
+from puskesmas.alat.alur import AlurTidakSah, StatusAlur
+from puskesmas.alat.dokumen import pdf_response, xlsx_response
+from puskesmas.alat.impor import buat_xlsx
+from puskesmas.alat.mixins import LingkupMixin, PuskesmasMixin
 from puskesmas.models import Klaster
-from puskesmas.services import KonflikVersi
-from puskesmas.views import tahun_terpilih
+from puskesmas.services.inti import KonflikVersi
+from puskesmas.views.beranda import tahun_terpilih
 
 from .. import target_rumus
 from ..forms.target import ImporTargetForm, KembalikanForm, TargetKlasterForm, TetapkanSKForm
@@ -301,7 +301,7 @@ class TargetDetailView(LingkupMixin, DetailView):
         return ctx
 
 
-class SKTargetPdfView(LingkupMixin, DetailView):
+class TargetSkPdfView(LingkupMixin, DetailView):
     model = SKTargetKinerja
 
     def get_queryset(self):
@@ -346,7 +346,7 @@ JUDUL_EKSPOR = ["Klaster", "Kode", "Indikator", "Satuan", "Target (%)", "Sasaran
 
 class TargetEksporView(PuskesmasMixin, View):
     def get(self, request, *args, **kwargs):
-        from puskesmas.impor import Kolom, Templat
+        from puskesmas.alat.impor import Kolom, Templat
 
         tahun = _tahun(request)
         penetapan = sel.penetapan_terkini(puskesmas=self.puskesmas, tahun=tahun)
@@ -420,18 +420,3 @@ class TargetImporView(PuskesmasMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         ctx["tahun"] = _tahun(self.request)
         return ctx
-
-
-urlpatterns = [
-    path("p/<int:puskesmas_pk>/target/", TargetView.as_view(), name="target"),
-    path("p/<int:puskesmas_pk>/target/ekspor/", TargetEksporView.as_view(), name="target_ekspor"),
-    path(
-        "p/<int:puskesmas_pk>/target/templat/", TargetTemplatView.as_view(), name="target_templat"
-    ),
-    path("p/<int:puskesmas_pk>/target/impor/", TargetImporView.as_view(), name="target_impor"),
-    path("target/<int:pk>/alur/", PenetapanAlurView.as_view(), name="target_alur"),
-    path("target/<int:pk>/revisi/", PenetapanRevisiView.as_view(), name="target_revisi"),
-    path("target/<int:pk>/sk/", TetapkanSKView.as_view(), name="target_sk"),
-    path("target/indikator/<int:pk>/", TargetDetailView.as_view(), name="target_detail"),
-    path("sk-target/<int:pk>/pdf/", SKTargetPdfView.as_view(), name="sk_target_pdf"),
-]

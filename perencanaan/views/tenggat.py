@@ -2,14 +2,13 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import path
 from django.views.generic import TemplateView
 
-from puskesmas.access import Aksi, lingkup
-from puskesmas.mixins import KabupatenMixin
+from puskesmas.alat.access import Aksi, lingkup
+from puskesmas.alat.mixins import KabupatenMixin
 from puskesmas.models import Puskesmas
-from puskesmas.services import KonflikVersi
-from puskesmas.views import tahun_terpilih
+from puskesmas.services.inti import KonflikVersi
+from puskesmas.views.beranda import tahun_terpilih
 
 from ..choices import JenisTenggat
 from ..forms.tenggat import TenggatKabupatenForm
@@ -135,17 +134,3 @@ class TenggatKabupatenView(KabupatenMixin, TemplateView):
             riwayat=sel.riwayat_tenggat(kabupaten=self.kabupaten),
         )
         return ctx
-
-
-urlpatterns = [
-    path(
-        "kabupaten/<int:kabupaten_pk>/kepatuhan/",
-        KepatuhanView.as_view(),
-        name="tenggat_kepatuhan",
-    ),
-    path(
-        "kabupaten/<int:kabupaten_pk>/tenggat/",
-        TenggatKabupatenView.as_view(),
-        name="tenggat_kabupaten",
-    ),
-]

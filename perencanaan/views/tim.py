@@ -3,16 +3,16 @@
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
-from puskesmas.access import Aksi, lingkup
-from puskesmas.dokumen import pdf_response
-from puskesmas.mixins import PuskesmasMixin
+from puskesmas.alat.access import Aksi, lingkup
+from puskesmas.alat.dokumen import pdf_response
+from puskesmas.alat.mixins import PuskesmasMixin
 from puskesmas.models import Klaster, Pustu
-from puskesmas.selectors import penandatangan
-from puskesmas.services import KonflikVersi
+from puskesmas.selectors.inti import penandatangan
+from puskesmas.services.inti import KonflikVersi
 
 from ..forms.tim import AnggotaFormSet, TimForm
 from ..models import AnggotaTim, TimPerencanaan
@@ -185,12 +185,3 @@ def konteks_sk_tim(puskesmas, tim, *, nama: str, nip: str) -> dict:
         "nip": nip,
         "tanggal": tim.tanggal_sk,
     }
-
-
-_T = "p/<int:puskesmas_pk>/tim/"
-
-urlpatterns = [
-    path(_T, TimView.as_view(), name="tim"),
-    path(f"{_T}ubah/", TimUbahView.as_view(), name="tim_ubah"),
-    path(f"{_T}sk.pdf", TimSkPdfView.as_view(), name="tim_sk_pdf"),
-]

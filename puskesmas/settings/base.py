@@ -122,7 +122,7 @@ TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
 # "28 Februari 2027" and "1.234,5": see puskesmas/formats/id/formats.py. Numbers are
-# grouped where shown ({{ x|angka }}), not automatically: see puskesmas/angka.py.
+# grouped where shown ({{ x|angka }}), not automatically: see puskesmas/alat/angka.py.
 FORMAT_MODULE_PATH = ["puskesmas.formats"]
 USE_THOUSAND_SEPARATOR = False
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from puskesmas.angka import format_angka
+from puskesmas.alat.angka import format_angka
 
 register = template.Library()
 

@@ -6,7 +6,7 @@ import pytest
 
 from perencanaan.models import RPK
 from puskesmas.models import Puskesmas, User
-from puskesmas.selectors import tahun_aktif
+from puskesmas.selectors.inti import tahun_aktif
 
 from ..perencanaan.factories_rpk import KegiatanRUKRPKFactory, RUKRPKFactory, klaster
 from .conftest import masuk

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 def buat(dunia) -> None:
     from perencanaan.models import Indikator
-    from puskesmas.alur import StatusAlur
+    from puskesmas.alat.alur import StatusAlur
 
     from ..perencanaan.factories_target import (
         IndikatorFactory,

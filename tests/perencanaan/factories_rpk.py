@@ -7,7 +7,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from perencanaan.models import RPK, RUK, KegiatanRPK, KegiatanRUK
-from puskesmas.alur import StatusAlur
+from puskesmas.alat.alur import StatusAlur
 from puskesmas.referensi import pastikan_klaster
 
 from ..factories import PuskesmasFactory

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from perencanaan.choices import JenisTenggat
 from perencanaan.models import PenetapanTarget, SKTargetKinerja, TenggatKabupaten
-from puskesmas.alur import StatusAlur
+from puskesmas.alat.alur import StatusAlur
 
 from ..factories import UserFactory
 

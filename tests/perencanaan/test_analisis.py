@@ -11,8 +11,8 @@ from django.urls import reverse
 from perencanaan.choices import Arah
 from perencanaan.models import RUK, CapaianTahunan, Masalah
 from perencanaan.selectors.analisis import analisis_situasi, masalah_berperingkat
-from puskesmas.fields import PESAN_DESIMAL
-from puskesmas.services import PESAN_KONFLIK
+from puskesmas.alat.fields import PESAN_DESIMAL
+from puskesmas.services.inti import PESAN_KONFLIK
 
 from .factories_ruk import (
     CapaianFactory,
@@ -284,7 +284,7 @@ def test_analisis_page_query_count_does_not_grow(
 
 def test_a_problem_addressed_by_an_approved_ruk_stays_as_it_was(dunia, klien):
     from perencanaan.services.analisis import PESAN_MASALAH_DIPAKAI, masalah_hapus, masalah_simpan
-    from puskesmas.alur import DokumenTerkunci
+    from puskesmas.alat.alur import DokumenTerkunci
 
     masalah = MasalahFactory(puskesmas=dunia.a, tahun=N)
     ruk = RUKFactory(puskesmas=dunia.a, tahun=N + 1, status="disahkan")

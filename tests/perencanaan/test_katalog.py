@@ -236,7 +236,7 @@ def test_list_query_count_does_not_grow_with_rows(
 def test_looking_at_a_far_future_year_creates_no_catalogue(dunia):
     from perencanaan.models import Indikator
     from perencanaan.services.katalog import katalog_untuk
-    from puskesmas.selectors import tahun_aktif
+    from puskesmas.selectors.inti import tahun_aktif
 
     assert list(katalog_untuk(kabupaten=dunia.kab_x, tahun=2100)) == []
     assert not Indikator.objects.filter(tahun=2100).exists()

@@ -10,8 +10,8 @@ from perencanaan.services.renstra import (
     PESAN_TANPA_TARGET,
     periode_bentrok,
 )
-from puskesmas.alur import PESAN_CATATAN, PESAN_TERKUNCI, PESAN_URUTAN
-from puskesmas.services import PESAN_KONFLIK
+from puskesmas.alat.alur import PESAN_CATATAN, PESAN_TERKUNCI, PESAN_URUTAN
+from puskesmas.services.inti import PESAN_KONFLIK
 
 from .factories_katalog import IndikatorFactory, RencanaLimaTahunanFactory, TargetRenstraFactory
 

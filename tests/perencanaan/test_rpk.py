@@ -13,8 +13,8 @@ from django.utils import timezone
 from perencanaan.models import PESAN_LPLS_BELUM, RPK, KegiatanRPK
 from perencanaan.selectors.rpk import rpk_bulan, rpk_tabel
 from perencanaan.services import rpk as services
-from puskesmas.alur import AlurTidakSah, DokumenTerkunci, StatusAlur
-from puskesmas.services import PESAN_KONFLIK, KonflikVersi
+from puskesmas.alat.alur import AlurTidakSah, DokumenTerkunci, StatusAlur
+from puskesmas.services.inti import PESAN_KONFLIK, KonflikVersi
 
 from .factories_rpk import KegiatanRUKRPKFactory, klaster, ruk_dengan_kegiatan
 
@@ -631,7 +631,7 @@ def test_a_pj_klaster_plans_only_their_own_klaster_rows(dunia, rpk):
     """The same rule as RUK and targets: a PJ of klaster 2 cannot touch klaster 3's rows."""
     from django.core.exceptions import PermissionDenied
 
-    from puskesmas.access import PESAN_KLASTER_LAIN
+    from puskesmas.alat.access import PESAN_KLASTER_LAIN
     from puskesmas.referensi import pastikan_klaster
 
     klaster = pastikan_klaster()

@@ -63,7 +63,7 @@ def test_pdf_is_a_landscape_formulir_5_with_activities_and_jumlah(rpk, dunia, ma
 
 
 def test_excel_export_has_every_row_with_months_and_flags(rpk, dunia, masuk):
-    r = masuk(dunia.kapus_a).get(reverse("perencanaan:rpk_excel", args=[rpk.pk]))
+    r = masuk(dunia.kapus_a).get(reverse("perencanaan:rpk_xlsx", args=[rpk.pk]))
     assert r.status_code == 200
     assert r["Content-Type"].startswith("application/vnd.openxmlformats")
     wb = load_workbook(io.BytesIO(r.content))
@@ -86,4 +86,4 @@ def test_excel_export_has_every_row_with_months_and_flags(rpk, dunia, masuk):
 def test_documents_of_another_puskesmas_are_not_found(rpk, dunia, masuk):
     client = masuk(dunia.staf_b)
     assert client.get(reverse("perencanaan:rpk_pdf", args=[rpk.pk])).status_code == 404
-    assert client.get(reverse("perencanaan:rpk_excel", args=[rpk.pk])).status_code == 404
+    assert client.get(reverse("perencanaan:rpk_xlsx", args=[rpk.pk])).status_code == 404

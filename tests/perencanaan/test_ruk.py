@@ -16,8 +16,8 @@ from openpyxl import load_workbook
 from perencanaan.models import RUK, KegiatanRUK
 from perencanaan.selectors.ruk import ruk_rincian
 from perencanaan.services.ruk import PESAN_RUK_KOSONG, ruk_jalankan
-from puskesmas.alur import PESAN_CATATAN, DokumenTerkunci, StatusAlur
-from puskesmas.services import PESAN_KONFLIK
+from puskesmas.alat.alur import PESAN_CATATAN, DokumenTerkunci, StatusAlur
+from puskesmas.services.inti import PESAN_KONFLIK
 
 from .factories_ruk import KegiatanRUKFactory, MasalahFactory, RUKFactory, klaster
 
@@ -410,8 +410,8 @@ def test_excel_export_round_trips_the_template_columns(dunia, klien, ruk):
 
 def test_an_approved_ruk_is_signed_by_the_kepala_who_approved_it(dunia):
     from perencanaan.models import RUK
-    from puskesmas.alur import alur_jalankan
-    from puskesmas.selectors import penandatangan
+    from puskesmas.alat.alur import alur_jalankan
+    from puskesmas.selectors.inti import penandatangan
 
     from .factories_ruk import KegiatanRUKFactory
 

@@ -11,11 +11,11 @@ from django.urls import reverse
 from perencanaan.models import PenetapanTarget, SKTargetKinerja, TargetDesa, TargetKinerja
 from perencanaan.selectors import target as sel
 from perencanaan.services import target as svc
-from puskesmas.access import PESAN_DITOLAK
-from puskesmas.alur import AlurTidakSah, DokumenTerkunci, StatusAlur
-from puskesmas.fields import PESAN_DESIMAL
+from puskesmas.alat.access import PESAN_DITOLAK
+from puskesmas.alat.alur import AlurTidakSah, DokumenTerkunci, StatusAlur
+from puskesmas.alat.fields import PESAN_DESIMAL
 from puskesmas.models import JejakAlur
-from puskesmas.services import PESAN_KONFLIK
+from puskesmas.services.inti import PESAN_KONFLIK
 
 from .factories_target import IndikatorFactory, isi_semua, klaster, siapkan
 

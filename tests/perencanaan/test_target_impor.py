@@ -10,7 +10,7 @@ from openpyxl import Workbook, load_workbook
 
 from perencanaan.models import TargetDesa, TargetKinerja
 from perencanaan.services import target as svc
-from puskesmas.alur import DokumenTerkunci
+from puskesmas.alat.alur import DokumenTerkunci
 
 from .factories_target import isi_semua, siapkan
 

@@ -41,7 +41,7 @@ def sk(dunia):
 
 
 def test_pdf_has_the_official_parts_targets_and_signature(dunia, sk, masuk):
-    r = masuk(dunia.staf_a).get(reverse("perencanaan:sk_target_pdf", args=[sk.pk]))
+    r = masuk(dunia.staf_a).get(reverse("perencanaan:target_sk_pdf", args=[sk.pk]))
     assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
     assert r["Content-Disposition"].startswith("attachment;")
     teks = teks_pdf(r.content)
@@ -81,7 +81,7 @@ def test_pdf_keeps_the_signed_snapshot_after_later_changes(dunia, sk, masuk):
         user=dunia.kapus_a,
     )
     teks = teks_pdf(
-        masuk(dunia.verifikator_x).get(reverse("perencanaan:sk_target_pdf", args=[sk.pk])).content
+        masuk(dunia.verifikator_x).get(reverse("perencanaan:target_sk_pdf", args=[sk.pk])).content
     )
     assert "dr. Kepala Uji" in teks and "NIP 198001012005012001" in teks
     assert "Kepala Baru" not in teks

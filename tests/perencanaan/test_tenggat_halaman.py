@@ -15,7 +15,7 @@ from django.urls import NoReverseMatch, reverse
 from perencanaan.choices import JenisTenggat
 from perencanaan.models import TenggatKabupaten
 from perencanaan.services.tenggat import tenggat_kabupaten_simpan
-from puskesmas.services import PESAN_KONFLIK
+from puskesmas.services.inti import PESAN_KONFLIK
 
 from ..factories import KecamatanFactory, PuskesmasFactory
 from .factories_tenggat import sk_selesai, target_selesai, tenggat_kabupaten

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from perencanaan.services import tenggat as layanan
 from perencanaan.services.tenggat import pengingat_tenggat_kirim
 from perencanaan.tasks import kirim_pengingat_tenggat
-from puskesmas.alur import StatusAlur
+from puskesmas.alat.alur import StatusAlur
 from puskesmas.choices import Peran
 from puskesmas.models import Notifikasi
 

@@ -16,7 +16,7 @@ from perencanaan.services.tim import (
 )
 from perencanaan.views.tim import kepala_puskesmas, konteks_sk_tim
 from puskesmas.models import Pustu
-from puskesmas.services import PESAN_KONFLIK
+from puskesmas.services.inti import PESAN_KONFLIK
 
 from ..factories import PustuFactory
 from .factories_katalog import AnggotaTimFactory, TimPerencanaanFactory, klaster

@@ -1,8 +1,8 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from puskesmas import access
-from puskesmas.access import Aksi
+from puskesmas.alat import access
+from puskesmas.alat.access import Aksi
 from puskesmas.choices import Peran
 from puskesmas.models import Desa, Kabupaten, Puskesmas, Pustu, SasaranDesa
 

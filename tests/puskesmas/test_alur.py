@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from perencanaan.models import RUK
-from puskesmas.alur import (
+from puskesmas.alat.alur import (
     PESAN_CATATAN,
     AlurTidakSah,
     DokumenTerkunci,

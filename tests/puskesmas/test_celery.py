@@ -7,7 +7,7 @@ transport. Either way the task runs in a worker thread, not eagerly.
 import os
 
 from puskesmas.models import Notifikasi
-from puskesmas.services import notifikasi_kirim
+from puskesmas.services.inti import notifikasi_kirim
 from puskesmas.tasks import kirim_email_notifikasi
 
 

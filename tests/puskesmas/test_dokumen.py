@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from django.template import engines
 
-from puskesmas.dokumen import render_pdf
+from puskesmas.alat.dokumen import render_pdf
 
 
 def pdf_teks(pdf: bytes) -> str:

@@ -17,8 +17,8 @@ from perencanaan.models import (
     KolomKegiatan,
     TimPerencanaan,
 )
+from puskesmas.alat.querysets import ScopedQuerySet
 from puskesmas.models import DokumenTahunan, Puskesmas
-from puskesmas.querysets import ScopedQuerySet
 
 
 def dokumen_tahunan() -> list:

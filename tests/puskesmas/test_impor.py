@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from puskesmas.impor import (
+from puskesmas.alat.impor import (
     BULAT,
     DESIMAL,
     PILIHAN,
@@ -63,7 +63,7 @@ def teks(hasil):
     ],
 )
 def test_numbers_are_read_the_indonesian_way(mentah, angka):
-    from puskesmas.angka import baca_angka
+    from puskesmas.alat.angka import baca_angka
 
     assert baca_angka(mentah) == angka
 

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from puskesmas import kalender
+from puskesmas.alat import kalender
 
 
 @pytest.mark.parametrize(

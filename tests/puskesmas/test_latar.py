@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from puskesmas.latar import GagalTugas, jalankan, tugas_latar, tugas_mulai
+from puskesmas.alat.latar import GagalTugas, jalankan, tugas_latar, tugas_mulai
 from puskesmas.models import TugasLatar
 
 

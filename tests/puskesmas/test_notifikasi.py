@@ -2,7 +2,7 @@ from django.core import mail
 from django.urls import reverse
 
 from puskesmas.models import Notifikasi
-from puskesmas.services import notifikasi_kirim
+from puskesmas.services.inti import notifikasi_kirim
 from puskesmas.tasks import kirim_email_notifikasi
 
 

@@ -9,10 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from puskesmas import services_pengguna as svc
-from puskesmas.access import Aksi, lingkup
+from puskesmas.alat.access import Aksi, lingkup
 from puskesmas.choices import Peran
-from puskesmas.forms_pengguna import (
+from puskesmas.forms.pengguna import (
     PESAN_EMAIL_DIPAKAI,
     PESAN_KABUPATEN_DI_LUAR,
     PESAN_PERAN_TIDAK_TERSEDIA,
@@ -21,7 +20,8 @@ from puskesmas.forms_pengguna import (
 )
 from puskesmas.models import PenugasanPeran, User
 from puskesmas.referensi import pastikan_klaster
-from puskesmas.services_pengguna import sidik_identitas
+from puskesmas.services import pengguna as svc
+from puskesmas.services.pengguna import sidik_identitas
 
 from ..factories import PuskesmasFactory, UserFactory, beri_peran, pengguna
 
@@ -476,7 +476,7 @@ def test_the_new_account_link_sets_the_first_password(masuk, dunia, client):
 
 
 def test_two_managers_editing_one_account_do_not_overwrite_each_other(masuk, dunia):
-    from puskesmas.services import PESAN_KONFLIK
+    from puskesmas.services.inti import PESAN_KONFLIK
 
     url = reverse("pengguna:ubah", args=[dunia.staf_a.pk])
     c = masuk(dunia.kapus_a)

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from puskesmas.models import Desa, Puskesmas, Pustu, SasaranDesa
-from puskesmas.services import PESAN_KONFLIK
+from puskesmas.services.inti import PESAN_KONFLIK
 
 from ..factories import DesaFactory, KecamatanFactory, PuskesmasFactory
 
@@ -233,7 +233,7 @@ def test_puskesmas_detail_queries_are_bounded(masuk, dunia, django_assert_max_nu
     with django_assert_max_num_queries(14):
         assert c.get(reverse("puskesmas_detail", args=[dunia.a.pk])).status_code == 200
     # History: one bounded query per model with history, whatever the number of rows.
-    from puskesmas.selectors import _model_berriwayat
+    from puskesmas.selectors.inti import _model_berriwayat
 
     with django_assert_max_num_queries(10 + len(list(_model_berriwayat()))):
         assert c.get(reverse("riwayat", args=[dunia.a.pk])).status_code == 200
@@ -307,7 +307,7 @@ def test_history_queries_do_not_grow_with_rows_that_name_related_objects(masuk, 
 
 
 def test_year_picker_posts_plain_years(masuk, dunia):
-    from puskesmas.selectors import tahun_aktif
+    from puskesmas.selectors.inti import tahun_aktif
 
     c = masuk(dunia.staf_a)
     html = c.get(reverse("beranda")).content.decode()

@@ -8,9 +8,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
-from . import access
-from .access import Aksi
-from .models import Berversi, Notifikasi, User
+from ..alat import access
+from ..alat.access import Aksi
+from ..models import Berversi, Notifikasi, User
 
 logger = logging.getLogger(__name__)
 
@@ -110,7 +110,7 @@ def notifikasi_kirim(
             raise
         return None
     if kirim_email:
-        from .tasks import kirim_email_notifikasi
+        from ..tasks import kirim_email_notifikasi
 
         transaction.on_commit(lambda: kirim_email_notifikasi.delay(notifikasi.pk))
     return notifikasi
@@ -133,7 +133,7 @@ def sasaran_desa_simpan(
     The desa's version guards the whole set: two people filling in the same desa cannot
     overwrite each other. An empty value removes that figure.
     """
-    from .models import SasaranDesa
+    from ..models import SasaranDesa
 
     simpan_berversi(instance=desa, versi=versi, user=user, aksi=Aksi.KELOLA_WILAYAH)
     ada = {s.kategori: s for s in SasaranDesa.objects.filter(desa=desa, tahun=tahun)}

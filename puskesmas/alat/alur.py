@@ -152,7 +152,7 @@ class DokumenAlur(models.Model):
             )
 
     def jejak(self):
-        from .models import JejakAlur
+        from ..models import JejakAlur
 
         return JejakAlur.objects.filter(
             content_type=ContentType.objects.get_for_model(type(self)), object_id=self.pk
@@ -162,7 +162,7 @@ class DokumenAlur(models.Model):
 @transaction.atomic
 def alur_jalankan(*, objek: DokumenAlur, langkah: str, user, catatan: str = "") -> DokumenAlur:
     """Move ``objek`` one step along its workflow, or raise AlurTidakSah / PermissionDenied."""
-    from .models import JejakAlur
+    from ..models import JejakAlur
 
     model = type(objek)
     terkini = model.objects.select_for_update().get(pk=objek.pk)

@@ -2,9 +2,9 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 
-from .choices import KategoriSasaran
-from .fields import BilanganBulatField
-from .models import Desa, Puskesmas, Pustu
+from ..alat.fields import BilanganBulatField
+from ..choices import KategoriSasaran
+from ..models import Desa, Puskesmas, Pustu
 
 
 class BerversiForm(forms.ModelForm):
@@ -83,7 +83,7 @@ class BerkasExcelForm(forms.Form):
     """Upload of a workbook made from one of our templates (every Excel import uses it).
 
     A file over the limit or of the wrong type is refused here, before anything is stored or
-    read; the cells are checked later by ``puskesmas.impor.baca_xlsx``.
+    read; the cells are checked later by ``puskesmas.alat.impor.baca_xlsx``.
     """
 
     berkas = forms.FileField(
@@ -94,7 +94,7 @@ class BerkasExcelForm(forms.Form):
     )
 
     def clean_berkas(self):
-        from .impor import PESAN_BUKAN_XLSX, pesan_terlalu_besar
+        from ..alat.impor import PESAN_BUKAN_XLSX, pesan_terlalu_besar
 
         berkas = self.cleaned_data["berkas"]
         batas = settings.MAX_IMPORT_FILE_SIZE

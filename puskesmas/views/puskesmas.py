@@ -1,12 +1,9 @@
+"""Pages of one Puskesmas: list, profile, desa and Pustu, sasaran per desa, history."""
+
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.decorators import method_decorator
-from django.views import View
 from django.views.generic import (
     CreateView,
     DeleteView,
@@ -16,77 +13,15 @@ from django.views.generic import (
     UpdateView,
 )
 
-from . import selectors, services
-from .access import Aksi, lingkup
-from .choices import KategoriSasaran
-from .filters import PuskesmasFilter
-from .forms import DesaForm, LoginForm, PuskesmasForm, PustuForm, SasaranDesaForm
-from .mixins import LingkupMixin, PuskesmasMixin, SimpanBerversiMixin
-from .models import Desa, Kabupaten, Notifikasi, Puskesmas, Pustu, SasaranDesa, TugasLatar
-
-
-@method_decorator(login_not_required, name="dispatch")
-class LoginView(auth_views.LoginView):
-    form_class = LoginForm
-    redirect_authenticated_user = True
-
-
-def tahun_terpilih(request) -> int:
-    """The year the user is looking at: chosen in the navbar, else the active one."""
-    try:
-        return int(request.session["tahun"])
-    except (KeyError, TypeError, ValueError):
-        return selectors.tahun_aktif()
-
-
-class PilihTahunView(View):
-    def post(self, request):
-        try:
-            tahun = int(request.POST.get("tahun", ""))
-        except ValueError:
-            messages.error(request, "Tahun tidak valid.")
-        else:
-            if 2000 <= tahun <= 2100:
-                request.session["tahun"] = tahun
-            else:
-                messages.error(request, "Tahun harus antara 2000 dan 2100.")
-        kembali = request.POST.get("next") or reverse("beranda")
-        if not kembali.startswith("/") or kembali.startswith("//"):
-            kembali = reverse("beranda")
-        return HttpResponseRedirect(kembali)
-
-
-class BerandaView(TemplateView):
-    """One address, a home page per role."""
-
-    def get_template_names(self):
-        scope = lingkup(self.request.user)
-        if scope.tingkat_puskesmas:
-            return ["puskesmas/beranda_puskesmas.html"]
-        if scope.tingkat_kabupaten:
-            return ["puskesmas/beranda_dinkes.html"]
-        if scope.nasional:
-            return ["puskesmas/beranda_nasional.html"]
-        return ["puskesmas/beranda_tanpa_peran.html"]
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        user = self.request.user
-        scope = lingkup(user)
-        ctx["tahun"] = tahun_terpilih(self.request)
-        ctx["penugasan"] = user.peran.select_related("puskesmas", "kabupaten", "klaster")
-        ctx["notifikasi_terbaru"] = Notifikasi.objects.for_user(user)[:5]
-        if scope.tingkat_puskesmas:
-            ctx["daftar_puskesmas"] = selectors.puskesmas_list(user=user).filter(
-                pk__in=scope.puskesmas_ids()
-            )
-        elif scope.tingkat_kabupaten:
-            ctx["daftar_kabupaten"] = selectors.kabupaten_list(user=user)
-        elif scope.nasional:
-            ctx["page_obj"] = Paginator(selectors.kabupaten_list(user=user), 50).get_page(
-                self.request.GET.get("page")
-            )
-        return ctx
+from ..alat.access import Aksi, lingkup
+from ..alat.mixins import PuskesmasMixin, SimpanBerversiMixin
+from ..choices import KategoriSasaran
+from ..filters import PuskesmasFilter
+from ..forms.inti import DesaForm, PuskesmasForm, PustuForm, SasaranDesaForm
+from ..models import Desa, Puskesmas, Pustu, SasaranDesa
+from ..selectors import inti as selectors
+from ..services import inti as services
+from .beranda import tahun_terpilih
 
 
 class PuskesmasListView(ListView):
@@ -131,7 +66,7 @@ class PuskesmasDetailView(PuskesmasMixin, TemplateView):
         return ctx
 
 
-class PuskesmasUpdateView(PuskesmasMixin, SimpanBerversiMixin, UpdateView):
+class PuskesmasUbahView(PuskesmasMixin, SimpanBerversiMixin, UpdateView):
     aksi = Aksi.UBAH_PROFIL
     model = Puskesmas
     form_class = PuskesmasForm
@@ -173,28 +108,28 @@ class _WilayahMixin(PuskesmasMixin, SimpanBerversiMixin):
         return super().get_context_data(**kwargs)
 
 
-class DesaCreateView(_WilayahMixin, CreateView):
+class DesaTambahView(_WilayahMixin, CreateView):
     model = Desa
     form_class = DesaForm
     judul = "Tambah desa/kelurahan"
     pesan_sukses = "Desa/kelurahan ditambahkan."
 
 
-class DesaUpdateView(_WilayahMixin, UpdateView):
+class DesaUbahView(_WilayahMixin, UpdateView):
     model = Desa
     form_class = DesaForm
     judul = "Ubah desa/kelurahan"
     pesan_sukses = "Desa/kelurahan tersimpan."
 
 
-class PustuCreateView(_WilayahMixin, CreateView):
+class PustuTambahView(_WilayahMixin, CreateView):
     model = Pustu
     form_class = PustuForm
     judul = "Tambah Pustu"
     pesan_sukses = "Pustu ditambahkan."
 
 
-class PustuUpdateView(_WilayahMixin, UpdateView):
+class PustuUbahView(_WilayahMixin, UpdateView):
     model = Pustu
     form_class = PustuForm
     judul = "Ubah Pustu"
@@ -219,11 +154,11 @@ class _HapusMixin(PuskesmasMixin):
         return reverse("puskesmas_detail", args=[self.puskesmas.pk])
 
 
-class DesaDeleteView(_HapusMixin, DeleteView):
+class DesaHapusView(_HapusMixin, DeleteView):
     model = Desa
 
 
-class PustuDeleteView(_HapusMixin, DeleteView):
+class PustuHapusView(_HapusMixin, DeleteView):
     model = Pustu
 
 
@@ -287,79 +222,3 @@ class RiwayatPuskesmasView(PuskesmasMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         ctx["perubahan"] = selectors.riwayat_puskesmas(puskesmas=self.puskesmas)
         return ctx
-
-
-class RekapKabupatenIndexView(ListView):
-    """Dinkes: the kabupaten they work for (usually one: go straight to it)."""
-
-    template_name = "puskesmas/kabupaten_list.html"
-    paginate_by = 50
-
-    def get_queryset(self):
-        scope = lingkup(self.request.user)
-        qs = selectors.kabupaten_list(user=self.request.user)
-        if not scope.nasional:
-            qs = qs.filter(pk__in=scope.kabupaten_ids(Aksi.REKAP_KABUPATEN))
-        return qs
-
-    def get(self, request, *args, **kwargs):
-        scope = lingkup(request.user)
-        ids = scope.kabupaten_ids(Aksi.REKAP_KABUPATEN)
-        if not scope.nasional and len(ids) == 1:
-            return redirect("rekap_kabupaten", next(iter(ids)))
-        return super().get(request, *args, **kwargs)
-
-
-class RekapKabupatenView(LingkupMixin, DetailView):
-    aksi = Aksi.REKAP_KABUPATEN
-    model = Kabupaten
-    template_name = "puskesmas/kabupaten_detail.html"
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("provinsi")
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["daftar_puskesmas"] = selectors.puskesmas_list(
-            user=self.request.user, kabupaten=self.object
-        )
-        ctx["tahun"] = tahun_terpilih(self.request)
-        return ctx
-
-
-class NotifikasiListView(ListView):
-    template_name = "puskesmas/notifikasi_list.html"
-    paginate_by = 30
-
-    def get_queryset(self):
-        return Notifikasi.objects.for_user(self.request.user)
-
-
-class NotifikasiBacaView(View):
-    model = Notifikasi
-
-    def post(self, request, pk=None):
-        if pk is not None:
-            notifikasi = get_object_or_404(Notifikasi.objects.for_user(request.user), pk=pk)
-            services.notifikasi_tandai_dibaca(user=request.user, notifikasi_id=notifikasi.pk)
-            if notifikasi.tautan.startswith("/"):
-                return HttpResponseRedirect(notifikasi.tautan)
-        else:
-            services.notifikasi_tandai_dibaca(user=request.user)
-            messages.success(request, "Semua notifikasi ditandai sudah dibaca.")
-        return redirect("notifikasi_list")
-
-
-class TugasLatarView(DetailView):
-    """Progress of a background job; the bar refreshes itself with htmx until it ends."""
-
-    model = TugasLatar
-    template_name = "puskesmas/tugas_latar.html"
-
-    def get_queryset(self):
-        return TugasLatar.objects.for_user(self.request.user)
-
-    def get_template_names(self):
-        if self.request.htmx:
-            return ["puskesmas/_tugas_progres.html"]
-        return [self.template_name]

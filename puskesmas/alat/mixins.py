@@ -10,10 +10,10 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404
 
+from ..models import Puskesmas
+from ..services.inti import KonflikVersi, simpan_berversi
 from . import access
 from .access import Aksi
-from .models import Puskesmas
-from .services import KonflikVersi, simpan_berversi
 
 
 class LingkupMixin:
@@ -90,7 +90,7 @@ class KabupatenMixin:
     kabupaten_kwarg = "kabupaten_pk"
 
     def dispatch(self, request, *args, **kwargs):
-        from .models import Kabupaten
+        from ..models import Kabupaten
 
         self.kabupaten = get_object_or_404(
             Kabupaten.objects.for_user(request.user).select_related("provinsi"),

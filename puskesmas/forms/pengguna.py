@@ -3,10 +3,10 @@
 from django import forms
 from django.contrib.auth import password_validation
 
-from .access import Aksi, lingkup
-from .choices import PERAN_KABUPATEN, PERAN_PUSKESMAS, Peran
-from .models import Kabupaten, Klaster, Puskesmas, User, nip_validator
-from .services_pengguna import PESAN_KLASTER_WAJIB
+from ..alat.access import Aksi, lingkup
+from ..choices import PERAN_KABUPATEN, PERAN_PUSKESMAS, Peran
+from ..models import Kabupaten, Klaster, Puskesmas, User, nip_validator
+from ..services.pengguna import PESAN_KLASTER_WAJIB
 
 PESAN_USERNAME_DIPAKAI = "Nama pengguna ini sudah dipakai. Pilih nama pengguna lain."
 PESAN_EMAIL_DIPAKAI = "Alamat e-mail ini sudah dipakai akun lain."
@@ -156,7 +156,7 @@ class PenggunaUbahForm(_IdentitasMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["nama_lengkap"].required = True
         if self.instance.pk and not self.is_bound:
-            from .services_pengguna import sidik_identitas
+            from ..services.pengguna import sidik_identitas
 
             self.initial["sidik"] = sidik_identitas(self.instance)
 

@@ -27,10 +27,10 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from .access import HAK, Aksi, Lingkup, lingkup
-from .choices import PERAN_KABUPATEN, PERAN_PUSKESMAS, Peran
-from .models import Kabupaten, Klaster, PenugasanPeran, Puskesmas, User
-from .services import KonflikVersi
+from ..alat.access import HAK, Aksi, Lingkup, lingkup
+from ..choices import PERAN_KABUPATEN, PERAN_PUSKESMAS, Peran
+from ..models import Kabupaten, Klaster, PenugasanPeran, Puskesmas, User
+from .inti import KonflikVersi
 
 PESAN_DI_LUAR_WILAYAH = "Pengguna ini di luar wilayah kelola Anda."
 PESAN_PERAN_DI_LUAR_WILAYAH = "Peran ini tidak dapat Anda berikan di tempat tersebut."

@@ -9,7 +9,7 @@ from django.apps import apps
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from .models import Desa, Kabupaten, Puskesmas, Pustu, TahunPerencanaan
+from ..models import Desa, Kabupaten, Puskesmas, Pustu, TahunPerencanaan
 
 
 def tahun_aktif() -> int:
@@ -144,7 +144,7 @@ def penandatangan(*, puskesmas: Puskesmas, dokumen=None) -> Penandatangan:
     """
     from django.utils import timezone
 
-    from .choices import Peran
+    from ..choices import Peran
 
     if dokumen is not None:
         sah = dokumen.jejak().filter(langkah="sahkan").first()

@@ -18,7 +18,7 @@ from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
 
-from .choices import PERAN_KABUPATEN, PERAN_PUSKESMAS, Peran
+from ..choices import PERAN_KABUPATEN, PERAN_PUSKESMAS, Peran
 
 
 class Aksi(StrEnum):
@@ -159,7 +159,7 @@ def lingkup(user) -> Lingkup:
     cached = getattr(user, "_lingkup", None)
     if cached is not None:
         return cached
-    from .models import PenugasanPeran  # avoid a cycle: models import querysets
+    from ..models import PenugasanPeran  # avoid a cycle: models import querysets
 
     rows = list(
         PenugasanPeran.objects.filter(user=user).values_list(

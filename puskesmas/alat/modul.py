@@ -21,7 +21,7 @@ class ModulView(TemplateView):
     langkah: tuple[Langkah, ...] = ()
 
     def get_context_data(self, **kwargs):
-        from .views import tahun_terpilih
+        from ..views.beranda import tahun_terpilih
 
         ctx = super().get_context_data(**kwargs)
         tahun = tahun_terpilih(self.request)

@@ -15,16 +15,16 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
-from . import services_pengguna as svc
-from .access import Aksi
-from .forms_pengguna import (
+from ..alat.access import Aksi
+from ..forms.pengguna import (
     PenggunaBaruForm,
     PenggunaFilterForm,
     PenggunaUbahForm,
     PenugasanForm,
 )
-from .models import PenugasanPeran, User
-from .services import KonflikVersi
+from ..models import PenugasanPeran, User
+from ..services import pengguna as svc
+from ..services.inti import KonflikVersi
 
 PESAN_EMAIL_GAGAL = "E-mail ke {email} gagal dikirim. Coba kirim ulang tautan dari halaman ini."
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from django.db import transaction
 
-from .models import TugasLatar
+from ..models import TugasLatar
 
 logger = logging.getLogger(__name__)
 _DAFTAR: dict[str, Callable] = {}
@@ -48,7 +48,7 @@ def tugas_mulai(*, jenis: str, user, puskesmas=None, kabupaten=None, parameter=N
     if berkas is not None:
         tugas.berkas_masuk.save(berkas.name, berkas, save=False)
     tugas.save()
-    from .tasks import jalankan_tugas_latar
+    from ..tasks import jalankan_tugas_latar
 
     transaction.on_commit(lambda: jalankan_tugas_latar.delay(tugas.pk))
     return tugas

@@ -1,0 +1,14 @@
+"""Tools every app of the project uses; the core domain itself lives one level up.
+
+- tenancy: ``access.py`` decides a user's scope, ``querysets.py`` applies it to
+  queries (``for_user``), ``mixins.py`` applies it to views (404 outside, 403 without
+  the right)
+- approvals: ``alur.py``, the one draft → submitted → approved mechanism of every document
+- PDFs: ``dokumen.py``, official documents rendered from HTML templates, plus Excel downloads
+- Excel: ``impor.py``, templates to fill in and validation of every cell of an upload
+- background jobs: ``latar.py``, long work in Celery with a progress page
+- calendar: ``kalender.py``, due dates of the yearly management cycle
+- numbers: ``angka.py``, reading and writing numbers the Indonesian way ("1.500.000", "12,5")
+- form fields: ``fields.py``, number fields that accept "3.000" as three thousand
+- start pages: ``modul.py``, the steps-and-dates page each part of the cycle opens with
+"""
