@@ -1,6 +1,9 @@
 """Core domain: where a Puskesmas sits, who works there, and in which role."""
 
+import unicodedata
+
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -20,6 +23,22 @@ from .choices import (
 nip_validator = RegexValidator(r"^\d{18}$", "NIP terdiri dari 18 angka tanpa spasi.")
 # The range of a planning year (shared with the module apps' year fields).
 tahun_validators = [MinValueValidator(2000), MaxValueValidator(2100)]
+
+# Unicode categories that are not visible text on one line: controls (newline, tab),
+# format characters (bidi overrides reorder what is shown), surrogates, private use,
+# unassigned code points, and line/paragraph separators.
+_BUKAN_TEKS_SATU_BARIS = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+
+
+def teks_satu_baris(nilai: str) -> None:
+    """Names printed in the kop, footer and signature of official documents are one line
+    of printable text: a newline or an invisible character there would break the layout of
+    a signed SK or make it show something other than what was entered."""
+    if any(unicodedata.category(c) in _BUKAN_TEKS_SATU_BARIS for c in nilai):
+        raise ValidationError(
+            "Harus satu baris teks biasa, tanpa baris baru, tab, atau karakter tak terlihat.",
+            code="satu_baris",
+        )
 
 
 class Berversi(models.Model):
@@ -53,13 +72,19 @@ class Kabupaten(models.Model):
 
     provinsi = models.ForeignKey(Provinsi, on_delete=models.PROTECT, related_name="kabupaten")
     kode = models.CharField("kode", max_length=4, unique=True)
-    nama = models.CharField("nama", max_length=100)
+    nama = models.CharField("nama", max_length=100, validators=[teks_satu_baris])
     jenis = models.CharField(
         "jenis", max_length=10, choices=JenisKabupaten.choices, default=JenisKabupaten.KABUPATEN
     )
-    nama_dinkes = models.CharField("nama Dinas Kesehatan", max_length=150)
-    alamat_dinkes = models.CharField("alamat Dinas Kesehatan", max_length=255, blank=True)
-    kepala_dinkes_nama = models.CharField("nama Kepala Dinas", max_length=150, blank=True)
+    nama_dinkes = models.CharField(
+        "nama Dinas Kesehatan", max_length=150, validators=[teks_satu_baris]
+    )
+    alamat_dinkes = models.CharField(
+        "alamat Dinas Kesehatan", max_length=255, blank=True, validators=[teks_satu_baris]
+    )
+    kepala_dinkes_nama = models.CharField(
+        "nama Kepala Dinas", max_length=150, blank=True, validators=[teks_satu_baris]
+    )
     kepala_dinkes_nip = models.CharField(
         "NIP Kepala Dinas", max_length=18, blank=True, validators=[nip_validator]
     )
@@ -80,7 +105,7 @@ class Kabupaten(models.Model):
 class Kecamatan(models.Model):
     kabupaten = models.ForeignKey(Kabupaten, on_delete=models.PROTECT, related_name="kecamatan")
     kode = models.CharField("kode", max_length=7, unique=True)
-    nama = models.CharField("nama", max_length=100)
+    nama = models.CharField("nama", max_length=100, validators=[teks_satu_baris])
 
     history = HistoricalRecords()
 
@@ -143,17 +168,19 @@ class Puskesmas(Berversi):
         unique=True,
         help_text="Kode registrasi Puskesmas dari Kemenkes.",
     )
-    nama = models.CharField("nama", max_length=150)
+    nama = models.CharField("nama", max_length=150, validators=[teks_satu_baris])
     kecamatan = models.ForeignKey(Kecamatan, on_delete=models.PROTECT, related_name="puskesmas")
     # Copied from the kecamatan on save: tenancy filters on it without two joins.
     kabupaten = models.ForeignKey(
         Kabupaten, on_delete=models.PROTECT, related_name="puskesmas", editable=False
     )
     rawat_inap = models.BooleanField("rawat inap", default=False)
-    alamat = models.CharField("alamat", max_length=255)
-    telepon = models.CharField("telepon", max_length=30, blank=True)
+    alamat = models.CharField("alamat", max_length=255, validators=[teks_satu_baris])
+    telepon = models.CharField("telepon", max_length=30, blank=True, validators=[teks_satu_baris])
     email = models.EmailField("e-mail", blank=True)
-    kepala_nama = models.CharField("nama Kepala Puskesmas", max_length=150, blank=True)
+    kepala_nama = models.CharField(
+        "nama Kepala Puskesmas", max_length=150, blank=True, validators=[teks_satu_baris]
+    )
     kepala_nip = models.CharField(
         "NIP Kepala Puskesmas", max_length=18, blank=True, validators=[nip_validator]
     )
@@ -296,9 +323,9 @@ class Pustu(Berversi):
 
 
 class User(AbstractUser):
-    nama_lengkap = models.CharField("nama lengkap", max_length=150)
+    nama_lengkap = models.CharField("nama lengkap", max_length=150, validators=[teks_satu_baris])
     nip = models.CharField("NIP", max_length=18, blank=True, validators=[nip_validator])
-    jabatan = models.CharField("jabatan", max_length=150, blank=True)
+    jabatan = models.CharField("jabatan", max_length=150, blank=True, validators=[teks_satu_baris])
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 

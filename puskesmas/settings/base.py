@@ -116,6 +116,14 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/terkunci.html"
 AXES_RESET_ON_SUCCESS = True
 
+# Behind a reverse proxy: how many proxies in front of the app append to X-Forwarded-For
+# (0: none, the app is reached directly). Only then are X-Forwarded-For (the client address
+# for login throttling, see puskesmas/alamat_klien.py) and X-Forwarded-Proto believed; the
+# app must then be reachable only through the proxy, or anyone could forge both headers.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+AXES_CLIENT_IP_CALLABLE = "puskesmas.alamat_klien.alamat_klien"
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY_COUNT else None
+
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia")]
 TIME_ZONE = "Asia/Jakarta"
