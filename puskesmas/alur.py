@@ -195,4 +195,22 @@ def alur_jalankan(*, objek: DokumenAlur, langkah: str, user, catatan: str = "") 
         oleh=user,
         catatan=catatan,
     )
+    _tanda_tangan(terkini, dari=dari, ke=step.ke, user=user)
     return terkini
+
+
+# Statuses in which a signed document stands as signed (sending it on to the Dinkes does
+# not change what was signed).
+SAH = frozenset({StatusAlur.DISAHKAN, StatusAlur.DIKIRIM})
+
+
+def _tanda_tangan(objek, *, dari: str, ke: str, user) -> None:
+    """Sign a registered document when it is approved; a signed document leaving the signed
+    statuses (returned or reopened) no longer stands as signed: its signature is superseded.
+    Same transaction as the step, so a step never lands without its signature."""
+    from . import tanda_tangan
+
+    if ke == StatusAlur.DISAHKAN:
+        tanda_tangan.tanda_tangan_alur(objek=objek, user=user)
+    elif dari in SAH and ke not in SAH:
+        tanda_tangan.tanda_tangan_gantikan(objek=objek, user=user)
