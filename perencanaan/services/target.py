@@ -21,6 +21,7 @@ from puskesmas.alur import AlurTidakSah, StatusAlur, alur_jalankan
 from puskesmas.impor import DESIMAL, TEKS, Galat, Kolom, Templat, baca_xlsx
 from puskesmas.models import Desa, JejakAlur, Klaster
 from puskesmas.services import kunci_puskesmas
+from puskesmas.tanda_tangan import JABATAN_KEPALA, tanda_tangan_buat
 
 from .. import target_rumus
 from ..models import Indikator, PenetapanTarget, SKTargetKinerja, TargetDesa, TargetKinerja
@@ -325,8 +326,26 @@ def sk_target_tetapkan(
         )
         .select_related("sk")
     )
+    sk_lama = []
     for lama in sebelumnya:
         _gantikan(lama=lama, sk_baru=sk, user=user)
+        if getattr(lama, "sk", None) is not None:
+            sk_lama.append(lama.sk)
+    tanda_tangan_buat(
+        objek=sk,
+        jenis="SK Target Kinerja",
+        perihal=f"Indikator dan target pencapaian kinerja tahun {terkini.tahun}"
+        + (f" (revisi {terkini.revisi})" if terkini.revisi else ""),
+        nomor=sk.nomor,
+        tanggal=sk.tanggal,
+        puskesmas=puskesmas,
+        isi={"tahun": terkini.tahun, "revisi": terkini.revisi, "lampiran": sk.lampiran},
+        penandatangan_nama=sk.kepala_nama,
+        penandatangan_jabatan=JABATAN_KEPALA,
+        penandatangan_nip=sk.kepala_nip,
+        user=user,
+        menggantikan=sk_lama,
+    )
     return sk
 
 

@@ -20,6 +20,7 @@ from puskesmas.impor import BULAT, TEKS, Kolom, Templat, buat_xlsx
 from puskesmas.mixins import LingkupMixin, PuskesmasMixin
 from puskesmas.selectors import penandatangan
 from puskesmas.services import KonflikVersi
+from puskesmas.tanda_tangan import konteks_ttd, tanda_tangan_terakhir
 from puskesmas.views import tahun_terpilih
 
 from ..forms.rpk import BulanForm, KegiatanRPKForm, KembalikanForm, PembahasanForm
@@ -396,6 +397,7 @@ class RPKPdfView(_RPKMixin, DetailView):
             "tanggal": ttd.tanggal,
             "nama": ttd.nama,
             "nip": ttd.nip,
+            **konteks_ttd(tanda_tangan_terakhir(rpk)),
         }
         return pdf_response(
             "perencanaan/dokumen/rpk.html",

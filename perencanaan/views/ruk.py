@@ -19,6 +19,7 @@ from puskesmas.latar import tugas_mulai
 from puskesmas.mixins import KabupatenMixin, LingkupMixin, PuskesmasMixin
 from puskesmas.selectors import penandatangan
 from puskesmas.services import KonflikVersi
+from puskesmas.tanda_tangan import konteks_ttd, tanda_tangan_terakhir
 from puskesmas.views import tahun_terpilih
 
 from ..forms.ruk import ImporRUKForm, KegiatanRUKForm
@@ -304,6 +305,7 @@ class RukPdfView(LingkupMixin, DetailView):
                 "tanggal": ttd.tanggal,
                 "nama": ttd.nama,
                 "nip": ttd.nip,
+                **konteks_ttd(tanda_tangan_terakhir(ruk)),
             },
             nama=f"RUK {ruk.tahun} {ruk.puskesmas.nama}",
             request=request,

@@ -19,6 +19,7 @@ from puskesmas.impor import buat_xlsx
 from puskesmas.mixins import LingkupMixin, PuskesmasMixin
 from puskesmas.models import Klaster
 from puskesmas.services import KonflikVersi
+from puskesmas.tanda_tangan import tanda_tangan_terakhir
 from puskesmas.views import tahun_terpilih
 
 from .. import target_rumus
@@ -332,6 +333,7 @@ class SKTargetPdfView(LingkupMixin, DetailView):
                 }
                 for g in target_rumus.kelompokkan_lampiran(sk.lampiran)
             ],
+            "tanda_tangan": tanda_tangan_terakhir(sk),
         }
         return pdf_response(
             "perencanaan/dokumen/sk_target.html",
