@@ -142,7 +142,9 @@ class TargetRenstra(models.Model):
 # --- Tim Perencanaan --------------------------------------------------------------------
 
 
-class TimPerencanaan(models.Model):
+class TimPerencanaan(DokumenAlur):
+    """Formed by SK of the Kepala Puskesmas: drafted by the Kepala TU, signed through alur."""
+
     puskesmas = models.ForeignKey(
         Puskesmas, on_delete=models.CASCADE, related_name="tim_perencanaan"
     )
@@ -152,8 +154,13 @@ class TimPerencanaan(models.Model):
     ketua = models.ForeignKey(
         User, on_delete=models.PROTECT, related_name="+", verbose_name="ketua (Kepala Tata Usaha)"
     )
-    versi = models.PositiveIntegerField(default=1, editable=False)
 
+    alur = langkah_standar(
+        ajukan=Aksi.AJUKAN_RENCANA,
+        sahkan=Aksi.SAHKAN,
+        label_sahkan="Tetapkan SK",
+        kata_sahkan="ditetapkan",
+    )
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "puskesmas"
     history = HistoricalRecords()

@@ -12,6 +12,8 @@ from django.db import models
 from puskesmas.tanda_tangan import daftarkan
 
 from ..models import RPK, RUK, KegiatanRPK, KegiatanRUK, RencanaLimaTahunan, TargetRenstra
+from ..models import TimPerencanaan as Tim
+from ..selectors.tim import susunan_tim
 
 _LEWATI = {"id", "ruk", "rpk", "renstra", "kegiatan_ruk", "indikator", "urutan"}
 
@@ -27,6 +29,15 @@ def _baris(obj) -> dict:
         else:
             hasil[f.name] = f.value_from_object(obj)
     return hasil
+
+
+def isi_tim(tim: Tim) -> dict:
+    return {
+        "tahun": tim.tahun,
+        "nomor_sk": tim.nomor_sk,
+        "tanggal_sk": tim.tanggal_sk,
+        "susunan": susunan_tim(tim),
+    }
 
 
 def isi_ruk(ruk: RUK) -> dict:
@@ -57,6 +68,14 @@ def isi_renstra(r: RencanaLimaTahunan) -> dict:
     }
 
 
+daftarkan(
+    Tim,
+    jenis="SK Tim Perencanaan",
+    isi=isi_tim,
+    nomor=lambda tim: tim.nomor_sk,
+    tanggal=lambda tim: tim.tanggal_sk,
+    perihal=lambda tim: f"Pembentukan Tim Perencanaan tahun {tim.tahun}",
+)
 daftarkan(
     RUK,
     jenis="Rencana Usulan Kegiatan (RUK)",
