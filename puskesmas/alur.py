@@ -3,7 +3,8 @@
 A document model inherits ``DokumenAlur`` and declares its ``alur`` (the steps it allows).
 ``alur_jalankan`` is the only code that changes a status: it locks the row, checks the
 step is allowed from the current status (a clear Indonesian error otherwise), checks the
-user's capability, records who did it and why in ``JejakAlur`` and the audit history.
+user's capability, records who did it and why in ``JejakAlur`` and the audit history,
+and signs documents that registered a snapshot (``tanda_tangan``) when they are approved.
 """
 
 from __future__ import annotations

@@ -123,6 +123,7 @@ def tim_simpan(
     return tim
 
 
+@transaction.atomic
 def tim_jalankan(*, user, tim: TimPerencanaan, langkah: str, catatan: str = "") -> TimPerencanaan:
     """One step of the team's SK: the Kepala TU submits (ajukan), the Kepala Puskesmas
     returns it with a reason or signs it (sahkan: the signature is recorded by alur)."""

@@ -135,3 +135,28 @@ def test_an_approved_ruk_is_signed_by_the_approving_kepala(dunia, masuk):
     r = masuk(dunia.staf_a).get(reverse("perencanaan:ruk_pdf", args=[ruk.pk]))
     teks = pdftotext(r.content)
     assert f"Kode verifikasi: {rekaman.kode}" in teks and "197001012000011001" in teks
+
+
+def test_a_signed_document_reopened_no_longer_stands_as_signed(dunia, monkeypatch, client):
+    """No standard step leaves the signed statuses today; a future one (reopening an
+    approved document) must retire its signature, and its PDF must stop printing it."""
+    from perencanaan.models import RUK
+    from puskesmas.access import Aksi
+    from puskesmas.alur import Alur, Langkah, StatusAlur, alur_jalankan
+
+    buka = Langkah(
+        "buka", "Buka", "dibuka", frozenset({StatusAlur.DISAHKAN}), StatusAlur.DRAFT, Aksi.SAHKAN
+    )
+    monkeypatch.setattr(RUK, "alur", Alur(*RUK.alur, buka))
+    ruk = RUKFactory(puskesmas=dunia.a)
+    KegiatanRUKFactory(ruk=ruk)
+    ruk_svc.ruk_jalankan(ruk=ruk, langkah="ajukan", user=dunia.ktu_a)
+    ruk = alur_jalankan(objek=ruk, langkah="sahkan", user=dunia.kapus_a)
+    rekaman = tanda_tangan_terakhir(ruk)
+    assert rekaman.berlaku
+    ruk = alur_jalankan(objek=ruk, langkah="buka", user=dunia.kapus_a)
+    rekaman.refresh_from_db()
+    assert not rekaman.berlaku and rekaman.digantikan_oleh is None
+    assert tanda_tangan_terakhir(ruk) is None
+    html = client.get(reverse("verifikasi", args=[rekaman.kode])).content.decode()
+    assert 'data-status="digantikan"' in html

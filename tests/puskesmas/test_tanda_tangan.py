@@ -216,3 +216,13 @@ def test_verification_address_is_absolute_from_site_url(settings):
     assert url_verifikasi("ABCD-EFGH-IJKL-MNOP-QRST-UVWX") == (
         "https://simpus.contoh.go.id/verifikasi/ABCD-EFGH-IJKL-MNOP-QRST-UVWX/"
     )
+
+
+def test_signatures_appear_in_the_change_history(masuk, dunia):
+    rekaman = _tandatangani(dunia)
+    _tandatangani(dunia)  # supersedes the first: a change of its status
+    r = masuk(dunia.kapus_a).get(reverse("riwayat", args=[dunia.a.pk]))
+    assert r.status_code == 200
+    html = r.content.decode()
+    assert "dokumen tertanda" in html and str(rekaman) in html
+    assert "Ditandatangani" in html
