@@ -13,7 +13,6 @@ from puskesmas.alat.alur import AlurTidakSah, DokumenAlur, StatusAlur, langkah_s
 from puskesmas.alat.querysets import ScopedQuerySet
 from puskesmas.choices import KategoriSasaran
 from puskesmas.models import (
-    Berversi,
     Desa,
     DokumenTahunan,
     Kabupaten,
@@ -151,7 +150,9 @@ class TargetRenstra(models.Model):
 # --- Tim Perencanaan --------------------------------------------------------------------
 
 
-class TimPerencanaan(Berversi, DokumenTahunan):
+class TimPerencanaan(DokumenAlur, DokumenTahunan):
+    """Formed by SK of the Kepala Puskesmas: drafted by the Kepala TU, signed through alur."""
+
     # Its reverse accessor and constraint name predate the shared base and are kept:
     # ``puskesmas.tim_perencanaan`` is used across the code, and renaming the constraint
     # would rebuild it for no gain.
@@ -162,6 +163,13 @@ class TimPerencanaan(Berversi, DokumenTahunan):
     tanggal_sk = models.DateField("tanggal SK")
     ketua = models.ForeignKey(
         User, on_delete=models.PROTECT, related_name="+", verbose_name="ketua (Kepala Tata Usaha)"
+    )
+
+    alur = langkah_standar(
+        ajukan=Aksi.AJUKAN_RENCANA,
+        sahkan=Aksi.SAHKAN,
+        label_sahkan="Tetapkan SK",
+        kata_sahkan="ditetapkan",
     )
 
     class Meta(DokumenTahunan.Meta):

@@ -39,6 +39,7 @@ urlpatterns = [
     path(TIM, tim.TimView.as_view(), name="tim"),
     path(f"{TIM}ubah/", tim.TimUbahView.as_view(), name="tim_ubah"),
     path(f"{TIM}sk.pdf", tim.TimSkPdfView.as_view(), name="tim_sk_pdf"),
+    path(f"{TIM}langkah/", tim.TimLangkahView.as_view(), name="tim_langkah"),
     # analisis
     path("p/<int:puskesmas_pk>/analisis/", analisis.AnalisisView.as_view(), name="analisis"),
     path(

@@ -3,6 +3,7 @@
 import unicodedata
 
 from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -518,3 +519,65 @@ class TugasLatar(models.Model):
     @property
     def selesai(self) -> bool:
         return self.status in {self.Status.BERHASIL, self.Status.GAGAL}
+
+
+class DokumenTertanda(models.Model):
+    """The record of one signature or approval: what was signed, its SHA-256, and the
+    public verification code printed on the document (see ``puskesmas.alat.tanda_tangan``).
+
+    Written once when a document is signed and never edited afterwards, except to mark it
+    superseded (``digantikan``); the signer is kept as signed, so a later change of Kepala
+    or of the document itself cannot change what the code verifies.
+    """
+
+    class Status(models.TextChoices):
+        BERLAKU = "berlaku", "Berlaku"
+        DIGANTIKAN = "digantikan", "Digantikan"
+
+    kode = models.CharField("kode verifikasi", max_length=40, unique=True)
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    objek = GenericForeignKey("content_type", "object_id")
+    jenis = models.CharField("jenis dokumen", max_length=100)
+    perihal = models.CharField("perihal", max_length=255, blank=True)
+    nomor = models.CharField("nomor", max_length=100, blank=True)
+    tanggal = models.DateField("tanggal")
+    puskesmas = models.ForeignKey(
+        Puskesmas, on_delete=models.PROTECT, related_name="dokumen_tertanda"
+    )
+    penandatangan_nama = models.CharField("nama penanda tangan", max_length=150)
+    penandatangan_jabatan = models.CharField("jabatan penanda tangan", max_length=150)
+    penandatangan_nip = models.CharField("NIP penanda tangan", max_length=18, blank=True)
+    ditandatangani_oleh = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    isi = models.JSONField("isi yang ditandatangani")
+    sha256 = models.CharField("SHA-256 isi", max_length=64)
+    status = models.CharField(
+        "status", max_length=12, choices=Status.choices, default=Status.BERLAKU
+    )
+    digantikan_oleh = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="menggantikan"
+    )
+    digantikan_pada = models.DateTimeField("digantikan pada", null=True, blank=True)
+    dibuat_pada = models.DateTimeField("ditandatangani pada", auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    tenant_puskesmas_path = "puskesmas"
+    # The snapshot never changes; keeping a copy of it in every history row would only
+    # repeat the largest column.
+    history = HistoricalRecords(excluded_fields=["isi"])
+
+    class Meta:
+        verbose_name = "dokumen tertanda"
+        verbose_name_plural = "dokumen tertanda"
+        ordering = ["-dibuat_pada", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="tertanda_objek")]
+
+    def __str__(self) -> str:
+        nomor = f" {self.nomor}" if self.nomor else ""
+        return f"{self.jenis}{nomor}"
+
+    @property
+    def berlaku(self) -> bool:
+        return self.status == self.Status.BERLAKU

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from .views import beranda, kabupaten, notifikasi, pengguna, puskesmas, tugas
+from .views import beranda, kabupaten, notifikasi, pengguna, puskesmas, tugas, verifikasi
 
 auth_patterns = [
     path("masuk/", beranda.LoginView.as_view(), name="login"),
@@ -93,6 +93,7 @@ urlpatterns = [
         "notifikasi/<int:pk>/baca/", notifikasi.NotifikasiBacaView.as_view(), name="notifikasi_baca"
     ),
     path("tugas/<int:pk>/", tugas.TugasLatarView.as_view(), name="tugas_latar"),
+    path("verifikasi/<str:kode>/", verifikasi.VerifikasiView.as_view(), name="verifikasi"),
     path("pengguna/", include((pengguna_patterns, "pengguna"))),
     path("perencanaan/", include("perencanaan.urls")),
     path("lokmin/", include("lokmin.urls")),

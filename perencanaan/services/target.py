@@ -19,6 +19,7 @@ from puskesmas.alat import access
 from puskesmas.alat.access import Aksi
 from puskesmas.alat.alur import AlurTidakSah, StatusAlur, alur_jalankan
 from puskesmas.alat.impor import DESIMAL, TEKS, Galat, Kolom, Templat, baca_xlsx
+from puskesmas.alat.tanda_tangan import JABATAN_KEPALA, tanda_tangan_buat
 from puskesmas.models import Desa, JejakAlur, Klaster
 from puskesmas.services.inti import kunci_puskesmas
 
@@ -325,8 +326,26 @@ def sk_target_tetapkan(
         )
         .select_related("sk")
     )
+    sk_lama = []
     for lama in sebelumnya:
         _gantikan(lama=lama, sk_baru=sk, user=user)
+        if getattr(lama, "sk", None) is not None:
+            sk_lama.append(lama.sk)
+    tanda_tangan_buat(
+        objek=sk,
+        jenis="SK Target Kinerja",
+        perihal=f"Indikator dan target pencapaian kinerja tahun {terkini.tahun}"
+        + (f" (revisi {terkini.revisi})" if terkini.revisi else ""),
+        nomor=sk.nomor,
+        tanggal=sk.tanggal,
+        puskesmas=puskesmas,
+        isi={"tahun": terkini.tahun, "revisi": terkini.revisi, "lampiran": sk.lampiran},
+        penandatangan_nama=sk.kepala_nama,
+        penandatangan_jabatan=JABATAN_KEPALA,
+        penandatangan_nip=sk.kepala_nip,
+        user=user,
+        menggantikan=sk_lama,
+    )
     return sk
 
 

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from puskesmas.alat import access
 from puskesmas.alat.access import Aksi
+from puskesmas.alat.alur import alur_jalankan
 from puskesmas.choices import Peran
 from puskesmas.models import PenugasanPeran, User
 from puskesmas.services.inti import KonflikVersi, kunci_puskesmas
@@ -90,7 +91,8 @@ def tim_simpan(
     """Create or update the team of one year with its members.
 
     The chair must hold the Kepala Tata Usaha role at that Puskesmas and every member some
-    role there (TimGagal otherwise); a stale ``versi`` raises KonflikVersi.
+    role there (TimGagal otherwise); a stale ``versi`` raises KonflikVersi; a team already
+    submitted or signed raises DokumenTerkunci.
     """
     access.wajib(user, Aksi.AJUKAN_RENCANA, tim.puskesmas)
     anggota_simpan, anggota_hapus = list(anggota_simpan), list(anggota_hapus)
@@ -100,14 +102,13 @@ def tim_simpan(
         if TimPerencanaan.objects.filter(puskesmas=tim.puskesmas, tahun=tim.tahun).exists():
             raise KonflikVersi(PESAN_SUDAH_ADA.format(tahun=tim.tahun))
     else:
-        sekarang = (
-            TimPerencanaan.objects.select_for_update(of=("self",))
-            .values_list("versi", flat=True)
-            .get(pk=tim.pk)
-        )
-        if versi is None or sekarang != versi:
+        terkini = TimPerencanaan.objects.select_for_update(of=("self",)).get(pk=tim.pk)
+        # Submitted or signed: the SK is locked (alur's message), whatever the version.
+        terkini.pastikan_bisa_diubah()
+        if versi is None or terkini.versi != versi:
             raise KonflikVersi()
-        tim.versi = sekarang + 1
+        tim.status = terkini.status  # the form never carries the status
+        tim.versi = terkini.versi + 1
     tim._history_user = user
     tim.save()
     # Deletions first: a person removed and added again in one save must not collide.
@@ -120,3 +121,10 @@ def tim_simpan(
         a._history_user = user
         a.save()
     return tim
+
+
+@transaction.atomic
+def tim_jalankan(*, user, tim: TimPerencanaan, langkah: str, catatan: str = "") -> TimPerencanaan:
+    """One step of the team's SK: the Kepala TU submits (ajukan), the Kepala Puskesmas
+    returns it with a reason or signs it (sahkan: the signature is recorded by alur)."""
+    return alur_jalankan(objek=tim, langkah=langkah, user=user, catatan=catatan)

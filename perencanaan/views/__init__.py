@@ -37,7 +37,7 @@ WARNA_STATUS = {
 
 def _kartu_puskesmas(p: Puskesmas, tahun: int) -> list[Kartu]:
     """One card per step for Puskesmas ``p`` and planning year ``tahun`` (a few queries)."""
-    tim = TimPerencanaan.objects.filter(puskesmas=p, tahun=tahun).only("nomor_sk").first()
+    tim = TimPerencanaan.objects.filter(puskesmas=p, tahun=tahun).only("status").first()
     renstra = (
         RencanaLimaTahunan.objects.filter(
             puskesmas=p, tahun_mulai__lte=tahun, tahun_mulai__gte=tahun - 4
@@ -68,7 +68,11 @@ def _kartu_puskesmas(p: Puskesmas, tahun: int) -> list[Kartu]:
             f"Tim Perencanaan {tahun}",
             "SK tim, ketua (Kepala Tata Usaha) dan anggota dari setiap klaster dan Pustu.",
             reverse("perencanaan:tim", args=args),
-            *(("Terbentuk", "success") if tim else ("Belum dibentuk", "secondary")),
+            *(
+                ("SK ditetapkan", "success")
+                if tim and tim.status == "disahkan"
+                else status_dok(tim, "Belum dibentuk")
+            ),
             kunci="tim",
         ),
         Kartu(

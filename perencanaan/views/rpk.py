@@ -18,6 +18,7 @@ from puskesmas.alat.alur import AlurTidakSah, StatusAlur
 from puskesmas.alat.dokumen import pdf_response, xlsx_response
 from puskesmas.alat.impor import BULAT, TEKS, Kolom, Templat, buat_xlsx
 from puskesmas.alat.mixins import LingkupMixin, PuskesmasMixin
+from puskesmas.alat.tanda_tangan import konteks_ttd, tanda_tangan_terakhir
 from puskesmas.selectors.inti import penandatangan
 from puskesmas.services.inti import KonflikVersi
 from puskesmas.views.beranda import tahun_terpilih
@@ -396,6 +397,7 @@ class RPKPdfView(_RPKMixin, DetailView):
             "tanggal": ttd.tanggal,
             "nama": ttd.nama,
             "nip": ttd.nip,
+            **konteks_ttd(tanda_tangan_terakhir(rpk)),
         }
         return pdf_response(
             "perencanaan/dokumen/rpk.html",

@@ -17,6 +17,7 @@ from puskesmas.alat.dokumen import pdf_response, xlsx_response
 from puskesmas.alat.impor import buat_xlsx
 from puskesmas.alat.latar import tugas_mulai
 from puskesmas.alat.mixins import KabupatenMixin, LingkupMixin, PuskesmasMixin
+from puskesmas.alat.tanda_tangan import konteks_ttd, tanda_tangan_terakhir
 from puskesmas.selectors.inti import penandatangan
 from puskesmas.services.inti import KonflikVersi
 from puskesmas.views.beranda import tahun_terpilih
@@ -304,6 +305,7 @@ class RukPdfView(LingkupMixin, DetailView):
                 "tanggal": ttd.tanggal,
                 "nama": ttd.nama,
                 "nip": ttd.nip,
+                **konteks_ttd(tanda_tangan_terakhir(ruk)),
             },
             nama=f"RUK {ruk.tahun} {ruk.puskesmas.nama}",
             request=request,

@@ -17,6 +17,7 @@ from puskesmas.alat.alur import AlurTidakSah, StatusAlur
 from puskesmas.alat.dokumen import pdf_response, xlsx_response
 from puskesmas.alat.impor import buat_xlsx
 from puskesmas.alat.mixins import LingkupMixin, PuskesmasMixin
+from puskesmas.alat.tanda_tangan import tanda_tangan_terakhir
 from puskesmas.models import Klaster
 from puskesmas.services.inti import KonflikVersi
 from puskesmas.views.beranda import tahun_terpilih
@@ -332,6 +333,7 @@ class TargetSkPdfView(LingkupMixin, DetailView):
                 }
                 for g in target_rumus.kelompokkan_lampiran(sk.lampiran)
             ],
+            "tanda_tangan": tanda_tangan_terakhir(sk),
         }
         return pdf_response(
             "perencanaan/dokumen/sk_target.html",

@@ -8,14 +8,17 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from puskesmas.alat.access import Aksi, lingkup
+from puskesmas.alat.alur import AlurTidakSah, DokumenTerkunci
 from puskesmas.alat.dokumen import pdf_response
 from puskesmas.alat.mixins import PuskesmasMixin
+from puskesmas.alat.tanda_tangan import konteks_ttd, tanda_tangan_terakhir
 from puskesmas.models import Klaster, Pustu
 from puskesmas.selectors.inti import penandatangan
 from puskesmas.services.inti import KonflikVersi
 
 from ..forms.tim import AnggotaFormSet, TimForm
 from ..models import AnggotaTim, TimPerencanaan
+from ..selectors.tim import susunan_tim
 from ..services import tim as services
 from .katalog import tahun_dari
 
@@ -58,14 +61,23 @@ class TimView(PuskesmasMixin, TemplateView):
         tahun = tahun_dari(self.request)
         tim = tim_tahun(p, tahun)
         anggota = anggota_tim(tim) if tim else []
+        scope = lingkup(self.request.user)
         ctx.update(
             tahun=tahun,
             tim=tim,
             anggota=anggota,
             peringatan=peringatan(p, anggota) if tim else [],
-            boleh_ubah=lingkup(self.request.user).boleh(
-                Aksi.AJUKAN_RENCANA, puskesmas_id=p.pk, kabupaten_id=p.kabupaten_id
-            ),
+            boleh_ubah=(tim is None or tim.bisa_diubah)
+            and scope.boleh(Aksi.AJUKAN_RENCANA, puskesmas_id=p.pk, kabupaten_id=p.kabupaten_id),
+            langkah_list=[
+                step
+                for step in TimPerencanaan.alur.tersedia(tim.status)
+                if scope.boleh(step.aksi, puskesmas_id=p.pk, kabupaten_id=p.kabupaten_id)
+            ]
+            if tim
+            else [],
+            jejak=tim.jejak() if tim else [],
+            tanda_tangan=tanda_tangan_terakhir(tim),
         )
         return ctx
 
@@ -119,12 +131,27 @@ class TimUbahView(PuskesmasMixin, View):
             },
         )
 
+    def _terkunci(self):
+        """A submitted or signed team is not edited: back to its page with alur's message."""
+        if self.tim.pk is None or self.tim.bisa_diubah:
+            return None
+        try:
+            self.tim.pastikan_bisa_diubah()
+        except DokumenTerkunci as exc:
+            messages.error(self.request, exc.message)
+        return HttpResponseRedirect(_url_tim(self.puskesmas, self.tahun))
+
     def get(self, request, *args, **kwargs):
         self._siapkan()
-        return self._tampil(TimForm(instance=self.tim, puskesmas=self.puskesmas), self._formset())
+        return self._terkunci() or self._tampil(
+            TimForm(instance=self.tim, puskesmas=self.puskesmas), self._formset()
+        )
 
     def post(self, request, *args, **kwargs):
         self._siapkan()
+        terkunci = self._terkunci()
+        if terkunci:
+            return terkunci
         form = TimForm(request.POST, instance=self.tim, puskesmas=self.puskesmas)
         formset = self._formset(request.POST)
         form_sah = form.is_valid()
@@ -140,7 +167,7 @@ class TimUbahView(PuskesmasMixin, View):
                     anggota_simpan=simpan,
                     anggota_hapus=formset.deleted_objects,
                 )
-            except (KonflikVersi, services.TimGagal) as exc:
+            except (KonflikVersi, services.TimGagal, AlurTidakSah) as exc:
                 form.add_error(None, exc.message)
             else:
                 messages.success(request, f"Tim Perencanaan tahun {tim.tahun} tersimpan.")
@@ -170,18 +197,57 @@ class TimSkPdfView(PuskesmasMixin, View):
         nama, nip = kepala_puskesmas(self.puskesmas)
         return pdf_response(
             "perencanaan/dokumen/sk_tim.html",
-            konteks_sk_tim(self.puskesmas, tim, nama=nama, nip=nip),
+            konteks_sk_tim(
+                self.puskesmas, tim, nama=nama, nip=nip, tanda_tangan=tanda_tangan_terakhir(tim)
+            ),
             nama=f"SK Tim Perencanaan {self.puskesmas.nama} {tahun}",
             request=request,
         )
 
 
-def konteks_sk_tim(puskesmas, tim, *, nama: str, nip: str) -> dict:
+def konteks_sk_tim(puskesmas, tim, *, nama: str, nip: str, tanda_tangan=None) -> dict:
+    """The SK as it stands: once signed, exactly what was signed (number, date, team and
+    the Kepala who signed, from the signature's snapshot), whoever is Kepala today;
+    before that, a draft with the current data and the current Kepala."""
+    if tanda_tangan is not None:
+        isi = tanda_tangan.isi["dokumen"]
+        return {
+            "puskesmas": puskesmas,
+            "tim": tim,
+            "nomor_sk": isi["nomor_sk"],
+            "tanggal_sk": tanda_tangan.tanggal,
+            "susunan": isi["susunan"],
+            **konteks_ttd(tanda_tangan),
+        }
     return {
         "puskesmas": puskesmas,
         "tim": tim,
-        "anggota": anggota_tim(tim),
+        "nomor_sk": tim.nomor_sk,
+        "tanggal_sk": tim.tanggal_sk,
+        "susunan": susunan_tim(tim),
         "nama": nama,
         "nip": nip,
         "tanggal": tim.tanggal_sk,
+        "draf": True,
     }
+
+
+class TimLangkahView(PuskesmasMixin, View):
+    """POST ``langkah`` (ajukan, kembalikan with ``catatan``, sahkan) for the year's team."""
+
+    def post(self, request, *args, **kwargs):
+        tahun = tahun_dari(request)
+        tim = tim_tahun(self.puskesmas, tahun)
+        langkah = request.POST.get("langkah", "")
+        if tim is None:
+            messages.error(request, f"Tim Perencanaan tahun {tahun} belum dibentuk.")
+            return HttpResponseRedirect(_url_tim(self.puskesmas, tahun))
+        try:
+            hasil = services.tim_jalankan(
+                user=request.user, tim=tim, langkah=langkah, catatan=request.POST.get("catatan", "")
+            )
+        except AlurTidakSah as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"{hasil} kini berstatus «{hasil.get_status_display()}».")
+        return HttpResponseRedirect(_url_tim(self.puskesmas, tahun))

@@ -3,7 +3,8 @@
 A document model inherits ``DokumenAlur`` and declares its ``alur`` (the steps it allows).
 ``alur_jalankan`` is the only code that changes a status: it locks the row, checks the
 step is allowed from the current status (a clear Indonesian error otherwise), checks the
-user's capability, records who did it and why in ``JejakAlur`` and the audit history.
+user's capability, records who did it and why in ``JejakAlur`` and the audit history,
+and signs documents that registered a snapshot (``tanda_tangan``) when they are approved.
 """
 
 from __future__ import annotations
@@ -195,4 +196,22 @@ def alur_jalankan(*, objek: DokumenAlur, langkah: str, user, catatan: str = "") 
         oleh=user,
         catatan=catatan,
     )
+    _tanda_tangan(terkini, dari=dari, ke=step.ke, user=user)
     return terkini
+
+
+# Statuses in which a signed document stands as signed (sending it on to the Dinkes does
+# not change what was signed).
+SAH = frozenset({StatusAlur.DISAHKAN, StatusAlur.DIKIRIM})
+
+
+def _tanda_tangan(objek, *, dari: str, ke: str, user) -> None:
+    """Sign a registered document when it is approved; a signed document leaving the signed
+    statuses (returned or reopened) no longer stands as signed: its signature is superseded.
+    Same transaction as the step, so a step never lands without its signature."""
+    from . import tanda_tangan
+
+    if ke == StatusAlur.DISAHKAN:
+        tanda_tangan.tanda_tangan_alur(objek=objek, user=user)
+    elif dari in SAH and ke not in SAH:
+        tanda_tangan.tanda_tangan_gantikan(objek=objek, user=user)

@@ -196,4 +196,6 @@ LOGGING = {
 
 # Absolute address of the site, for links in e-mails.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Lookups of the public document verification page per client address and minute.
+VERIFIKASI_PER_MENIT = env_int("VERIFIKASI_PER_MENIT", 20, minimum=1)
 AXES_VERBOSE = False

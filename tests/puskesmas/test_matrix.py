@@ -20,6 +20,7 @@ PUBLIK = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    "verifikasi",  # signed-document check: the unguessable code is the key
 }
 
 
@@ -119,6 +120,10 @@ def _nilai_argumen(rute: Rute, dunia) -> tuple[dict, object]:
             kwargs[arg], pemilik = obj.pk, (dunia.a if isinstance(obj, User) else obj)
         elif arg in {"uidb64", "token"}:
             kwargs[arg] = "x"
+        elif arg == "kode":  # a signed document of A (tests/matrix_objek/tanda_tangan.py)
+            from puskesmas.models import DokumenTertanda
+
+            kwargs[arg] = DokumenTertanda.objects.filter(puskesmas=dunia.a).first().kode
         elif rute.admin:
             kwargs[arg] = {"app_label": "puskesmas", "content_type_id": 1}.get(arg, "1")
         else:
