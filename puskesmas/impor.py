@@ -602,6 +602,8 @@ def buat_xlsx(templat: Templat, baris: Iterable[Iterable] = ()) -> bytes:
         }[kolom.jenis]
         ket = f" — {kolom.keterangan}" if kolom.keterangan else ""
         petunjuk.append([f"• {kolom.judul}: {jenis}, {wajib}{ket}"])
+    for lembar in wb.worksheets:
+        _teks_tetap_teks(lembar)
     keluaran = io.BytesIO()
     wb.save(keluaran)
     return keluaran.getvalue()
@@ -611,3 +613,24 @@ def _untuk_sel(v):
     if isinstance(v, Decimal):
         return float(v) if v != v.to_integral_value() else int(v)
     return v
+
+
+# A text starting with one of these is a formula (or DDE) to Excel and LibreOffice when typed.
+_AWAL_RUMUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _teks_tetap_teks(ws) -> None:
+    """Write every text as a string cell, whatever it starts with.
+
+    openpyxl turns a text starting with "=" into a formula and "#N/A" and the like into an
+    error cell, so a user's "=HYPERLINK(...)" in a RUK activity would run in the reader's
+    Excel. Texts that look like formulas also get the quote prefix (Excel's leading
+    apostrophe), so editing the cell later does not turn it into one either. Numbers and
+    dates are left as they are.
+    """
+    for baris in ws.iter_rows():
+        for sel in baris:
+            if isinstance(sel.value, str):
+                sel.data_type = "s"
+                if sel.value.startswith(_AWAL_RUMUS):
+                    sel.quotePrefix = True

