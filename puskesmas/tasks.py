@@ -1,11 +1,13 @@
 """Thin tasks: take ids, call services or send mail."""
 
-from celery import shared_task
+from celery import Task, shared_task
+from celery.exceptions import TimeLimitExceeded
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from .latar import BATAS_WAKTU_BAKU, JEDA_MATI
 from .models import Notifikasi
 
 
@@ -34,8 +36,31 @@ def kirim_email_notifikasi(self, notifikasi_id: int) -> bool:
     return True
 
 
-@shared_task
+class _TugasLatarTask(Task):
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        # Called in the worker's main process when the hard time limit killed the job, so
+        # the job's page says it failed instead of showing "berjalan" forever.
+        if isinstance(exc, TimeLimitExceeded) and args:
+            from .latar import gagal_karena_waktu
+
+            gagal_karena_waktu(args[0])
+
+
+@shared_task(
+    base=_TugasLatarTask,
+    # Defaults for a message queued without limits; tugas_mulai sends the job type's own.
+    soft_time_limit=BATAS_WAKTU_BAKU,
+    time_limit=BATAS_WAKTU_BAKU + JEDA_MATI,
+)
 def jalankan_tugas_latar(tugas_id: int) -> None:
     from .alat.latar import jalankan
 
     jalankan(tugas_id)
+
+
+@shared_task
+def bersihkan_berkas_tugas() -> int:
+    """Hourly (Celery beat): uploads of background jobs older than a day are removed."""
+    from .latar import bersihkan_berkas_lama
+
+    return bersihkan_berkas_lama()

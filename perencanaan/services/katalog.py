@@ -328,6 +328,9 @@ def katalog_impor(*, user, kabupaten: Kabupaten, tahun: int, berkas) -> HasilImp
 
 @transaction.atomic
 def _katalog_simpan_baris(*, user, kabupaten, tahun, baris, klaster, hasil: HasilImpor) -> None:
+    # Locked only now, after the file was read: two imports (or a first visit creating the
+    # year) do not both add the same code, and no lock is held while a file is parsed.
+    Kabupaten.objects.select_for_update().filter(pk=kabupaten.pk).exists()
     ada = {i.kode: i for i in Indikator.objects.filter(kabupaten=kabupaten, tahun=tahun)}
     urutan_berikut = max((i.urutan for i in ada.values()), default=0) + 1
     for _nomor, data in baris:

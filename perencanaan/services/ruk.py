@@ -353,7 +353,7 @@ def kegiatan_ruk_impor(*, ruk: RUK, berkas, user, progres: Callable | None = Non
     return len(hasil.kegiatan)
 
 
-@tugas_latar("impor_ruk")
+@tugas_latar("impor_ruk", batas_waktu=10 * 60)
 def _tugas_impor_ruk(tugas, progres) -> str:
     """Background job: the uploaded file of ``tugas`` into the RUK ``parameter["ruk"]``."""
     ruk = RUK.objects.select_related("puskesmas").get(pk=tugas.parameter["ruk"])

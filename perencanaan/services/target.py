@@ -422,15 +422,17 @@ TEMPLAT_TARGET = Templat(
 )
 
 
-@transaction.atomic
 def target_impor(*, penetapan: PenetapanTarget, berkas, user) -> tuple[int, list[Galat]]:
     """Import targets from the template. Returns (rows saved, errors).
 
     Every error of the file is reported with its row and column; nothing is saved unless
-    there are none, then every row is saved together (with its sasaran per desa).
+    there are none, then every row is saved together (with its sasaran per desa). The file
+    is read and checked before the document is locked, so a slow or hostile upload never
+    holds the lock other users need to save; the lock is taken only to write, and the
+    document's state is checked again under it.
     """
     access.wajib(user, Aksi.ISI_TARGET, penetapan)
-    penetapan = _kunci(penetapan)
+    penetapan.pastikan_bisa_diubah()
     hasil = baca_xlsx(berkas, TEMPLAT_TARGET)
     if not hasil.baris and hasil.galat:
         return 0, hasil.galat
@@ -492,5 +494,8 @@ def target_impor(*, penetapan: PenetapanTarget, berkas, user) -> tuple[int, list
     if galat:
         galat.sort(key=lambda g: (g.baris or 0, g.kolom or ""))
         return 0, galat
-    jumlah = _simpan_banyak(penetapan=penetapan, nilai=nilai, user=user, alasan="Impor Excel")
+    with transaction.atomic():
+        penetapan = _kunci(penetapan)
+        access.wajib(user, Aksi.ISI_TARGET, penetapan)
+        jumlah = _simpan_banyak(penetapan=penetapan, nilai=nilai, user=user, alasan="Impor Excel")
     return jumlah, []

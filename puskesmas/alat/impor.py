@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import struct
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from xml.parsers import expat
 
+from defusedxml.ElementTree import iterparse
 from django.conf import settings
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils.datetime import from_excel, from_ISO8601
 from openpyxl.utils.exceptions import InvalidFileException
 
 from .angka import baca_angka
@@ -91,6 +95,156 @@ def pesan_terlalu_besar(ukuran: int, batas: int) -> str:
 PESAN_BUKAN_XLSX = "Unggah berkas Excel (.xlsx) yang dibuat dari templat di halaman ini."
 
 
+PESAN_RUSAK = (
+    "Berkas Excel rusak atau tidak aman ({alasan}). Buka berkas di Excel atau LibreOffice, "
+    "salin datanya ke templat yang diunduh dari halaman ini, lalu simpan sebagai Excel "
+    "Workbook (.xlsx)."
+)
+PESAN_BUKAN_EXCEL = (
+    "Berkas bukan file Excel (.xlsx) yang dapat dibaca. Unduh templat, isi, lalu "
+    "simpan sebagai Excel Workbook (.xlsx)."
+)
+PESAN_TERLALU_BANYAK_BARIS = (
+    "Terlalu banyak baris data (lebih dari {batas}); batasnya {batas}. Bagi menjadi beberapa "
+    "berkas."
+)
+
+# --- Limits on what an upload may make the server do -------------------------------------
+#
+# An .xlsx is a zip of XML parts, so a small upload can expand enormously. Everything below is
+# checked on the zip's directory and while streaming, before and while openpyxl reads, so
+# neither the size the file claims (its optional <dimension>) nor its row numbers decide how
+# much is read. A genuine 20,000-row template is about 1 MB zipped, 17 MB unzipped (ratio 17).
+MAKS_ANGGOTA_ZIP = 200  # parts in the zip; a workbook from the template has about 10
+MAKS_UKURAN_ANGGOTA = 64 * 1024 * 1024  # unzipped bytes of one part
+MAKS_UKURAN_TOTAL = 128 * 1024 * 1024  # unzipped bytes of all parts together
+MAKS_RASIO = 100  # unzipped / zipped size of a part; deflate bombs reach about 1000
+RASIO_MULAI = 1024 * 1024  # parts smaller than this are too small to matter for the ratio
+MAKS_STRING_BERSAMA = 500_000  # shared strings, all held in memory by openpyxl
+MAKS_ELEMEN_XML = 2_000_000  # elements in one XML part (20,000 rows x 13 cells: about 800,000)
+MAKS_BARIS_XML = 5 * BATAS_BARIS  # <row> elements, empty ones included
+MAKS_ELEMEN_PER_SEL = 1_000  # elements inside one cell (rich-text runs)
+MAKS_NOMOR_BARIS = 1_048_576  # Excel's last row
+MAKS_NOMOR_KOLOM = 16_384  # Excel's last column (XFD)
+_POTONGAN = 64 * 1024  # bytes read at a time while streaming a part
+
+
+class BerkasDitolak(Exception):
+    """The upload is refused as a whole; ``pesan`` says why in Indonesian."""
+
+    def __init__(self, pesan: str):
+        super().__init__(pesan)
+        self.pesan = pesan
+
+
+def _rusak(alasan: str) -> BerkasDitolak:
+    return BerkasDitolak(PESAN_RUSAK.format(alasan=alasan))
+
+
+def _angka(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def periksa_zip(berkas) -> None:
+    """Refuse an upload whose zip would make the reader use unbounded memory or time.
+
+    Looks at the zip directory (parts, declared sizes, compression ratios) and then streams
+    every XML part through expat once, without building anything: a part that is not
+    well-formed XML, carries a DTD (the door to entity expansion and external entities), or
+    has too many shared strings is refused here, before openpyxl reads any of it. zipfile
+    stops a part at its declared size and checks its CRC, so a directory that lies about
+    sizes fails here too. Raises BerkasDitolak.
+    """
+    try:
+        _periksa_direktori(berkas)
+        with zipfile.ZipFile(berkas) as arsip:
+            info = arsip.infolist()
+            if len(info) > MAKS_ANGGOTA_ZIP:
+                raise _rusak(f"berisi {_angka(len(info))} bagian; batasnya {MAKS_ANGGOTA_ZIP}")
+            total = 0
+            for i in info:
+                if i.flag_bits & 0x1:
+                    raise _rusak("berkas terenkripsi atau berkata sandi")
+                if i.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                    # bzip2/lzma expand a whole block at once, so reads could not be bounded
+                    raise _rusak("memakai kompresi yang tidak dikenal")
+                if i.file_size > MAKS_UKURAN_ANGGOTA:
+                    raise _rusak(
+                        f"bagian {i.filename} berukuran {_ukuran_mb(i.file_size)} MB setelah "
+                        f"dibuka; batasnya {_ukuran_mb(MAKS_UKURAN_ANGGOTA)} MB"
+                    )
+                if i.file_size > RASIO_MULAI and i.file_size > MAKS_RASIO * max(1, i.compress_size):
+                    raise _rusak(
+                        f"bagian {i.filename} dimampatkan lebih dari {MAKS_RASIO} kali lipat"
+                    )
+                total += i.file_size
+            if total > MAKS_UKURAN_TOTAL:
+                raise _rusak(
+                    f"isinya {_ukuran_mb(total)} MB setelah dibuka; batasnya "
+                    f"{_ukuran_mb(MAKS_UKURAN_TOTAL)} MB"
+                )
+            for i in info:
+                if i.filename.lower().endswith((".xml", ".rels", ".vml")):
+                    _periksa_xml(arsip, i)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError):
+        raise BerkasDitolak(PESAN_BUKAN_EXCEL) from None
+    finally:
+        if hasattr(berkas, "seek"):
+            berkas.seek(0)
+
+
+def _periksa_direktori(berkas) -> None:
+    """Count the zip's entries from its end record before zipfile builds an object for each
+    (a 10 MB central directory alone would be some 200,000 entries)."""
+    berkas.seek(0, io.SEEK_END)
+    ukuran = berkas.tell()
+    berkas.seek(max(0, ukuran - 65_557))  # the end record and its longest comment
+    ekor = berkas.read()
+    posisi = ekor.rfind(b"PK\x05\x06")
+    if posisi < 0 or len(ekor) - posisi < 22:
+        raise zipfile.BadZipFile
+    jumlah = struct.unpack("<H", ekor[posisi + 10 : posisi + 12])[0]
+    if jumlah > MAKS_ANGGOTA_ZIP:
+        raise _rusak(f"berisi {_angka(jumlah)} bagian; batasnya {MAKS_ANGGOTA_ZIP}")
+    berkas.seek(0)
+
+
+def _periksa_xml(arsip: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    parser = expat.ParserCreate()
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+
+    def tolak_dtd(*_args):
+        raise _rusak(f"bagian {info.filename} memuat DTD")
+
+    parser.StartDoctypeDeclHandler = tolak_dtd
+    parser.EntityDeclHandler = tolak_dtd
+    teks_bersama = info.filename.lower().endswith("sharedstrings.xml")
+    elemen = string = 0
+
+    def mulai(nama, _atribut):
+        # openpyxl keeps an emptied element per child it reads and every shared string:
+        # counting them here bounds that memory.
+        nonlocal elemen, string
+        elemen += 1
+        if elemen > MAKS_ELEMEN_XML:
+            raise _rusak(
+                f"bagian {info.filename} berisi lebih dari {_angka(MAKS_ELEMEN_XML)} elemen"
+            )
+        if teks_bersama and nama.rpartition(":")[2] == "si":
+            string += 1
+            if string > MAKS_STRING_BERSAMA:
+                raise _rusak(f"berisi lebih dari {_angka(MAKS_STRING_BERSAMA)} teks bersama")
+
+    parser.StartElementHandler = mulai
+    try:
+        with arsip.open(info) as sumber:
+            while potongan := sumber.read(_POTONGAN):
+                parser.Parse(potongan, False)
+        parser.Parse(b"", True)
+    except expat.ExpatError:
+        raise _rusak(f"bagian {info.filename} bukan XML yang utuh") from None
+
+
 def baca_xlsx(
     berkas,
     templat: Templat,
@@ -98,7 +252,10 @@ def baca_xlsx(
     batas_ukuran: int | None = None,
     progres: Callable[[int], None] | None = None,
 ) -> HasilBaca:
-    """Read ``berkas`` (an uploaded file or a path) against ``templat``."""
+    """Read ``berkas`` (an uploaded file or an open binary file) against ``templat``.
+
+    Bounded whatever the file says (see the limits above): the zip is checked first, then the
+    sheet is streamed row by row and reading stops at the row limit."""
     hasil = HasilBaca()
     batas = batas_ukuran or settings.MAX_IMPORT_FILE_SIZE
     ukuran = getattr(berkas, "size", None)
@@ -106,18 +263,18 @@ def baca_xlsx(
         hasil.galat.append(Galat(None, None, pesan_terlalu_besar(ukuran, batas)))
         return hasil
     try:
-        if hasattr(berkas, "seek"):
-            berkas.seek(0)
+        periksa_zip(berkas)
+    except BerkasDitolak as exc:
+        hasil.galat.append(Galat(None, None, exc.pesan))
+        return hasil
+    try:
         wb = load_workbook(berkas, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        hasil.galat.append(
-            Galat(
-                None,
-                None,
-                "Berkas bukan file Excel (.xlsx) yang dapat dibaca. Unduh templat, isi, lalu "
-                "simpan sebagai Excel Workbook (.xlsx).",
-            )
-        )
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError):
+        hasil.galat.append(Galat(None, None, PESAN_BUKAN_EXCEL))
+        return hasil
+    except (ValueError, TypeError, AttributeError, IndexError, SyntaxError):
+        # ParseError is a SyntaxError; defusedxml's refusals are ValueErrors.
+        hasil.galat.append(Galat(None, None, PESAN_RUSAK.format(alasan="isi tidak sah")))
         return hasil
     try:
         if templat.nama_sheet not in wb.sheetnames:
@@ -131,38 +288,195 @@ def baca_xlsx(
                 )
             )
             return hasil
-        ws = wb[templat.nama_sheet]
-        total = ws.max_row or 0
-        if total - BARIS_JUDUL > BATAS_BARIS:
-            hasil.galat.append(
-                Galat(
-                    None,
-                    None,
-                    f"Terlalu banyak baris ({total - BARIS_JUDUL}); batasnya {BATAS_BARIS}.",
-                )
-            )
-            return hasil
-        rows = ws.iter_rows(values_only=True)
-        judul = next(rows, None)
-        indeks = _periksa_judul(judul, templat, hasil)
-        if indeks is None:
-            return hasil
-        for nomor, nilai in enumerate(rows, start=BARIS_JUDUL + 1):
-            if progres and total and nomor % 200 == 0:
-                progres(min(99, int(nomor * 100 / total)))
-            if nilai is None or all(_kosong(v) for v in nilai):
-                continue
-            data = {}
-            for kolom in templat.kolom:
-                i = indeks[kolom.kunci]
-                mentah = nilai[i] if i < len(nilai) else None
-                data[kolom.kunci] = _ubah(mentah, kolom, nomor, hasil)
-            hasil.baris.append((nomor, data))
-        if not hasil.baris and not hasil.galat:
-            hasil.galat.append(Galat(None, None, "Berkas tidak berisi data di bawah baris judul."))
+        try:
+            _baca_sheet(wb, wb[templat.nama_sheet], templat, hasil, progres)
+        except (BerkasDitolak, ValueError, SyntaxError) as exc:
+            # ParseError is a SyntaxError and defusedxml's refusals are ValueErrors; both were
+            # checked for by periksa_zip already, this is the second line.
+            pesan = exc.pesan if isinstance(exc, BerkasDitolak) else _rusak("isi tidak sah").pesan
+            hasil.baris.clear()
+            hasil.galat[:] = [Galat(None, None, pesan)]
     finally:
         wb.close()
     return hasil
+
+
+def _baca_sheet(wb, ws, templat: Templat, hasil: HasilBaca, progres) -> None:
+    indeks = None
+    jumlah = 0
+    for nomor, sel in _baris_sheet(wb, ws, progres):
+        if nomor == BARIS_JUDUL:
+            judul = [None] * (max(sel, default=0))
+            for kolom, nilai in sel.items():
+                judul[kolom - 1] = nilai
+            indeks = _periksa_judul(judul, templat, hasil)
+            if indeks is None:
+                return
+            continue
+        if indeks is None:
+            break  # no header row: reported below
+        if all(_kosong(v) for v in sel.values()):
+            continue
+        jumlah += 1
+        if jumlah > BATAS_BARIS:
+            hasil.baris.clear()
+            hasil.galat[:] = [
+                Galat(None, None, PESAN_TERLALU_BANYAK_BARIS.format(batas=BATAS_BARIS))
+            ]
+            return
+        data = {}
+        for kolom in templat.kolom:
+            data[kolom.kunci] = _ubah(sel.get(indeks[kolom.kunci] + 1), kolom, nomor, hasil)
+        hasil.baris.append((nomor, data))
+    if indeks is None:
+        _periksa_judul(None, templat, hasil)
+        return
+    if not hasil.baris and not hasil.galat:
+        hasil.galat.append(Galat(None, None, "Berkas tidak berisi data di bawah baris judul."))
+
+
+class _Penghitung:
+    """A file wrapper that counts the bytes read, for progress."""
+
+    def __init__(self, sumber):
+        self.sumber = sumber
+        self.dibaca = 0
+
+    def read(self, n=-1):
+        data = self.sumber.read(n)
+        self.dibaca += len(data)
+        return data
+
+
+def _baris_sheet(wb, ws, progres) -> Iterator[tuple[int, dict[int, object]]]:
+    """Stream the sheet's rows as (row number, {column number: value}), non-empty cells only.
+
+    Replaces openpyxl's ``iter_rows``, which pads every missing row and cell (a row numbered
+    10^10 after row 2 makes it yield ten billion empty rows) and keeps an emptied element for
+    every row read. Here nothing is padded, every finished element is dropped from the tree,
+    and rows, cells and elements are counted: memory stays at one cell, time at the limits.
+    Values are read as openpyxl's read-only, data-only mode does (the cached result of a
+    formula, dates from the cell's number format); its internals give the shared strings,
+    date styles and the sheet's part in the zip.
+    """
+    teks_bersama = ws._shared_strings
+    format_tanggal = wb._date_formats
+    format_durasi = wb._timedelta_formats
+    epoch = wb.epoch
+    total = wb._archive.getinfo(ws._worksheet_path).file_size or 1
+    with wb._archive.open(ws._worksheet_path) as mentah:
+        sumber = _Penghitung(mentah)
+        jalur: list = []  # open elements, root first
+        elemen = baris_xml = 0
+        nomor_baris = 0
+        sel: dict[int, object] = {}
+        kolom_terakhir = 0
+        di_sel = 0  # elements inside the current cell
+        for peristiwa, el in iterparse(sumber, events=("start", "end"), forbid_dtd=True):
+            if peristiwa == "start":
+                elemen += 1
+                if elemen > MAKS_ELEMEN_XML:
+                    raise _rusak(f"sheet berisi lebih dari {_angka(MAKS_ELEMEN_XML)} elemen")
+                if di_sel:
+                    di_sel += 1
+                    if di_sel > MAKS_ELEMEN_PER_SEL:
+                        raise _rusak(f"baris {nomor_baris} berisi sel yang terlalu rumit")
+                elif el.tag == _SEL:
+                    di_sel = 1
+                elif el.tag == _BARIS:
+                    baris_xml += 1
+                    if baris_xml > MAKS_BARIS_XML:
+                        raise BerkasDitolak(PESAN_TERLALU_BANYAK_BARIS.format(batas=BATAS_BARIS))
+                    nomor = _nomor(el.get("r"), nomor_baris + 1, MAKS_NOMOR_BARIS, "baris")
+                    if nomor <= nomor_baris:
+                        raise _rusak(f"baris {nomor} muncul setelah baris {nomor_baris}")
+                    nomor_baris, sel, kolom_terakhir = nomor, {}, 0
+                jalur.append(el)
+                continue
+            jalur.pop()
+            if el.tag == _SEL:
+                di_sel = 0
+                kolom_terakhir = _kolom(el.get("r"), kolom_terakhir + 1)
+                nilai = _nilai_sel(el, teks_bersama, format_tanggal, format_durasi, epoch)
+                if not _kosong(nilai):
+                    sel[kolom_terakhir] = nilai
+            elif el.tag == _BARIS:
+                yield nomor_baris, sel
+                if progres and baris_xml % 200 == 0:
+                    progres(min(99, sumber.dibaca * 100 // total))
+            if di_sel:
+                continue  # a cell's parts are read when the cell ends
+            # Finished and read: drop it so the tree never grows with the sheet.
+            el.clear()
+            if jalur:
+                jalur[-1].remove(el)
+
+
+_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_BARIS, _SEL, _NILAI, _TEKS_SEL, _TEKS, _RUN = (
+    f"{_NS}row",
+    f"{_NS}c",
+    f"{_NS}v",
+    f"{_NS}is",
+    f"{_NS}t",
+    f"{_NS}r",
+)
+
+
+def _nomor(teks, bawaan: int, maks: int, apa: str) -> int:
+    if teks is None:
+        nomor = bawaan
+    else:
+        try:
+            nomor = int(teks)
+        except ValueError:
+            raise _rusak(f"nomor {apa} «{teks[:20]}» tidak sah") from None
+    if not 1 <= nomor <= maks:
+        raise _rusak(f"nomor {apa} {_angka(nomor)} di luar batas Excel ({_angka(maks)})")
+    return nomor
+
+
+def _kolom(koordinat, bawaan: int) -> int:
+    if koordinat is None:
+        return _nomor(None, bawaan, MAKS_NOMOR_KOLOM, "kolom")
+    huruf = koordinat.rstrip("0123456789")
+    if not huruf or len(huruf) > 3 or not huruf.isalpha() or not huruf.isascii():
+        raise _rusak(f"alamat sel «{koordinat[:20]}» tidak sah")
+    return _nomor(str(column_index_from_string(huruf.upper())), 0, MAKS_NOMOR_KOLOM, "kolom")
+
+
+def _nilai_sel(el, teks_bersama, format_tanggal, format_durasi, epoch):
+    jenis = el.get("t", "n")
+    if jenis == "inlineStr":
+        isi = el.find(_TEKS_SEL)
+        if isi is None:
+            return None
+        # Plain text and rich-text runs; phonetic hints (rPh) are not part of the value.
+        bagian = [t.text or "" for t in isi.findall(_TEKS)]
+        bagian += [t.text or "" for r in isi.findall(_RUN) for t in r.findall(_TEKS)]
+        return "".join(bagian)
+    nilai = el.findtext(_NILAI)
+    if nilai is None or nilai == "":
+        return None
+    try:
+        if jenis == "s":
+            return teks_bersama[int(nilai)]
+        if jenis == "b":
+            return bool(int(nilai))
+        if jenis in ("str", "e"):
+            return nilai
+        if jenis == "d":
+            return from_ISO8601(nilai)
+        angka = float(nilai) if any(c in nilai for c in ".eE") else int(nilai)
+    except (ValueError, IndexError, OverflowError):
+        raise _rusak(f"sel {el.get('r', '')} berisi nilai yang tidak sah") from None
+    gaya = el.get("s")
+    if gaya and gaya.isdigit() and int(gaya) in format_tanggal:
+        try:
+            return from_excel(angka, epoch, timedelta=int(gaya) in format_durasi)
+        except (OverflowError, ValueError):
+            return angka  # reported as "not a date" if the column wants one
+    return angka
 
 
 def _kosong(v) -> bool:
@@ -288,6 +602,8 @@ def buat_xlsx(templat: Templat, baris: Iterable[Iterable] = ()) -> bytes:
         }[kolom.jenis]
         ket = f" — {kolom.keterangan}" if kolom.keterangan else ""
         petunjuk.append([f"• {kolom.judul}: {jenis}, {wajib}{ket}"])
+    for lembar in wb.worksheets:
+        _teks_tetap_teks(lembar)
     keluaran = io.BytesIO()
     wb.save(keluaran)
     return keluaran.getvalue()
@@ -297,3 +613,24 @@ def _untuk_sel(v):
     if isinstance(v, Decimal):
         return float(v) if v != v.to_integral_value() else int(v)
     return v
+
+
+# A text starting with one of these is a formula (or DDE) to Excel and LibreOffice when typed.
+_AWAL_RUMUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _teks_tetap_teks(ws) -> None:
+    """Write every text as a string cell, whatever it starts with.
+
+    openpyxl turns a text starting with "=" into a formula and "#N/A" and the like into an
+    error cell, so a user's "=HYPERLINK(...)" in a RUK activity would run in the reader's
+    Excel. Texts that look like formulas also get the quote prefix (Excel's leading
+    apostrophe), so editing the cell later does not turn it into one either. Numbers and
+    dates are left as they are.
+    """
+    for baris in ws.iter_rows():
+        for sel in baris:
+            if isinstance(sel.value, str):
+                sel.data_type = "s"
+                if sel.value.startswith(_AWAL_RUMUS):
+                    sel.quotePrefix = True

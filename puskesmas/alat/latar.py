@@ -10,13 +10,35 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import timedelta
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.db import transaction
+from django.utils import timezone
 
 from ..models import TugasLatar
 
 logger = logging.getLogger(__name__)
 _DAFTAR: dict[str, Callable] = {}
+_BATAS_WAKTU: dict[str, int] = {}
+
+# Every job ends: Celery raises SoftTimeLimitExceeded in the job after its time limit (the
+# job is marked failed and its transaction rolls back), and kills the worker process
+# JEDA_MATI seconds later if it still runs (the task's on_failure then marks the job).
+BATAS_WAKTU_BAKU = 30 * 60
+JEDA_MATI = 60
+# Uploaded files of jobs older than this are removed by the periodic clean-up.
+UMUR_BERKAS = timedelta(days=1)
+
+PESAN_WAKTU_HABIS = (
+    "Tugas dihentikan karena melewati batas waktu {menit} menit. Tidak ada data yang "
+    "tersimpan; bagi berkas menjadi beberapa bagian yang lebih kecil lalu coba lagi."
+)
+PESAN_KEDALUWARSA = (
+    "Tugas tidak sempat dijalankan dan dibatalkan. Tidak ada data yang tersimpan; "
+    "unggah berkas lagi."
+)
+PESAN_SISTEM = "Terjadi kesalahan sistem. Tidak ada data yang tersimpan; coba lagi nanti."
 
 
 class GagalTugas(Exception):
@@ -26,12 +48,19 @@ class GagalTugas(Exception):
         self.galat = galat or []
 
 
-def tugas_latar(jenis: str):
+def tugas_latar(jenis: str, *, batas_waktu: int = BATAS_WAKTU_BAKU):
+    """Register a job type; ``batas_waktu`` (seconds) is its soft time limit."""
+
     def daftar(fungsi):
         _DAFTAR[jenis] = fungsi
+        _BATAS_WAKTU[jenis] = batas_waktu
         return fungsi
 
     return daftar
+
+
+def batas_waktu(jenis: str) -> int:
+    return _BATAS_WAKTU.get(jenis, BATAS_WAKTU_BAKU)
 
 
 def tugas_mulai(*, jenis: str, user, puskesmas=None, kabupaten=None, parameter=None, berkas=None):
@@ -50,7 +79,12 @@ def tugas_mulai(*, jenis: str, user, puskesmas=None, kabupaten=None, parameter=N
     tugas.save()
     from ..tasks import jalankan_tugas_latar
 
-    transaction.on_commit(lambda: jalankan_tugas_latar.delay(tugas.pk))
+    batas = batas_waktu(jenis)
+    transaction.on_commit(
+        lambda: jalankan_tugas_latar.apply_async(
+            (tugas.pk,), soft_time_limit=batas, time_limit=batas + JEDA_MATI
+        )
+    )
     return tugas
 
 
@@ -72,17 +106,88 @@ def jalankan(tugas_id: int) -> None:
     try:
         tautan = fungsi(tugas, lambda persen, pesan="": _simpan_progres(tugas_id, persen, pesan))
     except GagalTugas as exc:
-        TugasLatar.objects.filter(pk=tugas_id).update(
-            status=TugasLatar.Status.GAGAL, pesan=exc.pesan[:300], galat=exc.galat, progres=100
-        )
+        _gagal(tugas_id, exc.pesan, exc.galat)
+    except SoftTimeLimitExceeded:
+        logger.warning("background job %s exceeded its time limit", tugas_id)
+        _gagal(tugas_id, pesan_waktu_habis(tugas.jenis))
     except Exception:
         logger.exception("background job %s failed", tugas_id)
-        TugasLatar.objects.filter(pk=tugas_id).update(
-            status=TugasLatar.Status.GAGAL,
-            pesan="Terjadi kesalahan sistem. Tidak ada data yang tersimpan; coba lagi nanti.",
-            progres=100,
-        )
+        _gagal(tugas_id, PESAN_SISTEM)
     else:
         TugasLatar.objects.filter(pk=tugas_id).update(
             status=TugasLatar.Status.BERHASIL, progres=100, tautan_hasil=tautan or ""
         )
+    finally:
+        hapus_berkas_masuk(tugas)
+
+
+def pesan_waktu_habis(jenis: str) -> str:
+    return PESAN_WAKTU_HABIS.format(menit=max(1, round(batas_waktu(jenis) / 60)))
+
+
+def _gagal(tugas_id: int, pesan: str, galat: list[dict] | None = None) -> None:
+    TugasLatar.objects.filter(pk=tugas_id).update(
+        status=TugasLatar.Status.GAGAL, pesan=pesan[:300], galat=galat or [], progres=100
+    )
+
+
+def gagal_karena_waktu(tugas_id: int) -> None:
+    """The worker was killed at the hard time limit: the job did not get to say so itself."""
+    tugas = TugasLatar.objects.filter(pk=tugas_id).first()
+    if tugas is None or tugas.selesai:
+        return
+    _gagal(tugas_id, pesan_waktu_habis(tugas.jenis))
+    hapus_berkas_masuk(tugas)
+
+
+def hapus_berkas_masuk(tugas: TugasLatar) -> None:
+    """Delete the job's uploaded file: it is read once, and may hold personal data."""
+    if not tugas.berkas_masuk:
+        return
+    try:
+        tugas.berkas_masuk.delete(save=False)
+    except OSError:
+        logger.exception("could not delete the upload of background job %s", tugas.pk)
+        return
+    TugasLatar.objects.filter(pk=tugas.pk).update(berkas_masuk="")
+
+
+def bersihkan_berkas_lama(*, sekarang=None) -> int:
+    """Remove uploads left behind (a killed worker, a lost message, a failed save): files
+    under the upload folder older than ``UMUR_BERKAS``, whether a job row still names them
+    or not. A job that is still waiting after that long cannot run without its file and
+    is marked failed. Returns the number of files removed."""
+    batas = (sekarang or timezone.now()) - UMUR_BERKAS
+    basi = TugasLatar.objects.filter(
+        dibuat__lt=batas, status__in=[TugasLatar.Status.MENUNGGU, TugasLatar.Status.BERJALAN]
+    )
+    basi.update(status=TugasLatar.Status.GAGAL, pesan=PESAN_KEDALUWARSA, progres=100)
+    penyimpanan = TugasLatar._meta.get_field("berkas_masuk").storage
+    dihapus = []
+    for nama in _berkas_di(penyimpanan, _folder_unggahan()):
+        try:
+            if penyimpanan.get_modified_time(nama) < batas:
+                penyimpanan.delete(nama)
+                dihapus.append(nama)
+        except FileNotFoundError:
+            continue
+    if dihapus:
+        TugasLatar.objects.filter(berkas_masuk__in=dihapus).update(berkas_masuk="")
+    return len(dihapus)
+
+
+def _folder_unggahan() -> str:
+    # upload_to is "tugas/masuk/%Y/%m/": its fixed part is the folder to sweep.
+    upload_to = TugasLatar._meta.get_field("berkas_masuk").upload_to
+    return upload_to.split("%", 1)[0].rstrip("/")
+
+
+def _berkas_di(penyimpanan, folder: str):
+    try:
+        subfolder, berkas = penyimpanan.listdir(folder)
+    except FileNotFoundError:
+        return
+    for nama in berkas:
+        yield f"{folder}/{nama}"
+    for sub in subfolder:
+        yield from _berkas_di(penyimpanan, f"{folder}/{sub}")

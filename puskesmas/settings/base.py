@@ -182,6 +182,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "perencanaan.tasks.kirim_pengingat_tenggat",
         "schedule": crontab(hour=6, minute=0),  # every morning, Asia/Jakarta
     },
+    # Uploads of background jobs are deleted when the job ends; this removes leftovers
+    # older than a day (a killed worker, a lost message).
+    "bersihkan-berkas-tugas": {
+        "task": "puskesmas.tasks.bersihkan_berkas_tugas",
+        "schedule": crontab(minute=15),  # every hour
+    },
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

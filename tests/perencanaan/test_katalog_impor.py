@@ -11,6 +11,8 @@ from openpyxl import Workbook, load_workbook
 from perencanaan.models import Indikator
 from perencanaan.services.katalog import TEMPLAT_KATALOG, katalog_impor, katalog_untuk
 
+from ..berkas_xlsx import DTD_LAUGHS, DTD_XXE, bom_sheet, sheet_xml
+from ..berkas_xlsx import xlsx as berkas_tangan
 from .factories_katalog import IndikatorFactory, klaster
 
 JUDUL = [k.judul for k in TEMPLAT_KATALOG.kolom]
@@ -243,3 +245,46 @@ def test_template_download(masuk, dunia):
     wb = load_workbook(io.BytesIO(r.content))
     assert wb.sheetnames == ["Indikator", "Petunjuk"]
     assert [c.value for c in wb["Indikator"][1]] == JUDUL
+
+
+RUSAK = "Berkas Excel rusak atau tidak aman"
+
+
+@pytest.mark.parametrize(
+    "isi",
+    [
+        lambda: berkas_tangan(DTD_XXE + sheet_xml([(1, ["&xxe;"])]), nama_sheet="Indikator"),
+        lambda: berkas_tangan(DTD_LAUGHS + sheet_xml([(1, ["&c;"])]), nama_sheet="Indikator"),
+        lambda: berkas_tangan(sheet_xml([(1, JUDUL)])[:-25], nama_sheet="Indikator"),
+        lambda: berkas_tangan(bom_sheet(100 * 1024 * 1024, judul=JUDUL), nama_sheet="Indikator"),
+    ],
+    ids=["xxe", "entitas-berlipat", "xml-terpotong", "bom-zip"],
+)
+def test_malformed_or_hostile_files_are_a_form_error_not_a_500(masuk, dunia, isi):
+    sebelum = jejak_db(dunia.kab_x)
+    r = masuk(dunia.admin_x).post(
+        url("katalog_impor", dunia), {"tahun": "2026", "berkas": berkas(isi())}
+    )
+    assert r.status_code == 200
+    assert RUSAK in r.content.decode()
+    assert jejak_db(dunia.kab_x) == sebelum
+
+
+def test_the_file_is_read_outside_any_transaction(dunia, monkeypatch):
+    from django.db import connection
+
+    from perencanaan.services import katalog as svc
+
+    awal = len(connection.atomic_blocks)  # the test's own transaction
+    dibaca = []
+    asli = svc.baca_xlsx
+
+    def baca(*args, **kwargs):
+        dibaca.append(len(connection.atomic_blocks) - awal)
+        return asli(*args, **kwargs)
+
+    monkeypatch.setattr(svc, "baca_xlsx", baca)
+    hasil = katalog_impor(
+        user=dunia.admin_x, kabupaten=dunia.kab_x, tahun=2026, berkas=berkas(xlsx(BARIS_BAIK))
+    )
+    assert hasil.sah and dibaca == [0]

