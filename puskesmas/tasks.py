@@ -7,7 +7,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from .latar import BATAS_WAKTU_BAKU, JEDA_MATI
+from .alat.latar import BATAS_WAKTU_BAKU, JEDA_MATI
 from .models import Notifikasi
 
 
@@ -41,7 +41,7 @@ class _TugasLatarTask(Task):
         # Called in the worker's main process when the hard time limit killed the job, so
         # the job's page says it failed instead of showing "berjalan" forever.
         if isinstance(exc, TimeLimitExceeded) and args:
-            from .latar import gagal_karena_waktu
+            from .alat.latar import gagal_karena_waktu
 
             gagal_karena_waktu(args[0])
 
@@ -61,6 +61,6 @@ def jalankan_tugas_latar(tugas_id: int) -> None:
 @shared_task
 def bersihkan_berkas_tugas() -> int:
     """Hourly (Celery beat): uploads of background jobs older than a day are removed."""
-    from .latar import bersihkan_berkas_lama
+    from .alat.latar import bersihkan_berkas_lama
 
     return bersihkan_berkas_lama()
