@@ -29,8 +29,11 @@ class Aksi(StrEnum):
     REKAP_KABUPATEN = "rekap_kabupaten"
     # Kabupaten-level reference data: indicator catalogue, due dates.
     KELOLA_KATALOG = "kelola_katalog"
-    # P1 Perencanaan
-    SUSUN_RENCANA = "susun_rencana"  # draft RUK, RPK, Renstra, analisis situasi
+    # P1 Perencanaan. Documents (Renstra, the RUK and RPK themselves, the LP/LS discussion)
+    # are drafted by the Puskesmas's management; the rows of one klaster inside them by
+    # its penanggung jawab too, so the two are separate capabilities.
+    SUSUN_RENCANA = "susun_rencana"  # create and edit planning documents, every klaster
+    SUSUN_KLASTER = "susun_klaster"  # RUK/RPK rows, problems, achievements of a klaster
     ISI_TARGET = "isi_target"  # propose targets (PJ klaster: own klaster only)
     AJUKAN_RENCANA = "ajukan_rencana"  # submit as the Tim Perencanaan
     SAHKAN = "sahkan"  # approve / sign (Kepala Puskesmas)
@@ -62,7 +65,8 @@ HAK: dict[Aksi, frozenset[Peran]] = {
         {Peran.VERIFIKATOR_DINKES, Peran.ADMIN_DINKES, Peran.ADMIN_NASIONAL}
     ),
     Aksi.KELOLA_KATALOG: frozenset({Peran.ADMIN_DINKES, Peran.ADMIN_NASIONAL}),
-    Aksi.SUSUN_RENCANA: frozenset(
+    Aksi.SUSUN_RENCANA: frozenset({Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS, Peran.ADMIN_NASIONAL}),
+    Aksi.SUSUN_KLASTER: frozenset(
         {Peran.PJ_KLASTER, Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS, Peran.ADMIN_NASIONAL}
     ),
     Aksi.ISI_TARGET: frozenset(
@@ -214,13 +218,14 @@ PESAN_KLASTER_LAIN = (
 def klaster_diizinkan(user, puskesmas) -> frozenset[int] | None:
     """The klaster ``user`` may plan for at ``puskesmas``: None means every klaster.
 
-    Kepala TU and Kepala Puskesmas plan for the whole Puskesmas; a PJ klaster only for the
-    klaster they are responsible for (targets, RUK and RPK rows, analisis situasi).
+    Whoever drafts the Puskesmas's planning documents (``SUSUN_RENCANA`` in ``HAK``) plans
+    for every klaster; a PJ klaster only for the klaster they are responsible for
+    (targets, RUK and RPK rows, analisis situasi). Deriving it from ``HAK`` keeps the
+    table the only place that names roles.
     """
     scope = lingkup(user)
-    if scope.nasional or any(
-        scope.punya_peran(peran, puskesmas_id=puskesmas.pk)
-        for peran in (Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS)
+    if scope.boleh(
+        Aksi.SUSUN_RENCANA, puskesmas_id=puskesmas.pk, kabupaten_id=puskesmas.kabupaten_id
     ):
         return None
     return scope.klaster_ids(puskesmas.pk)

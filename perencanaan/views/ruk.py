@@ -106,7 +106,8 @@ class RukDetailView(LingkupMixin, DetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ruk, user = self.object, self.request.user
-        boleh_susun = access.boleh(user, Aksi.SUSUN_RENCANA, ruk)
+        # Activities are klaster rows: a PJ klaster adds and edits those of their klaster.
+        boleh_susun = access.boleh(user, Aksi.SUSUN_KLASTER, ruk)
         ctx.update(
             puskesmas=ruk.puskesmas,
             rincian=selectors.ruk_rincian(ruk=ruk),
@@ -202,7 +203,7 @@ class _KegiatanFormMixin:
 
 class KegiatanTambahView(LingkupMixin, _KegiatanFormMixin, SingleObjectMixin, FormView):
     model = RUK
-    aksi = Aksi.SUSUN_RENCANA
+    aksi = Aksi.SUSUN_KLASTER
     judul = "Tambah kegiatan RUK"
     pesan = "Kegiatan ditambahkan."
 
@@ -239,7 +240,7 @@ class _KegiatanObjekMixin:
 
 class KegiatanUbahView(LingkupMixin, _KegiatanObjekMixin, _KegiatanFormMixin, UpdateView):
     model = KegiatanRUK
-    aksi = Aksi.SUSUN_RENCANA
+    aksi = Aksi.SUSUN_KLASTER
     judul = "Ubah kegiatan RUK"
     pesan = "Kegiatan tersimpan."
 
@@ -251,7 +252,7 @@ class KegiatanUbahView(LingkupMixin, _KegiatanObjekMixin, _KegiatanFormMixin, Up
 
 class KegiatanHapusView(LingkupMixin, _KegiatanObjekMixin, DeleteView):
     model = KegiatanRUK
-    aksi = Aksi.SUSUN_RENCANA
+    aksi = Aksi.SUSUN_KLASTER
     template_name = "perencanaan/ruk_kegiatan_hapus.html"
 
     def get(self, request, *args, **kwargs):
@@ -337,7 +338,7 @@ class RukImporView(LingkupMixin, SingleObjectMixin, FormView):
     """Upload an Excel file; the rows are checked and appended by a background job."""
 
     model = RUK
-    aksi = Aksi.SUSUN_RENCANA
+    aksi = Aksi.SUSUN_KLASTER
     form_class = ImporRUKForm
     template_name = "perencanaan/ruk_impor.html"
 

@@ -8,9 +8,10 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from perencanaan.models import RUK, KegiatanRUK
@@ -185,6 +186,24 @@ def test_pj_klaster_writes_only_their_klaster(dunia, klien, ruk):
     )
 
 
+def test_pj_klaster_keeps_their_rows_but_not_the_document(dunia, klien, ruk):
+    """Creating the RUK, deriving the RPK from it and sending it on are document-level: the
+    Kepala TU's and the Kepala Puskesmas's (security review, finding 5)."""
+    from perencanaan.services.ruk import ruk_buat
+
+    c = klien(dunia.pj2_a)
+    buat = reverse("perencanaan:ruk_buat", args=[dunia.a.pk])
+    assert c.post(buat).status_code == 403
+    assert buat not in c.get(reverse("perencanaan:ruk_list", args=[dunia.a.pk])).content.decode()
+    with pytest.raises(PermissionDenied):
+        ruk_buat(puskesmas=dunia.a, tahun=N + 5, user=dunia.pj2_a)
+    assert not RUK.objects.filter(tahun=N + 5).exists()
+    # ... while the rows of their klaster stay theirs.
+    url = reverse("perencanaan:ruk_kegiatan_tambah", args=[ruk.pk])
+    assert c.post(url, _data_kegiatan(klaster=klaster(2).pk)).status_code == 302
+    assert klien(dunia.ktu_a).post(buat).status_code == 302
+
+
 # --- Workflow ---------------------------------------------------------------------------
 
 
@@ -284,10 +303,7 @@ def test_a_submitted_ruk_is_locked(dunia, klien, ruk):
 
 
 def test_rpk_button_once_approved(dunia, klien, ruk):
-    try:
-        url_susun = reverse("perencanaan:rpk_susun", args=[ruk.pk])
-    except NoReverseMatch:
-        pytest.skip("RPK pages not available")
+    url_susun = reverse("perencanaan:rpk_susun", args=[ruk.pk])
     KegiatanRUKFactory(ruk=ruk)
     c = klien(dunia.ktu_a)
     assert (
