@@ -74,11 +74,61 @@ HAK: dict[Aksi, frozenset[Peran]] = {
     ),
     Aksi.AJUKAN_RENCANA: frozenset({Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS, Peran.ADMIN_NASIONAL}),
     Aksi.SAHKAN: frozenset({Peran.KEPALA_PUSKESMAS, Peran.ADMIN_NASIONAL}),
-    Aksi.KIRIM_DINKES: frozenset({Peran.KEPALA_PUSKESMAS, Peran.KEPALA_TU, Peran.ADMIN_NASIONAL}),
+    Aksi.KIRIM_DINKES: frozenset({Peran.KEPALA_PUSKESMAS, Peran.ADMIN_NASIONAL}),
     Aksi.KELOLA_PENGGUNA: frozenset(
         {Peran.ADMIN_DINKES, Peran.KEPALA_PUSKESMAS, Peran.ADMIN_NASIONAL}
     ),
 }
+
+
+# What each capability means, in the words of the README's role table (which is rendered
+# from HAK by ``tabel_hak``, so the documentation cannot drift from the rules).
+URAIAN_AKSI: dict[Aksi, str] = {
+    Aksi.LIHAT: "read",
+    Aksi.UBAH_PROFIL: "edit the Puskesmas profile",
+    Aksi.KELOLA_WILAYAH: "desa, population figures, Pustu",
+    Aksi.LIHAT_RIWAYAT: "read the history of changes",
+    Aksi.REKAP_KABUPATEN: "kabupaten recaps, compliance, RUK of every Puskesmas",
+    Aksi.KELOLA_KATALOG: "indicator catalogue and due dates",
+    Aksi.SUSUN_RENCANA: "draft the documents (Renstra, RUK, RPK, LP/LS discussion), every klaster",
+    Aksi.SUSUN_KLASTER: "draft RUK/RPK rows, problems and achievements",
+    Aksi.ISI_TARGET: "propose targets",
+    Aksi.AJUKAN_RENCANA: "Tim Perencanaan; submit targets, Renstra, RUK, RPK",
+    Aksi.SAHKAN: "approve or return, sign the SK",
+    Aksi.KIRIM_DINKES: "send the RUK to Dinkes",
+    Aksi.KELOLA_PENGGUNA: "accounts and roles of their people",
+}
+
+# Capabilities a PJ klaster holds only for their own klaster (``klaster_diizinkan``).
+AKSI_PER_KLASTER = frozenset({Aksi.SUSUN_KLASTER, Aksi.ISI_TARGET})
+
+
+def tabel_hak() -> str:
+    """The README's "Who may do what" table, rendered from ``HAK`` (Markdown).
+
+    ``python manage.py tabel_hak`` prints it; a test asserts the README holds exactly this.
+    """
+    baris = ["| role (scope) | sees | may also |", "| --- | --- | --- |"]
+    for peran in Peran:
+        if peran in PERAN_PUSKESMAS:
+            tempat = "a Puskesmas, one klaster" if peran == Peran.PJ_KLASTER else "a Puskesmas"
+            lihat = "own Puskesmas"
+        elif peran in PERAN_KABUPATEN:
+            tempat, lihat = "a kabupaten", "every Puskesmas of the kabupaten"
+        else:
+            tempat, lihat = "the whole country", "everything"
+        boleh = [
+            URAIAN_AKSI[aksi]
+            + (
+                " (**own klaster only**)"
+                if peran == Peran.PJ_KLASTER and aksi in AKSI_PER_KLASTER
+                else ""
+            )
+            for aksi in Aksi
+            if aksi != Aksi.LIHAT and peran in HAK[aksi]
+        ]
+        baris.append(f"| {peran.label} ({tempat}) | {lihat} | {'; '.join(boleh) or 'read only'} |")
+    return "\n".join(baris) + "\n"
 
 
 @dataclass(frozen=True)

@@ -207,6 +207,22 @@ def test_pj_klaster_keeps_their_rows_but_not_the_document(dunia, klien, ruk):
 # --- Workflow ---------------------------------------------------------------------------
 
 
+def test_only_the_kepala_puskesmas_sends_the_ruk_to_dinkes(dunia, klien, ruk):
+    """Security review, finding 6: the README gives sending to the Kepala Puskesmas."""
+    KegiatanRUKFactory(ruk=ruk)
+    ruk_jalankan(ruk=ruk, langkah="ajukan", user=dunia.ktu_a)
+    ruk_jalankan(ruk=ruk, langkah="sahkan", user=dunia.kapus_a)
+    c = klien(dunia.ktu_a)
+    html = c.get(reverse("perencanaan:ruk_detail", args=[ruk.pk])).content.decode()
+    assert 'value="kirim"' not in html
+    assert _alur(c, ruk, "kirim").status_code == 403
+    ruk.refresh_from_db()
+    assert ruk.status == StatusAlur.DISAHKAN
+    assert _alur(klien(dunia.kapus_a), ruk, "kirim").status_code == 302
+    ruk.refresh_from_db()
+    assert ruk.status == StatusAlur.DIKIRIM
+
+
 def test_an_empty_ruk_cannot_be_submitted(dunia, klien, ruk):
     r = _alur(klien(dunia.ktu_a), ruk, "ajukan")
     assert PESAN_RUK_KOSONG in _pesan(r)
