@@ -124,7 +124,10 @@ class RPKDetailView(_RPKMixin, DetailView):
 
 
 class RPKAlurView(_RPKMixin, SingleObjectMixin, View):
-    """Ajukan, kembalikan (with a reason) or sahkan; the service checks who may."""
+    """Ajukan, kembalikan (with a reason) or sahkan; the step's capability is checked first
+    (403), and the service checks it again."""
+
+    alur_model = RPK
 
     def post(self, request, *args, **kwargs):
         rpk = self.get_object()

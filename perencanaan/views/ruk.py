@@ -126,6 +126,7 @@ class RukAlurView(LingkupMixin, SingleObjectMixin, View):
     """POST ``langkah`` (ajukan, kembalikan, sahkan, kirim) and, to return it, ``catatan``."""
 
     model = RUK
+    alur_model = RUK
 
     def post(self, request, *args, **kwargs):
         ruk = self.get_object()
