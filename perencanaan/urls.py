@@ -19,6 +19,7 @@ urlpatterns = [
     path(f"{KATALOG}<int:pk>/ubah/", katalog.IndikatorUbahView.as_view(), name="katalog_ubah"),
     path(f"{KATALOG}<int:pk>/aktif/", katalog.IndikatorAktifView.as_view(), name="katalog_aktif"),
     path(f"{KATALOG}salin/", katalog.KatalogSalinView.as_view(), name="katalog_salin"),
+    path(f"{KATALOG}buat/", katalog.KatalogBuatView.as_view(), name="katalog_buat"),
     path(f"{KATALOG}ekspor/", katalog.KatalogEksporView.as_view(), name="katalog_ekspor"),
     path(f"{KATALOG}templat/", katalog.KatalogTemplatView.as_view(), name="katalog_templat"),
     path(f"{KATALOG}impor/", katalog.KatalogImporView.as_view(), name="katalog_impor"),

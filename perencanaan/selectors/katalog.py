@@ -11,8 +11,8 @@ from puskesmas.models import Kabupaten, Klaster
 from ..models import Indikator
 from ..services.katalog import TEMPLAT_KATALOG, katalog_untuk
 
-# ``katalog_untuk`` creates a missing catalogue, so it lives with the writes; it is
-# re-exported here because other areas read the catalogue through it.
+# ``katalog_untuk`` is defined with the catalogue's services (next to the template the
+# import and export share) and re-exported here, because other areas read it through it.
 __all__ = ["katalog_untuk", "indikator_tahun", "per_klaster", "tahun_katalog", "katalog_xlsx"]
 
 

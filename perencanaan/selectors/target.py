@@ -27,8 +27,8 @@ def _katalog_untuk():
 def katalog(*, kabupaten, tahun: int) -> list[Indikator]:
     """The active indicators of a kabupaten's catalogue for a year, klaster loaded.
 
-    The catalogue area provides ``katalog_untuk`` (which also creates a default catalogue
-    when a kabupaten has none); without it, the rows in the table are used as they are.
+    The catalogue area provides ``katalog_untuk`` (a read: a missing year stays empty until
+    the admin Dinkes creates it); without it, the rows in the table are used as they are.
     """
     katalog_untuk = _katalog_untuk()
     if katalog_untuk is None:

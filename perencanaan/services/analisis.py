@@ -30,7 +30,7 @@ def capaian_simpan(
 ) -> int:
     """Save the achievements of ``indikator`` at ``puskesmas``: ``nilai[indikator_id]`` is
     (target, capaian). An empty capaian removes the row. Returns the number of rows kept."""
-    access.wajib(user, Aksi.SUSUN_RENCANA, puskesmas)
+    access.wajib(user, Aksi.SUSUN_KLASTER, puskesmas)
     for ind in indikator:
         wajib_klaster(user, puskesmas, ind.klaster_id)
     ada = {
@@ -69,12 +69,12 @@ def masalah_simpan(*, masalah: Masalah, versi: int | None, user) -> Masalah:
         lama = Masalah.objects.values_list("klaster_id", flat=True).get(pk=masalah.pk)
         wajib_klaster(user, masalah.puskesmas, lama)
         _pastikan_ruk_terbuka(masalah)
-    return simpan_berversi(instance=masalah, versi=versi, user=user, aksi=Aksi.SUSUN_RENCANA)
+    return simpan_berversi(instance=masalah, versi=versi, user=user, aksi=Aksi.SUSUN_KLASTER)
 
 
 @transaction.atomic
 def masalah_hapus(*, masalah: Masalah, user) -> None:
-    access.wajib(user, Aksi.SUSUN_RENCANA, masalah)
+    access.wajib(user, Aksi.SUSUN_KLASTER, masalah)
     wajib_klaster(user, masalah.puskesmas, masalah.klaster_id)
     _pastikan_ruk_terbuka(masalah)
     masalah._history_user = user

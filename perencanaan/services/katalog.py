@@ -27,6 +27,11 @@ PESAN_KLASTER = "Klaster «{nilai}» tidak dikenal. Isi angka 1–5: {daftar}."
 PESAN_KODE_GANDA_BERKAS = "Kode «{kode}» sudah dipakai di baris {baris}. Setiap kode hanya sekali."
 PESAN_TERLALU_PANJANG = "Paling banyak {batas} karakter (sekarang {panjang})."
 PESAN_TARGET_MAKS = "Target default paling besar 1000."
+PESAN_TAHUN_DI_LUAR = (
+    "Katalog hanya dapat dibuat untuk tahun yang sedang direncanakan ({awal}–{akhir}); "
+    "tahun {tahun} di luar rentang itu."
+)
+PESAN_KATALOG_SUDAH_ADA = "Katalog indikator tahun {tahun} sudah ada."
 
 # Fields copied from one year's catalogue to another.
 FIELD_SALIN = (
@@ -145,30 +150,48 @@ def _salinan(sumber: Indikator, *, tahun: int) -> Indikator:
 def katalog_untuk(*, kabupaten: Kabupaten, tahun: int):
     """The active indicators of ``kabupaten`` for ``tahun``; other areas read it here.
 
-    When the kabupaten has no catalogue for that year yet, one is created first: a copy of
-    its latest earlier year if any, else the default catalogue. Calling it again changes
-    nothing.
+    A read and nothing else: pages call it on GET, and a GET never writes. A year without
+    a catalogue gives no rows until the admin Dinkes creates it (``katalog_buat``).
     """
-    semua = Indikator.objects.filter(kabupaten=kabupaten, tahun=tahun)
-    if not semua.exists() and _tahun_wajar(tahun):
-        _katalog_buat(kabupaten=kabupaten, tahun=tahun)
-    return semua.filter(aktif=True).select_related("klaster")
+    return Indikator.objects.filter(kabupaten=kabupaten, tahun=tahun, aktif=True).select_related(
+        "klaster"
+    )
 
 
-def _tahun_wajar(tahun: int) -> bool:
-    """Catalogues are created on first use only for years being planned: up to the year
-    after the active one. Looking at a far-future year creates nothing."""
+def rentang_tahun_katalog() -> tuple[int, int]:
+    """The years a catalogue may be created for: those being planned. The year before the
+    active one (its achievements are analysed), the active year, and the next (RUK N+1)."""
     from puskesmas.selectors.inti import tahun_aktif
 
-    return 2000 <= tahun <= tahun_aktif() + 1
+    tahun = tahun_aktif()
+    return tahun - 1, tahun + 1
+
+
+def tahun_katalog_wajar(tahun: int) -> bool:
+    awal, akhir = rentang_tahun_katalog()
+    return awal <= tahun <= akhir
 
 
 @transaction.atomic
-def _katalog_buat(*, kabupaten: Kabupaten, tahun: int) -> None:
-    # Lock the kabupaten so two first visitors do not both create the catalogue.
+def katalog_buat(*, user, kabupaten: Kabupaten, tahun: int) -> int:
+    """Create the kabupaten's catalogue of ``tahun``: a copy of its latest earlier year if
+    any, else the default catalogue (SPM and PIS-PK). An explicit action of the admin
+    Dinkes, for a year being planned only. Returns the number of indicators created."""
+    access.wajib(user, Aksi.KELOLA_KATALOG, kabupaten)
+    if not tahun_katalog_wajar(tahun):
+        awal, akhir = rentang_tahun_katalog()
+        raise KatalogGagal(PESAN_TAHUN_DI_LUAR.format(awal=awal, akhir=akhir, tahun=tahun))
+    return katalog_isi_awal(kabupaten=kabupaten, tahun=tahun, user=user)
+
+
+@transaction.atomic
+def katalog_isi_awal(*, kabupaten: Kabupaten, tahun: int, user=None) -> int:
+    """Fill an empty catalogue year (no access check: ``katalog_buat`` for people, this for
+    the demo data and the shell). Does nothing when the year has indicators already."""
+    # Lock the kabupaten so two simultaneous requests do not both create the catalogue.
     Kabupaten.objects.select_for_update().filter(pk=kabupaten.pk).exists()
     if Indikator.objects.filter(kabupaten=kabupaten, tahun=tahun).exists():
-        return
+        return 0
     sumber = _tahun_sumber(kabupaten=kabupaten, tahun=tahun)
     if sumber is not None:
         baru = [
@@ -197,7 +220,8 @@ def _katalog_buat(*, kabupaten: Kabupaten, tahun: int) -> None:
             for urutan, b in enumerate(KATALOG_BAWAAN, start=1)
         ]
     if baru:
-        bulk_create_with_history(baru, Indikator)
+        bulk_create_with_history(baru, Indikator, default_user=user)
+    return len(baru)
 
 
 @transaction.atomic

@@ -36,7 +36,7 @@ def sidik_kegiatan(kegiatan: KegiatanRPK) -> str:
     return hashlib.sha256(isi.encode()).hexdigest()[:20]
 
 
-def _rpk_terkunci_baris(rpk_id: int, user, aksi: Aksi = Aksi.SUSUN_RENCANA) -> RPK:
+def _rpk_terkunci_baris(rpk_id: int, user, aksi: Aksi) -> RPK:
     """The RPK row, locked for this transaction, checked for access and editability."""
     rpk = RPK.objects.select_for_update().get(pk=rpk_id)
     access.wajib(user, aksi, rpk)
@@ -94,7 +94,7 @@ def rpk_pembahasan_simpan(
     *, rpk: RPK, versi: int | None, user, tanggal, forum: str, catatan: str
 ) -> RPK:
     """Record the LP/LS discussion of the RPK (date, which forum, what was agreed)."""
-    terkini = _rpk_terkunci_baris(rpk.pk, user)
+    terkini = _rpk_terkunci_baris(rpk.pk, user, Aksi.SUSUN_RENCANA)
     if versi is None or terkini.versi != versi:
         raise KonflikVersi()
     terkini.tanggal_pembahasan = tanggal
@@ -115,7 +115,7 @@ def _isi(kegiatan: KegiatanRPK, data: dict) -> None:
 @transaction.atomic
 def kegiatan_rpk_ubah(*, kegiatan: KegiatanRPK, data: dict, sidik: str | None, user) -> KegiatanRPK:
     """Save an RPK row unless someone changed it since the form was opened (``sidik``)."""
-    rpk = _rpk_terkunci_baris(kegiatan.rpk_id, user)
+    rpk = _rpk_terkunci_baris(kegiatan.rpk_id, user, Aksi.SUSUN_KLASTER)
     terkini = KegiatanRPK.objects.select_for_update().get(pk=kegiatan.pk)
     if not sidik or sidik_kegiatan(terkini) != sidik:
         raise KonflikVersi()
@@ -131,7 +131,7 @@ def kegiatan_rpk_ubah(*, kegiatan: KegiatanRPK, data: dict, sidik: str | None, u
 @transaction.atomic
 def kegiatan_rpk_tambah(*, rpk: RPK, data: dict, user) -> KegiatanRPK:
     """Add an activity that was not in the RUK (it will be flagged as such)."""
-    terkini = _rpk_terkunci_baris(rpk.pk, user)
+    terkini = _rpk_terkunci_baris(rpk.pk, user, Aksi.SUSUN_KLASTER)
     terakhir = (
         KegiatanRPK.objects.filter(rpk=terkini).order_by("-urutan").values_list("urutan", flat=True)
     ).first()
@@ -146,7 +146,7 @@ def kegiatan_rpk_tambah(*, rpk: RPK, data: dict, user) -> KegiatanRPK:
 @transaction.atomic
 def kegiatan_rpk_hapus(*, kegiatan: KegiatanRPK, user) -> None:
     """Remove an RPK row; a RUK activity left without a row is then listed as unallocated."""
-    rpk = _rpk_terkunci_baris(kegiatan.rpk_id, user)
+    rpk = _rpk_terkunci_baris(kegiatan.rpk_id, user, Aksi.SUSUN_KLASTER)
     access.wajib_klaster(user, rpk.puskesmas, kegiatan.klaster_id)
     kegiatan._history_user = user
     kegiatan.delete()

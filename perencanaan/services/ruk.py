@@ -86,7 +86,7 @@ def kegiatan_ruk_simpan(
     of the same Puskesmas and planning year N. An edit made on an out-of-date form is
     refused (KonflikVersi)."""
     ruk = _kunci_ruk(kegiatan.ruk)
-    access.wajib(user, Aksi.SUSUN_RENCANA, ruk)
+    access.wajib(user, Aksi.SUSUN_KLASTER, ruk)
     wajib_klaster(user, ruk.puskesmas, kegiatan.klaster_id)
     if kegiatan.pk is not None:
         lama = KegiatanRUK.objects.select_for_update().get(pk=kegiatan.pk, ruk=ruk)
@@ -115,7 +115,7 @@ def _urutan_berikut(ruk: RUK, klaster_id: int) -> int:
 @transaction.atomic
 def kegiatan_ruk_hapus(*, kegiatan: KegiatanRUK, user) -> None:
     ruk = _kunci_ruk(kegiatan.ruk)
-    access.wajib(user, Aksi.SUSUN_RENCANA, ruk)
+    access.wajib(user, Aksi.SUSUN_KLASTER, ruk)
     wajib_klaster(user, ruk.puskesmas, kegiatan.klaster_id)
     kegiatan._history_user = user
     kegiatan.delete()
@@ -334,14 +334,14 @@ def kegiatan_ruk_impor(*, ruk: RUK, berkas, user, progres: Callable | None = Non
     must be editable and the user allowed to draft it. The file is read and checked before
     any lock is taken (its progress is visible meanwhile); then the RUK is locked, checked
     again and the rows are inserted in one transaction."""
-    access.wajib(user, Aksi.SUSUN_RENCANA, ruk)
+    access.wajib(user, Aksi.SUSUN_KLASTER, ruk)
     ruk.pastikan_bisa_diubah()
     hasil = kegiatan_ruk_baca(ruk=ruk, berkas=berkas, user=user, progres=progres)
     if hasil.galat:
         raise ImporGagal(hasil.galat)
     with transaction.atomic():
         ruk = _kunci_ruk(ruk)
-        access.wajib(user, Aksi.SUSUN_RENCANA, ruk)
+        access.wajib(user, Aksi.SUSUN_KLASTER, ruk)
         berikut: dict[int, int] = {}
         for k in hasil.kegiatan:
             k.ruk = ruk

@@ -38,7 +38,7 @@ class AnalisisView(PuskesmasMixin, TemplateView):
             tahun_lalu=tahun - 1,
             kelompok=selectors.analisis_situasi(puskesmas=p, tahun=tahun),
             peringkat=selectors.masalah_berperingkat(puskesmas=p, tahun=tahun),
-            boleh_ubah=access.boleh(self.request.user, Aksi.SUSUN_RENCANA, p),
+            boleh_ubah=access.boleh(self.request.user, Aksi.SUSUN_KLASTER, p),
             klaster_boleh=klaster_ids,
         )
         return ctx
@@ -47,7 +47,7 @@ class AnalisisView(PuskesmasMixin, TemplateView):
 class CapaianView(PuskesmasMixin, TemplateView):
     """Achievements of last year for the indicators of one klaster (``?klaster=<nomor>``)."""
 
-    aksi = Aksi.SUSUN_RENCANA
+    aksi = Aksi.SUSUN_KLASTER
     template_name = "perencanaan/analisis_capaian_form.html"
 
     def setup_klaster(self, request):
@@ -149,7 +149,7 @@ class _MasalahFormMixin:
 
 
 class MasalahTambahView(PuskesmasMixin, _MasalahFormMixin, CreateView):
-    aksi = Aksi.SUSUN_RENCANA
+    aksi = Aksi.SUSUN_KLASTER
     judul = "Tambah masalah"
     pesan = "Masalah ditambahkan dan diperingkat menurut skor USG."
 
@@ -170,7 +170,7 @@ class _KlasterSendiriMixin:
 
 
 class MasalahUbahView(LingkupMixin, _KlasterSendiriMixin, _MasalahFormMixin, UpdateView):
-    aksi = Aksi.SUSUN_RENCANA
+    aksi = Aksi.SUSUN_KLASTER
     judul = "Ubah masalah"
     pesan = "Masalah tersimpan."
 
@@ -185,7 +185,7 @@ class MasalahUbahView(LingkupMixin, _KlasterSendiriMixin, _MasalahFormMixin, Upd
 
 
 class MasalahHapusView(LingkupMixin, _KlasterSendiriMixin, DeleteView):
-    aksi = Aksi.SUSUN_RENCANA
+    aksi = Aksi.SUSUN_KLASTER
     model = Masalah
     template_name = "perencanaan/analisis_hapus.html"
 

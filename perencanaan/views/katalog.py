@@ -52,15 +52,19 @@ class KatalogView(_KatalogMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         tahun = self.tahun
-        services.katalog_untuk(kabupaten=self.kabupaten, tahun=tahun)
         k = self.kabupaten
+        grup = selectors.per_klaster(selectors.indikator_tahun(kabupaten=k, tahun=tahun))
+        boleh_kelola = lingkup(self.request.user).boleh(
+            Aksi.KELOLA_KATALOG, puskesmas_id=None, kabupaten_id=k.pk
+        )
         ctx.update(
             tahun=tahun,
-            grup=selectors.per_klaster(selectors.indikator_tahun(kabupaten=k, tahun=tahun)),
+            grup=grup,
             tahun_lain=selectors.tahun_katalog(kabupaten=k),
-            boleh_kelola=lingkup(self.request.user).boleh(
-                Aksi.KELOLA_KATALOG, puskesmas_id=None, kabupaten_id=k.pk
-            ),
+            boleh_kelola=boleh_kelola,
+            # A missing year is created by an explicit POST (KatalogBuatView), never here.
+            boleh_buat=boleh_kelola and not grup and services.tahun_katalog_wajar(tahun),
+            rentang_buat=services.rentang_tahun_katalog(),
         )
         return ctx
 
@@ -73,11 +77,13 @@ class KatalogPuskesmasView(PuskesmasMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         tahun = tahun_dari(self.request)
-        indikator = services.katalog_untuk(kabupaten=self.puskesmas.kabupaten, tahun=tahun)
+        indikator = selectors.indikator_tahun(
+            kabupaten=self.puskesmas.kabupaten, tahun=tahun, aktif=True
+        )
         ctx.update(
             tahun=tahun,
             kabupaten=self.puskesmas.kabupaten,
-            grup=selectors.per_klaster(indikator.order_by("klaster__nomor", "urutan", "kode")),
+            grup=selectors.per_klaster(indikator),
             boleh_kelola=False,
         )
         return ctx
@@ -165,12 +171,31 @@ class KatalogSalinView(_KatalogMixin, View):
         return HttpResponseRedirect(self.url_daftar(tahun))
 
 
+class KatalogBuatView(_KatalogMixin, View):
+    """Create the selected year's catalogue (copy of the latest year, else the default
+    one). POST only: the catalogue page offers the button instead of creating on a visit."""
+
+    aksi = Aksi.KELOLA_KATALOG
+
+    def post(self, request, *args, **kwargs):
+        tahun = self.tahun
+        try:
+            jumlah = services.katalog_buat(user=request.user, kabupaten=self.kabupaten, tahun=tahun)
+        except services.KatalogGagal as exc:
+            messages.error(request, exc.message)
+        else:
+            if jumlah:
+                messages.success(request, f"Katalog tahun {tahun} dibuat: {jumlah} indikator.")
+            else:
+                messages.info(request, services.PESAN_KATALOG_SUDAH_ADA.format(tahun=tahun))
+        return HttpResponseRedirect(self.url_daftar(tahun))
+
+
 class KatalogEksporView(_KatalogMixin, View):
     aksi = Aksi.REKAP_KABUPATEN
 
     def get(self, request, *args, **kwargs):
         tahun = self.tahun
-        services.katalog_untuk(kabupaten=self.kabupaten, tahun=tahun)
         isi = selectors.katalog_xlsx(kabupaten=self.kabupaten, tahun=tahun)
         return xlsx_response(isi, nama=f"katalog-indikator-{self.kabupaten.nama}-{tahun}")
 

@@ -162,6 +162,8 @@ class RenstraUbahView(_RenstraMixin, SingleObjectMixin, View):
 class RenstraLangkahView(_RenstraMixin, SingleObjectMixin, View):
     """Ajukan, kembalikan (with a reason) or sahkan. POST only."""
 
+    alur_model = RencanaLimaTahunan
+
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
         langkah = request.POST.get("langkah", "")

@@ -104,12 +104,15 @@ class RPKDetailView(_RPKMixin, DetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         rpk, user = self.object, self.request.user
-        boleh_susun = rpk.bisa_diubah and _boleh(user, Aksi.SUSUN_RENCANA, rpk)
+        # Rows are klaster work (a PJ klaster edits theirs); the LP/LS discussion belongs to
+        # the document, so it needs the document-level capability.
+        boleh_susun = rpk.bisa_diubah and _boleh(user, Aksi.SUSUN_KLASTER, rpk)
         ctx.update(
             puskesmas=rpk.puskesmas,
             tabel=selectors.rpk_tabel(rpk=rpk),
             singkat_bulan=SINGKAT_BULAN,
             boleh_susun=boleh_susun,
+            boleh_bahas=rpk.bisa_diubah and _boleh(user, Aksi.SUSUN_RENCANA, rpk),
             # None: every klaster; a PJ klaster sees edit links only on their own rows.
             klaster_boleh=_klaster(self.request, rpk),
             langkah=[s for s in rpk.alur.tersedia(rpk.status) if _boleh(user, s.aksi, rpk)],
@@ -122,7 +125,10 @@ class RPKDetailView(_RPKMixin, DetailView):
 
 
 class RPKAlurView(_RPKMixin, SingleObjectMixin, View):
-    """Ajukan, kembalikan (with a reason) or sahkan; the service checks who may."""
+    """Ajukan, kembalikan (with a reason) or sahkan; the step's capability is checked first
+    (403), and the service checks it again."""
+
+    alur_model = RPK
 
     def post(self, request, *args, **kwargs):
         rpk = self.get_object()
@@ -216,7 +222,7 @@ class _KegiatanFormMixin:
 class KegiatanRPKTambahView(_KegiatanFormMixin, _RPKMixin, SingleObjectMixin, TemplateView):
     """An activity that was not in the RUK (flagged as such in the table)."""
 
-    aksi = Aksi.SUSUN_RENCANA
+    aksi = Aksi.SUSUN_KLASTER
     judul = "Tambah kegiatan RPK"
 
     def get(self, request, *args, **kwargs):
@@ -246,7 +252,7 @@ class KegiatanRPKTambahView(_KegiatanFormMixin, _RPKMixin, SingleObjectMixin, Te
 
 class _KegiatanMixin(LingkupMixin):
     model = KegiatanRPK
-    aksi = Aksi.SUSUN_RENCANA
+    aksi = Aksi.SUSUN_KLASTER
 
     def get_queryset(self):
         return super().get_queryset().select_related("rpk__puskesmas", "kegiatan_ruk", "klaster")

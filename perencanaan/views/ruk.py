@@ -107,7 +107,8 @@ class RukDetailView(LingkupMixin, DetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ruk, user = self.object, self.request.user
-        boleh_susun = access.boleh(user, Aksi.SUSUN_RENCANA, ruk)
+        # Activities are klaster rows: a PJ klaster adds and edits those of their klaster.
+        boleh_susun = access.boleh(user, Aksi.SUSUN_KLASTER, ruk)
         ctx.update(
             puskesmas=ruk.puskesmas,
             rincian=selectors.ruk_rincian(ruk=ruk),
@@ -126,6 +127,7 @@ class RukAlurView(LingkupMixin, SingleObjectMixin, View):
     """POST ``langkah`` (ajukan, kembalikan, sahkan, kirim) and, to return it, ``catatan``."""
 
     model = RUK
+    alur_model = RUK
 
     def post(self, request, *args, **kwargs):
         ruk = self.get_object()
@@ -203,7 +205,7 @@ class _KegiatanFormMixin:
 
 class KegiatanTambahView(LingkupMixin, _KegiatanFormMixin, SingleObjectMixin, FormView):
     model = RUK
-    aksi = Aksi.SUSUN_RENCANA
+    aksi = Aksi.SUSUN_KLASTER
     judul = "Tambah kegiatan RUK"
     pesan = "Kegiatan ditambahkan."
 
@@ -240,7 +242,7 @@ class _KegiatanObjekMixin:
 
 class KegiatanUbahView(LingkupMixin, _KegiatanObjekMixin, _KegiatanFormMixin, UpdateView):
     model = KegiatanRUK
-    aksi = Aksi.SUSUN_RENCANA
+    aksi = Aksi.SUSUN_KLASTER
     judul = "Ubah kegiatan RUK"
     pesan = "Kegiatan tersimpan."
 
@@ -252,7 +254,7 @@ class KegiatanUbahView(LingkupMixin, _KegiatanObjekMixin, _KegiatanFormMixin, Up
 
 class KegiatanHapusView(LingkupMixin, _KegiatanObjekMixin, DeleteView):
     model = KegiatanRUK
-    aksi = Aksi.SUSUN_RENCANA
+    aksi = Aksi.SUSUN_KLASTER
     template_name = "perencanaan/ruk_kegiatan_hapus.html"
 
     def get(self, request, *args, **kwargs):
@@ -339,7 +341,7 @@ class RukImporView(LingkupMixin, SingleObjectMixin, FormView):
     """Upload an Excel file; the rows are checked and appended by a background job."""
 
     model = RUK
-    aksi = Aksi.SUSUN_RENCANA
+    aksi = Aksi.SUSUN_KLASTER
     form_class = ImporRUKForm
     template_name = "perencanaan/ruk_impor.html"
 

@@ -54,6 +54,8 @@ class TargetView(PuskesmasMixin, TemplateView):
     """The year's targets per klaster; with ``?klaster=N`` the form of that klaster."""
 
     template_name = "perencanaan/target_index.html"
+    # Everyone in scope reads the targets; starting or saving them needs ISI_TARGET.
+    aksi_tulis = Aksi.ISI_TARGET
 
     def setup_data(self):
         self.tahun = _tahun(self.request)
@@ -204,6 +206,8 @@ class _AksiPenetapanMixin(LingkupMixin, SingleObjectMixin):
 class PenetapanAlurView(_AksiPenetapanMixin, View):
     """Ajukan (Kepala TU) and Kembalikan with a reason (Kepala Puskesmas)."""
 
+    alur_model = PenetapanTarget
+
     def jalankan(self, penetapan):
         langkah = self.request.POST.get("langkah")
         user = self.request.user
@@ -219,6 +223,8 @@ class PenetapanAlurView(_AksiPenetapanMixin, View):
 
 
 class PenetapanRevisiView(_AksiPenetapanMixin, View):
+    aksi_tulis = Aksi.AJUKAN_RENCANA
+
     def jalankan(self, penetapan):
         baru = svc.penetapan_revisi_buat(penetapan=penetapan, user=self.request.user)
         self.tujuan = url_target(baru)

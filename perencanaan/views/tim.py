@@ -235,6 +235,8 @@ def konteks_sk_tim(puskesmas, tim, *, nama: str, nip: str, tanda_tangan=None) ->
 class TimLangkahView(PuskesmasMixin, View):
     """POST ``langkah`` (ajukan, kembalikan with ``catatan``, sahkan) for the year's team."""
 
+    alur_model = TimPerencanaan
+
     def post(self, request, *args, **kwargs):
         tahun = tahun_dari(request)
         tim = tim_tahun(self.puskesmas, tahun)

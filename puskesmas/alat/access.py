@@ -29,8 +29,11 @@ class Aksi(StrEnum):
     REKAP_KABUPATEN = "rekap_kabupaten"
     # Kabupaten-level reference data: indicator catalogue, due dates.
     KELOLA_KATALOG = "kelola_katalog"
-    # P1 Perencanaan
-    SUSUN_RENCANA = "susun_rencana"  # draft RUK, RPK, Renstra, analisis situasi
+    # P1 Perencanaan. Documents (Renstra, the RUK and RPK themselves, the LP/LS discussion)
+    # are drafted by the Puskesmas's management; the rows of one klaster inside them by
+    # its penanggung jawab too, so the two are separate capabilities.
+    SUSUN_RENCANA = "susun_rencana"  # create and edit planning documents, every klaster
+    SUSUN_KLASTER = "susun_klaster"  # RUK/RPK rows, problems, achievements of a klaster
     ISI_TARGET = "isi_target"  # propose targets (PJ klaster: own klaster only)
     AJUKAN_RENCANA = "ajukan_rencana"  # submit as the Tim Perencanaan
     SAHKAN = "sahkan"  # approve / sign (Kepala Puskesmas)
@@ -62,7 +65,8 @@ HAK: dict[Aksi, frozenset[Peran]] = {
         {Peran.VERIFIKATOR_DINKES, Peran.ADMIN_DINKES, Peran.ADMIN_NASIONAL}
     ),
     Aksi.KELOLA_KATALOG: frozenset({Peran.ADMIN_DINKES, Peran.ADMIN_NASIONAL}),
-    Aksi.SUSUN_RENCANA: frozenset(
+    Aksi.SUSUN_RENCANA: frozenset({Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS, Peran.ADMIN_NASIONAL}),
+    Aksi.SUSUN_KLASTER: frozenset(
         {Peran.PJ_KLASTER, Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS, Peran.ADMIN_NASIONAL}
     ),
     Aksi.ISI_TARGET: frozenset(
@@ -70,11 +74,61 @@ HAK: dict[Aksi, frozenset[Peran]] = {
     ),
     Aksi.AJUKAN_RENCANA: frozenset({Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS, Peran.ADMIN_NASIONAL}),
     Aksi.SAHKAN: frozenset({Peran.KEPALA_PUSKESMAS, Peran.ADMIN_NASIONAL}),
-    Aksi.KIRIM_DINKES: frozenset({Peran.KEPALA_PUSKESMAS, Peran.KEPALA_TU, Peran.ADMIN_NASIONAL}),
+    Aksi.KIRIM_DINKES: frozenset({Peran.KEPALA_PUSKESMAS, Peran.ADMIN_NASIONAL}),
     Aksi.KELOLA_PENGGUNA: frozenset(
         {Peran.ADMIN_DINKES, Peran.KEPALA_PUSKESMAS, Peran.ADMIN_NASIONAL}
     ),
 }
+
+
+# What each capability means, in the words of the README's role table (which is rendered
+# from HAK by ``tabel_hak``, so the documentation cannot drift from the rules).
+URAIAN_AKSI: dict[Aksi, str] = {
+    Aksi.LIHAT: "read",
+    Aksi.UBAH_PROFIL: "edit the Puskesmas profile",
+    Aksi.KELOLA_WILAYAH: "desa, population figures, Pustu",
+    Aksi.LIHAT_RIWAYAT: "read the history of changes",
+    Aksi.REKAP_KABUPATEN: "kabupaten recaps, compliance, RUK of every Puskesmas",
+    Aksi.KELOLA_KATALOG: "indicator catalogue and due dates",
+    Aksi.SUSUN_RENCANA: "draft the documents (Renstra, RUK, RPK, LP/LS discussion), every klaster",
+    Aksi.SUSUN_KLASTER: "draft RUK/RPK rows, problems and achievements",
+    Aksi.ISI_TARGET: "propose targets",
+    Aksi.AJUKAN_RENCANA: "Tim Perencanaan; submit targets, Renstra, RUK, RPK",
+    Aksi.SAHKAN: "approve or return, sign the SK",
+    Aksi.KIRIM_DINKES: "send the RUK to Dinkes",
+    Aksi.KELOLA_PENGGUNA: "accounts and roles of their people",
+}
+
+# Capabilities a PJ klaster holds only for their own klaster (``klaster_diizinkan``).
+AKSI_PER_KLASTER = frozenset({Aksi.SUSUN_KLASTER, Aksi.ISI_TARGET})
+
+
+def tabel_hak() -> str:
+    """The README's "Who may do what" table, rendered from ``HAK`` (Markdown).
+
+    ``python manage.py tabel_hak`` prints it; a test asserts the README holds exactly this.
+    """
+    baris = ["| role (scope) | sees | may also |", "| --- | --- | --- |"]
+    for peran in Peran:
+        if peran in PERAN_PUSKESMAS:
+            tempat = "a Puskesmas, one klaster" if peran == Peran.PJ_KLASTER else "a Puskesmas"
+            lihat = "own Puskesmas"
+        elif peran in PERAN_KABUPATEN:
+            tempat, lihat = "a kabupaten", "every Puskesmas of the kabupaten"
+        else:
+            tempat, lihat = "the whole country", "everything"
+        boleh = [
+            URAIAN_AKSI[aksi]
+            + (
+                " (**own klaster only**)"
+                if peran == Peran.PJ_KLASTER and aksi in AKSI_PER_KLASTER
+                else ""
+            )
+            for aksi in Aksi
+            if aksi != Aksi.LIHAT and peran in HAK[aksi]
+        ]
+        baris.append(f"| {peran.label} ({tempat}) | {lihat} | {'; '.join(boleh) or 'read only'} |")
+    return "\n".join(baris) + "\n"
 
 
 @dataclass(frozen=True)
@@ -214,13 +268,14 @@ PESAN_KLASTER_LAIN = (
 def klaster_diizinkan(user, puskesmas) -> frozenset[int] | None:
     """The klaster ``user`` may plan for at ``puskesmas``: None means every klaster.
 
-    Kepala TU and Kepala Puskesmas plan for the whole Puskesmas; a PJ klaster only for the
-    klaster they are responsible for (targets, RUK and RPK rows, analisis situasi).
+    Whoever drafts the Puskesmas's planning documents (``SUSUN_RENCANA`` in ``HAK``) plans
+    for every klaster; a PJ klaster only for the klaster they are responsible for
+    (targets, RUK and RPK rows, analisis situasi). Deriving it from ``HAK`` keeps the
+    table the only place that names roles.
     """
     scope = lingkup(user)
-    if scope.nasional or any(
-        scope.punya_peran(peran, puskesmas_id=puskesmas.pk)
-        for peran in (Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS)
+    if scope.boleh(
+        Aksi.SUSUN_RENCANA, puskesmas_id=puskesmas.pk, kabupaten_id=puskesmas.kabupaten_id
     ):
         return None
     return scope.klaster_ids(puskesmas.pk)

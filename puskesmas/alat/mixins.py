@@ -1,10 +1,20 @@
-"""The view side of tenancy. Every view of the project uses one of these two mixins.
+"""The view side of tenancy. Every view of the project uses one of these mixins.
 
 * ``LingkupMixin``: a view over a scoped model. Its queryset is ``for_user`` (out of
-  scope = 404); its object must allow ``aksi`` (else 403).
+  scope = 404); its object must allow the request's capabilities (else 403).
 * ``PuskesmasMixin``: a view under ``/puskesmas/<puskesmas_pk>/``. It resolves the
-  Puskesmas inside the user's scope (else 404), checks ``aksi`` on it (else 403), and
-  narrows the view's queryset to that Puskesmas.
+  Puskesmas inside the user's scope (else 404), checks the request's capabilities on it
+  (else 403), and narrows the view's queryset to that Puskesmas.
+* ``KabupatenMixin``: the same under ``/kabupaten/<kabupaten_pk>/``.
+
+A view declares what it needs (``aksi_diperlukan`` reads the declaration, the mixins
+enforce it, and the URL matrix test checks it against ``access.HAK``):
+
+* ``aksi``: needed for every request (to open the page at all);
+* ``aksi_tulis``: needed in addition by a state-changing request (POST), when the page
+  itself may be read with less (the targets page: read by everyone, saved by planners);
+* ``alur_model``: a workflow view. A POST names a step of ``alur_model.alur`` in
+  ``langkah`` and needs that step's capability (ajukan, sahkan, kirim need different ones).
 """
 
 from django.contrib import messages
@@ -14,22 +24,51 @@ from ..models import Puskesmas
 from ..services.inti import KonflikVersi, simpan_berversi
 from . import access
 from .access import Aksi
+from .alur import AlurTidakSah
+
+METODE_AMAN = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
 
-class LingkupMixin:
+def aksi_diperlukan(view, method: str, data) -> list[Aksi]:
+    """The capabilities a ``method`` request with POST ``data`` to ``view`` (a view class or
+    instance) needs, from the view's declaration (see the module docstring)."""
+    perlu = [getattr(view, "aksi", None) or Aksi.LIHAT]
+    if method.upper() in METODE_AMAN:
+        return perlu
+    if getattr(view, "aksi_tulis", None) is not None:
+        perlu.append(view.aksi_tulis)
+    model = getattr(view, "alur_model", None)
+    if model is not None:
+        try:
+            perlu.append(model.alur.langkah(data.get("langkah", "")).aksi)
+        except AlurTidakSah:
+            pass  # no such step: the view answers with its own message, nothing changes
+    return perlu
+
+
+class _AksiMixin:
     aksi: Aksi = Aksi.LIHAT
+    aksi_tulis: Aksi | None = None
+    alur_model = None
 
+    def wajib_aksi(self, obj) -> None:
+        """403 unless the user holds every capability this request needs on ``obj``."""
+        request = self.request
+        for aksi in aksi_diperlukan(self, request.method, request.POST):
+            access.wajib(request.user, aksi, obj)
+
+
+class LingkupMixin(_AksiMixin):
     def get_queryset(self):
         return super().get_queryset().for_user(self.request.user)
 
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)
-        access.wajib(self.request.user, self.aksi, obj)
+        self.wajib_aksi(obj)
         return obj
 
 
-class PuskesmasMixin:
-    aksi: Aksi = Aksi.LIHAT
+class PuskesmasMixin(_AksiMixin):
     puskesmas_kwarg = "puskesmas_pk"
 
     def dispatch(self, request, *args, **kwargs):
@@ -37,7 +76,7 @@ class PuskesmasMixin:
             Puskesmas.objects.for_user(request.user).select_related("kabupaten", "kecamatan"),
             pk=kwargs[self.puskesmas_kwarg],
         )
-        access.wajib(request.user, self.aksi, self.puskesmas)
+        self.wajib_aksi(self.puskesmas)
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -79,14 +118,14 @@ class SimpanBerversiMixin:
         return HttpResponseRedirect(self.get_success_url())
 
 
-class KabupatenMixin:
+class KabupatenMixin(_AksiMixin):
     """Views under ``/kabupaten/<kabupaten_pk>/``: kabupaten-level data (catalogue, due dates).
 
     The kabupaten must be visible to the user (Dinkes of it, or staff of a Puskesmas in it;
-    else 404) and the user must hold ``aksi`` there (else 403).
+    else 404) and the user must hold the request's capabilities there (else 403). Reading
+    (``LIHAT``) needs only the visibility: staff of a Puskesmas read their kabupaten's data.
     """
 
-    aksi: Aksi = Aksi.LIHAT
     kabupaten_kwarg = "kabupaten_pk"
 
     def dispatch(self, request, *args, **kwargs):
@@ -96,8 +135,9 @@ class KabupatenMixin:
             Kabupaten.objects.for_user(request.user).select_related("provinsi"),
             pk=kwargs[self.kabupaten_kwarg],
         )
-        if self.aksi != Aksi.LIHAT:
-            access.wajib(request.user, self.aksi, self.kabupaten)
+        for aksi in aksi_diperlukan(self, request.method, request.POST):
+            if aksi != Aksi.LIHAT:
+                access.wajib(request.user, aksi, self.kabupaten)
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):

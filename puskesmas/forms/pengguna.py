@@ -8,8 +8,16 @@ from ..choices import PERAN_KABUPATEN, PERAN_PUSKESMAS, Peran
 from ..models import Kabupaten, Klaster, Puskesmas, User, nip_validator
 from ..services.pengguna import PESAN_KLASTER_WAJIB
 
-PESAN_USERNAME_DIPAKAI = "Nama pengguna ini sudah dipakai. Pilih nama pengguna lain."
-PESAN_EMAIL_DIPAKAI = "Alamat e-mail ini sudah dipakai akun lain."
+# One answer whether the clash is with someone the manager sees or with an account of
+# another kabupaten, and the same for reserved names: the form must not let a manager
+# find out which accounts exist outside their scope (account enumeration).
+PESAN_USERNAME_DITOLAK = "Nama pengguna ini tidak dapat dipakai; pilih yang lain."
+PESAN_EMAIL_DITOLAK = "Alamat e-mail ini tidak dapat dipakai; gunakan alamat lain."
+# Names nobody may take, refused with the same message as a taken one, so that message
+# never proves that an account exists.
+NAMA_CADANGAN = frozenset(
+    {"admin", "administrator", "root", "sistem", "system", "superuser", "dinkes", "puskesmas"}
+)
 PESAN_PUSKESMAS_DI_LUAR = "Puskesmas ini di luar wilayah kelola Anda."
 PESAN_KABUPATEN_DI_LUAR = "Kabupaten/kota ini di luar wilayah kelola Anda."
 PESAN_PERAN_TIDAK_TERSEDIA = "Peran ini tidak dapat Anda berikan."
@@ -130,7 +138,7 @@ class _IdentitasMixin:
         if email:
             dupe = User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
             if dupe.exists():
-                raise forms.ValidationError(PESAN_EMAIL_DIPAKAI)
+                raise forms.ValidationError(PESAN_EMAIL_DITOLAK)
         return email
 
 
@@ -206,8 +214,11 @@ class PenggunaBaruForm(PeranFieldsMixin, PenggunaUbahForm):
 
     def clean_username(self):
         username = self.cleaned_data["username"].strip()
-        if User.objects.filter(username__iexact=username).exists():
-            raise forms.ValidationError(PESAN_USERNAME_DIPAKAI)
+        if (
+            username.casefold() in NAMA_CADANGAN
+            or User.objects.filter(username__iexact=username).exists()
+        ):
+            raise forms.ValidationError(PESAN_USERNAME_DITOLAK)
         return username
 
     def clean(self):

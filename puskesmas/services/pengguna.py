@@ -20,7 +20,7 @@ from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -247,7 +247,15 @@ def pengguna_buat(
     else:
         pengguna.set_unusable_password()
     pengguna._history_user = oleh
-    pengguna.save()
+    try:
+        with transaction.atomic():
+            pengguna.save()
+    except IntegrityError:
+        # Taken between the form's check and this save. The form's own words, which do
+        # not say whose account it is (see forms_pengguna.PESAN_USERNAME_DITOLAK).
+        from .forms_pengguna import PESAN_USERNAME_DITOLAK
+
+        raise PenggunaTidakSah(PESAN_USERNAME_DITOLAK) from None
     _simpan_penugasan(
         oleh=oleh,
         pengguna=pengguna,

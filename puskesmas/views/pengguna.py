@@ -44,6 +44,9 @@ def _peran_terlihat(user):
 class KelolaPenggunaMixin:
     """List and create: the user must manage someone (else 403)."""
 
+    # Declared for the URL matrix; ``services_pengguna`` enforces it with the same HAK.
+    aksi = Aksi.KELOLA_PENGGUNA
+
     def dispatch(self, request, *args, **kwargs):
         if not svc.boleh_kelola_pengguna(request.user):
             raise PermissionDenied(svc.PESAN_DI_LUAR_WILAYAH)
@@ -59,6 +62,7 @@ class PenggunaMixin:
 
     model = User
     penuh = False
+    aksi = Aksi.KELOLA_PENGGUNA  # see KelolaPenggunaMixin
 
     def dispatch(self, request, *args, **kwargs):
         self.object = get_object_or_404(svc.pengguna_untuk(request.user), pk=kwargs["pk"])

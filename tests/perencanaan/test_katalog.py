@@ -7,11 +7,15 @@ from perencanaan.katalog_default import KATALOG_BAWAAN, PIS_PK, SPM_KESEHATAN
 from perencanaan.models import Indikator
 from perencanaan.services.katalog import (
     PESAN_KODE_GANDA,
+    PESAN_TAHUN_DI_LUAR,
     PESAN_TIDAK_ADA_SUMBER,
     KatalogGagal,
+    katalog_buat,
+    katalog_isi_awal,
     katalog_salin_tahun_lalu,
     katalog_untuk,
 )
+from puskesmas.selectors.inti import tahun_aktif
 
 from ..factories import KabupatenFactory
 from .factories_katalog import IndikatorFactory, klaster
@@ -41,27 +45,47 @@ def test_default_catalogue_has_the_12_spm_services_and_12_pispk_indicators():
     assert per_kode["SPM-08"].kategori_sasaran == ""
 
 
-def test_katalog_untuk_creates_the_default_once(db):
-    kab = KabupatenFactory()
-    indikator = list(katalog_untuk(kabupaten=kab, tahun=2026))
+def test_katalog_buat_creates_the_default_once(dunia):
+    kab, tahun = dunia.kab_x, tahun_aktif()
+    assert list(katalog_untuk(kabupaten=kab, tahun=tahun)) == []  # reading creates nothing
+    assert katalog_buat(user=dunia.admin_x, kabupaten=kab, tahun=tahun) == 24
+    indikator = list(katalog_untuk(kabupaten=kab, tahun=tahun))
     assert len(indikator) == 24
     spm1 = next(i for i in indikator if i.kode == "SPM-01")
     assert spm1.klaster.nomor == 2 and spm1.jenis == "spm" and spm1.target_default == 100
     assert spm1.history.count() == 1  # audit history is written for bulk creation too
-    assert len(katalog_untuk(kabupaten=kab, tahun=2026)) == 24
+    assert spm1.history.first().history_user == dunia.admin_x
+    assert katalog_buat(user=dunia.admin_x, kabupaten=kab, tahun=tahun) == 0
     assert Indikator.objects.filter(kabupaten=kab).count() == 24
 
 
-def test_katalog_untuk_copies_the_latest_earlier_year(db):
-    kab = KabupatenFactory()
-    IndikatorFactory(kabupaten=kab, tahun=2024, kode="LAMA", nama="Dari 2024")
-    IndikatorFactory(kabupaten=kab, tahun=2025, kode="A1", nama="Indikator A", klaster=klaster(3))
-    IndikatorFactory(kabupaten=kab, tahun=2025, kode="NON", aktif=False)
-    hasil = {i.kode: i for i in katalog_untuk(kabupaten=kab, tahun=2026)}
+def test_katalog_buat_copies_the_latest_earlier_year(dunia):
+    kab, tahun = dunia.kab_x, tahun_aktif()
+    IndikatorFactory(kabupaten=kab, tahun=tahun - 2, kode="LAMA", nama="Dua tahun lalu")
+    IndikatorFactory(kabupaten=kab, tahun=tahun - 1, kode="A1", nama="A", klaster=klaster(3))
+    IndikatorFactory(kabupaten=kab, tahun=tahun - 1, kode="NON", aktif=False)
+    katalog_buat(user=dunia.admin_x, kabupaten=kab, tahun=tahun)
+    hasil = {i.kode: i for i in katalog_untuk(kabupaten=kab, tahun=tahun)}
     assert set(hasil) == {"A1"}  # latest year only, inactive rows left behind
-    assert hasil["A1"].klaster.nomor == 3 and hasil["A1"].tahun == 2026
+    assert hasil["A1"].klaster.nomor == 3 and hasil["A1"].tahun == tahun
     # another kabupaten is untouched and gets the default
-    assert len(katalog_untuk(kabupaten=KabupatenFactory(), tahun=2026)) == 24
+    assert katalog_isi_awal(kabupaten=dunia.kab_y, tahun=tahun) == 24
+
+
+def test_katalog_buat_is_for_dinkes_admins_and_years_being_planned(dunia):
+    from django.core.exceptions import PermissionDenied
+
+    tahun = tahun_aktif()
+    for user in (dunia.verifikator_x, dunia.kapus_a, dunia.staf_a):
+        with pytest.raises(PermissionDenied):
+            katalog_buat(user=user, kabupaten=dunia.kab_x, tahun=tahun)
+    for jauh in (2001, tahun - 2, tahun + 2):
+        with pytest.raises(KatalogGagal) as exc:
+            katalog_buat(user=dunia.admin_x, kabupaten=dunia.kab_x, tahun=jauh)
+        assert exc.value.message == PESAN_TAHUN_DI_LUAR.format(
+            awal=tahun - 1, akhir=tahun + 1, tahun=jauh
+        )
+    assert not Indikator.objects.exists()
 
 
 def test_katalog_untuk_with_only_inactive_rows_creates_nothing(db):
@@ -101,23 +125,76 @@ def test_copy_is_for_dinkes_admins_only(dunia):
 # --- pages --------------------------------------------------------------------------------
 
 
-def test_list_groups_by_klaster_and_shows_the_selected_year(masuk, dunia):
-    r = masuk(dunia.admin_x).get(url("katalog", dunia) + "?tahun=2027")
-    assert r.status_code == 200
-    html = r.content.decode()
-    assert "Katalog indikator tahun 2027" in html
+def test_admin_creates_a_missing_year_with_the_button_and_the_list_groups_it(masuk, dunia):
+    tahun = tahun_aktif() + 1
+    c = masuk(dunia.admin_x)
+    html = c.get(url("katalog", dunia) + f"?tahun={tahun}").content.decode()
+    assert f"Katalog indikator tahun {tahun} belum dibuat." in html
+    assert f"Buat katalog tahun {tahun}" in html
+    assert not Indikator.objects.exists()  # the visit created nothing
+    r = c.post(url("katalog_buat", dunia), {"tahun": tahun})
+    assert r.status_code == 302 and r["Location"].endswith(f"?tahun={tahun}")
+    html = c.get(r["Location"]).content.decode()
+    assert f"Katalog tahun {tahun} dibuat: 24 indikator." in html
+    assert f"Katalog indikator tahun {tahun}" in html and "Buat katalog" not in html
     assert 'data-testid="katalog-klaster-2"' in html and 'data-testid="katalog-klaster-4"' in html
     assert "Pelayanan kesehatan ibu hamil" in html and "Salin dari tahun sebelumnya" in html
-    assert Indikator.objects.filter(kabupaten=dunia.kab_x, tahun=2027).count() == 24
+    assert Indikator.objects.filter(kabupaten=dunia.kab_x, tahun=tahun).count() == 24
+
+
+def test_a_year_outside_the_plan_is_refused_in_indonesian(masuk, dunia):
+    tahun = tahun_aktif()
+    c = masuk(dunia.admin_x)
+    html = c.get(url("katalog", dunia) + "?tahun=2001").content.decode()
+    assert "Buat katalog" not in html
+    assert f"tahun yang sedang direncanakan ({tahun - 1}–{tahun + 1})" in html
+    r = c.post(url("katalog_buat", dunia), {"tahun": "2001"}, follow=True)
+    pesan = PESAN_TAHUN_DI_LUAR.format(awal=tahun - 1, akhir=tahun + 1, tahun=2001)
+    assert pesan in r.content.decode()
+    verifikator = masuk(dunia.verifikator_x)
+    assert verifikator.post(url("katalog_buat", dunia), {"tahun": tahun}).status_code == 403
+    assert not Indikator.objects.exists()
+
+
+def test_reading_another_years_catalogue_writes_nothing(dunia):
+    """Security review, finding 8: a read-only user opening ``?tahun=2001`` created 24
+    indicator rows under their name. Opening any year's catalogue now writes nothing."""
+    from django.apps import apps
+    from django.test import Client
+
+    def jumlah():
+        return {m._meta.label: m._base_manager.count() for m in apps.get_models()}
+
+    klien = {}
+    for user in (dunia.staf_a, dunia.verifikator_x, dunia.admin_x):
+        klien[user] = Client()
+        klien[user].force_login(user)  # signing in writes (session, audit): do it first
+    sebelum = jumlah()
+    for user, u in (
+        (dunia.staf_a, reverse("perencanaan:katalog_puskesmas", args=[dunia.a.pk])),
+        (dunia.verifikator_x, url("katalog", dunia)),
+        (dunia.verifikator_x, url("katalog_ekspor", dunia)),
+        (dunia.admin_x, url("katalog", dunia)),
+    ):
+        for tahun in (2001, tahun_aktif(), tahun_aktif() + 1):
+            assert klien[user].get(f"{u}?tahun={tahun}").status_code == 200
+    assert jumlah() == sebelum
+    r = klien[dunia.staf_a].get(
+        reverse("perencanaan:katalog_puskesmas", args=[dunia.a.pk]) + "?tahun=2001"
+    )
+    assert "Katalog disusun oleh admin Dinas Kesehatan." in r.content.decode()
 
 
 def test_verifikator_reads_without_edit_buttons(masuk, dunia):
+    katalog_isi_awal(kabupaten=dunia.kab_x, tahun=tahun_aktif())
     html = masuk(dunia.verifikator_x).get(url("katalog", dunia)).content.decode()
     assert "Pelayanan kesehatan balita" in html
     assert "Salin dari tahun sebelumnya" not in html and "Nonaktifkan" not in html
+    assert "Buat katalog" not in html
 
 
 def test_puskesmas_staff_read_their_kabupaten_catalogue(masuk, dunia):
+    katalog_isi_awal(kabupaten=dunia.kab_x, tahun=2026)
     c = masuk(dunia.staf_a)
     r = c.get(reverse("perencanaan:katalog_puskesmas", args=[dunia.a.pk]) + "?tahun=2026")
     assert r.status_code == 200
@@ -231,16 +308,6 @@ def test_list_query_count_does_not_grow_with_rows(
         assert c.get(u).status_code == 200
     with django_assert_max_num_queries(15):
         c.get(u)
-
-
-def test_looking_at_a_far_future_year_creates_no_catalogue(dunia):
-    from perencanaan.models import Indikator
-    from perencanaan.services.katalog import katalog_untuk
-    from puskesmas.selectors.inti import tahun_aktif
-
-    assert list(katalog_untuk(kabupaten=dunia.kab_x, tahun=2100)) == []
-    assert not Indikator.objects.filter(tahun=2100).exists()
-    assert len(katalog_untuk(kabupaten=dunia.kab_x, tahun=tahun_aktif() + 1)) >= 24
 
 
 def test_a_non_numeric_puskesmas_choice_is_ignored(masuk, dunia):

@@ -9,7 +9,12 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from perencanaan.models import Indikator
-from perencanaan.services.katalog import TEMPLAT_KATALOG, katalog_impor, katalog_untuk
+from perencanaan.services.katalog import (
+    TEMPLAT_KATALOG,
+    katalog_impor,
+    katalog_isi_awal,
+    katalog_untuk,
+)
 
 from ..berkas_xlsx import DTD_LAUGHS, DTD_XXE, bom_sheet, sheet_xml
 from ..berkas_xlsx import xlsx as berkas_tangan
@@ -55,7 +60,7 @@ def url(nama, dunia):
 
 def test_happy_path_upserts_by_code(dunia):
     kab = dunia.kab_x
-    katalog_untuk(kabupaten=kab, tahun=2026)
+    katalog_isi_awal(kabupaten=kab, tahun=2026)
     hasil = katalog_impor(
         user=dunia.admin_x, kabupaten=kab, tahun=2026, berkas=berkas(xlsx(BARIS_BAIK))
     )
@@ -146,7 +151,7 @@ def test_happy_path_upserts_by_code(dunia):
 )
 def test_broken_files_report_every_error_and_change_nothing(dunia, isi, harapan):
     kab = dunia.kab_x
-    katalog_untuk(kabupaten=kab, tahun=2026)
+    katalog_isi_awal(kabupaten=kab, tahun=2026)
     sebelum = jejak_db(kab)
     hasil = katalog_impor(user=dunia.admin_x, kabupaten=kab, tahun=2026, berkas=berkas(isi()))
     assert not hasil.sah
@@ -212,7 +217,7 @@ def test_import_is_for_dinkes_admins(masuk, dunia):
 
 def test_export_round_trip(masuk, dunia):
     kab = dunia.kab_x
-    katalog_untuk(kabupaten=kab, tahun=2026)
+    katalog_isi_awal(kabupaten=kab, tahun=2026)
     IndikatorFactory(
         kabupaten=kab, tahun=2026, kode="DES", target_default=Decimal("12.75"), klaster=klaster(1)
     )

@@ -78,7 +78,7 @@ def test_edit_with_catalogue_and_free_text_rows(masuk, dunia):
     renstra = RencanaLimaTahunanFactory(puskesmas=dunia.a, tahun_mulai=2025)
     ind = IndikatorFactory(kabupaten=dunia.kab_x, tahun=2025, nama="Dari katalog", satuan="orang")
     lain = IndikatorFactory(kabupaten=dunia.kab_y, tahun=2025)
-    c = masuk(dunia.pj2_a)
+    c = masuk(dunia.ktu_a)
     r = c.get(url("renstra_ubah", dunia, renstra.pk))
     assert r.status_code == 200
     html = r.content.decode()
@@ -147,7 +147,7 @@ def test_workflow_history_and_locking(masuk, dunia):
     pesan = PESAN_URUTAN.format(dokumen="Rencana lima tahunan", status="Draf", langkah="disahkan")
     assert pesan in r.content.decode()
 
-    # PJ klaster drafts but may not submit
+    # PJ klaster may not submit (nor draft: see the test below)
     assert masuk(dunia.pj2_a).post(langkah, {"langkah": "ajukan"}).status_code == 403
 
     masuk(dunia.ktu_a).post(langkah, {"langkah": "ajukan"})
@@ -213,3 +213,30 @@ def test_list_query_count_does_not_grow(masuk, dunia, django_assert_max_num_quer
     assert "2055–2059" in r.content.decode()
     with django_assert_max_num_queries(12):
         c.get(url("renstra_list", dunia))
+
+
+def test_pj_klaster_may_neither_create_nor_rewrite_the_renstra(masuk, dunia):
+    """The Kepala TU drafts the Renstra and the Kepala Puskesmas approves it; a PJ klaster
+    plans only the rows of their klaster (security review, finding 5)."""
+    from django.core.exceptions import PermissionDenied
+
+    from perencanaan.services.renstra import renstra_buat, renstra_simpan
+
+    renstra = RencanaLimaTahunanFactory(puskesmas=dunia.a, tahun_mulai=2025, visi="Asli")
+    c = masuk(dunia.pj2_a)
+    assert c.get(url("renstra_list", dunia)).status_code == 200
+    assert c.get(url("renstra_tambah", dunia)).status_code == 403
+    data = {"tahun_mulai": "2030", "visi": "Visi PJ", "misi": "Misi"}
+    assert c.post(url("renstra_tambah", dunia), data).status_code == 403
+    assert c.get(url("renstra_ubah", dunia, renstra.pk)).status_code == 403
+    assert (
+        c.post(url("renstra_ubah", dunia, renstra.pk), _data_ubah(renstra, [])).status_code == 403
+    )
+    assert url("renstra_tambah", dunia) not in c.get(url("renstra_list", dunia)).content.decode()
+    with pytest.raises(PermissionDenied):
+        renstra_buat(user=dunia.pj2_a, puskesmas=dunia.a, tahun_mulai=2030, visi="v", misi="m")
+    renstra.visi = "Ditimpa"
+    with pytest.raises(PermissionDenied):
+        renstra_simpan(user=dunia.pj2_a, renstra=renstra, versi=renstra.versi)
+    renstra.refresh_from_db()
+    assert renstra.visi == "Asli" and RencanaLimaTahunan.objects.count() == 1

@@ -665,3 +665,17 @@ def test_a_pj_klaster_cannot_open_another_klasters_row(dunia, rpk, masuk):
     for nama in ("perencanaan:rpk_kegiatan_ubah", "perencanaan:rpk_kegiatan_hapus"):
         assert c.get(reverse(nama, args=[lain.pk])).status_code == 403
         assert c.get(reverse(nama, args=[sendiri.pk])).status_code == 200
+
+
+def test_a_pj_klaster_may_not_derive_the_rpk_nor_record_its_discussion(dunia, rpk, ruk, masuk):
+    """The RPK document and its LP/LS discussion are document-level (finding 5)."""
+    from django.core.exceptions import PermissionDenied
+
+    c = masuk(dunia.pj2_a)
+    assert c.post(reverse("perencanaan:rpk_susun", args=[ruk.pk])).status_code == 403
+    assert c.get(reverse("perencanaan:rpk_pembahasan", args=[rpk.pk])).status_code == 403
+    with pytest.raises(PermissionDenied):
+        _isi_pembahasan(rpk, dunia.pj2_a)
+    html = c.get(reverse("perencanaan:rpk_detail", args=[rpk.pk])).content.decode()
+    assert reverse("perencanaan:rpk_pembahasan", args=[rpk.pk]) not in html
+    assert reverse("perencanaan:rpk_kegiatan_tambah", args=[rpk.pk]) in html

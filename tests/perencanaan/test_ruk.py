@@ -8,9 +8,10 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from perencanaan.models import RUK, KegiatanRUK
@@ -185,7 +186,41 @@ def test_pj_klaster_writes_only_their_klaster(dunia, klien, ruk):
     )
 
 
+def test_pj_klaster_keeps_their_rows_but_not_the_document(dunia, klien, ruk):
+    """Creating the RUK, deriving the RPK from it and sending it on are document-level: the
+    Kepala TU's and the Kepala Puskesmas's (security review, finding 5)."""
+    from perencanaan.services.ruk import ruk_buat
+
+    c = klien(dunia.pj2_a)
+    buat = reverse("perencanaan:ruk_buat", args=[dunia.a.pk])
+    assert c.post(buat).status_code == 403
+    assert buat not in c.get(reverse("perencanaan:ruk_list", args=[dunia.a.pk])).content.decode()
+    with pytest.raises(PermissionDenied):
+        ruk_buat(puskesmas=dunia.a, tahun=N + 5, user=dunia.pj2_a)
+    assert not RUK.objects.filter(tahun=N + 5).exists()
+    # ... while the rows of their klaster stay theirs.
+    url = reverse("perencanaan:ruk_kegiatan_tambah", args=[ruk.pk])
+    assert c.post(url, _data_kegiatan(klaster=klaster(2).pk)).status_code == 302
+    assert klien(dunia.ktu_a).post(buat).status_code == 302
+
+
 # --- Workflow ---------------------------------------------------------------------------
+
+
+def test_only_the_kepala_puskesmas_sends_the_ruk_to_dinkes(dunia, klien, ruk):
+    """Security review, finding 6: the README gives sending to the Kepala Puskesmas."""
+    KegiatanRUKFactory(ruk=ruk)
+    ruk_jalankan(ruk=ruk, langkah="ajukan", user=dunia.ktu_a)
+    ruk_jalankan(ruk=ruk, langkah="sahkan", user=dunia.kapus_a)
+    c = klien(dunia.ktu_a)
+    html = c.get(reverse("perencanaan:ruk_detail", args=[ruk.pk])).content.decode()
+    assert 'value="kirim"' not in html
+    assert _alur(c, ruk, "kirim").status_code == 403
+    ruk.refresh_from_db()
+    assert ruk.status == StatusAlur.DISAHKAN
+    assert _alur(klien(dunia.kapus_a), ruk, "kirim").status_code == 302
+    ruk.refresh_from_db()
+    assert ruk.status == StatusAlur.DIKIRIM
 
 
 def test_an_empty_ruk_cannot_be_submitted(dunia, klien, ruk):
@@ -284,10 +319,7 @@ def test_a_submitted_ruk_is_locked(dunia, klien, ruk):
 
 
 def test_rpk_button_once_approved(dunia, klien, ruk):
-    try:
-        url_susun = reverse("perencanaan:rpk_susun", args=[ruk.pk])
-    except NoReverseMatch:
-        pytest.skip("RPK pages not available")
+    url_susun = reverse("perencanaan:rpk_susun", args=[ruk.pk])
     KegiatanRUKFactory(ruk=ruk)
     c = klien(dunia.ktu_a)
     assert (

@@ -131,3 +131,58 @@ def test_a_role_is_held_once_per_scope(dunia):
     PenugasanPeran.objects.create(
         user=dunia.pj2_a, peran=Peran.PJ_KLASTER, puskesmas=dunia.a, klaster=pastikan_klaster()[3]
     )
+
+
+def test_every_capability_is_described_for_the_role_table():
+    assert set(access.URAIAN_AKSI) == set(Aksi) == set(access.HAK)
+
+
+def test_the_readme_role_table_is_hak():
+    """The README's "Who may do what" table is exactly what ``tabel_hak`` renders from HAK,
+    so a rule cannot change without its documentation (security review, finding 6)."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8")
+    awal, akhir = "<!-- tabel_hak -->\n", "<!-- /tabel_hak -->"
+    assert readme.count(awal) == 1 and readme.count(akhir) == 1
+    tabel = readme.split(awal)[1].split(akhir)[0]
+    assert tabel == access.tabel_hak()
+
+
+def test_the_role_table_lists_exactly_what_hak_grants():
+    baris = {
+        b.split(" | ")[0].lstrip("| ").split(" (")[0]: b.split(" | ")[2]
+        for b in access.tabel_hak().splitlines()[2:]
+    }
+    for peran in Peran:
+        for aksi in Aksi:
+            if aksi != Aksi.LIHAT:
+                assert (access.URAIAN_AKSI[aksi] in baris[peran.label]) is (
+                    peran in access.HAK[aksi]
+                ), (peran, aksi)
+
+
+@pytest.mark.parametrize(
+    "nama, aksi, boleh",
+    [
+        # Finding 6: the Kepala Puskesmas sends the RUK to Dinkes, not the Kepala TU.
+        ("ktu_a", Aksi.KIRIM_DINKES, False),
+        ("kapus_a", Aksi.KIRIM_DINKES, True),
+        # Finding 5: documents are the Kepala TU's; a PJ klaster keeps klaster rows.
+        ("pj2_a", Aksi.SUSUN_RENCANA, False),
+        ("pj2_a", Aksi.SUSUN_KLASTER, True),
+        ("ktu_a", Aksi.SUSUN_RENCANA, True),
+        ("staf_a", Aksi.SUSUN_KLASTER, False),
+    ],
+)
+def test_hardened_capabilities(dunia, nama, aksi, boleh):
+    assert access.boleh(getattr(dunia, nama), aksi, dunia.a) is boleh
+
+
+def test_klaster_limits_follow_the_document_capability(dunia):
+    assert access.klaster_diizinkan(dunia.ktu_a, dunia.a) is None
+    assert access.klaster_diizinkan(dunia.kapus_a, dunia.a) is None
+    assert access.klaster_diizinkan(dunia.pj2_a, dunia.a) == {dunia.pj2_a.peran.get().klaster_id}
+    assert access.klaster_diizinkan(dunia.admin_x, dunia.a) == frozenset()

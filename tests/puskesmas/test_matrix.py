@@ -3,15 +3,30 @@
 The patterns are enumerated from the URLconf, so a URL added later is walked without anyone
 remembering to add it here. A pattern whose arguments this file cannot fill fails the test:
 teach ``_nilai_argumen`` about the new argument.
+
+Three things are checked for every URL:
+
+* tenancy: outsiders get 404 (or 403 on kabupaten pages), insiders reach the page;
+* GET never writes: the row count of every table is the same before and after each GET,
+  for every kind of user;
+* roles: for every URL that accepts POST, the capabilities the view declares
+  (``puskesmas.alat.mixins.aksi_diperlukan``) are looked up in ``access.HAK`` for each of the
+  eight roles; a role without them gets 403, a role with them does not. The README's role
+  table is rendered from the same HAK (``test_access``), so the three say one thing.
 """
 
 from dataclasses import dataclass
 
 import pytest
+from django.db import connection, transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from puskesmas.alat.access import HAK, Aksi
+from puskesmas.alat.mixins import aksi_diperlukan
+from puskesmas.choices import PERAN_PUSKESMAS, Peran
 from puskesmas.models import Kabupaten, Notifikasi, Puskesmas, TugasLatar, User
 
+from ..factories import pengguna
 from ..matrix_objek import buat_semua
 
 PUBLIK = {
@@ -73,9 +88,52 @@ def test_the_matrix_sees_the_urls_of_every_app():
 
 @pytest.fixture
 def objek_a(dunia):
-    """One object of every scoped model, owned by Puskesmas A, kabupaten X or staf_a."""
+    """One object of every scoped model, owned by Puskesmas A, kabupaten X or staf_a; and a
+    Tim Mutu of A, so that every role has a user."""
+    dunia.mutu_a = pengguna("mutu_a", Peran.TIM_MUTU, puskesmas=dunia.a)
     buat_semua(dunia)
     return dunia
+
+
+def pengguna_per_peran(dunia) -> dict[Peran, User]:
+    """One user of each of the eight roles, all inside the scope of Puskesmas A."""
+    return {
+        Peran.STAF: dunia.staf_a,
+        Peran.PJ_KLASTER: dunia.pj2_a,  # of klaster 2, the klaster of the matrix's rows
+        Peran.KEPALA_TU: dunia.ktu_a,
+        Peran.KEPALA_PUSKESMAS: dunia.kapus_a,
+        Peran.TIM_MUTU: dunia.mutu_a,
+        Peran.VERIFIKATOR_DINKES: dunia.verifikator_x,
+        Peran.ADMIN_DINKES: dunia.admin_x,
+        Peran.ADMIN_NASIONAL: dunia.nasional,
+    }
+
+
+def test_the_matrix_has_a_user_of_every_role(objek_a):
+    assert set(pengguna_per_peran(objek_a)) == set(Peran)
+    for peran, user in pengguna_per_peran(objek_a).items():
+        assert user.peran.filter(peran=peran).exists()
+
+
+def _jumlah_baris() -> dict[str, int]:
+    """Row count of every table of the database, in one query."""
+    tabel = sorted(connection.introspection.table_names())
+    sql = " UNION ALL ".join(
+        f"SELECT %s, COUNT(*) FROM {connection.ops.quote_name(t)}" for t in tabel
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, tabel)
+        return dict(cursor.fetchall())
+
+
+def _get(client, url):
+    """GET ``url`` and fail if the request created or deleted a row anywhere."""
+    sebelum = _jumlah_baris()
+    r = client.get(url)
+    sesudah = _jumlah_baris()
+    berubah = {t: (sebelum.get(t), n) for t, n in sesudah.items() if sebelum.get(t) != n}
+    assert not berubah, ("a GET wrote to the database", url, r.status_code, berubah)
+    return r
 
 
 def _milik_pengguna(model) -> bool:
@@ -148,8 +206,22 @@ def _hanya_post(rute: Rute) -> bool:
     )
 
 
+# A year nothing exists for: opening a page of it must not create that year's rows (the
+# indicator catalogue once was "created on first use" by whoever looked).
+TAHUN_KOSONG = 2003
+
+
+def _get_tahun_kosong(client, url):
+    session = client.session
+    session["tahun"] = TAHUN_KOSONG  # the navbar's choice, as pilih_tahun stores it
+    session.save()
+    _get(client, f"{url}?tahun={TAHUN_KOSONG}")
+    del session["tahun"]
+    session.save()
+
+
 def _panggil(client, rute, url):
-    return client.post(url) if _hanya_post(rute) else client.get(url)
+    return client.post(url) if _hanya_post(rute) else _get(client, url)
 
 
 def _pemilik_puskesmas(pemilik):
@@ -170,11 +242,7 @@ def _orang_dalam_luar(dunia, pemilik):
         return [dunia.staf_a], [dunia.staf_b, dunia.verifikator_x, dunia.nasional], {404}
     if hasattr(type(pemilik), "tenant_kabupaten_path") and not isinstance(pemilik, Kabupaten):
         # Kabupaten data (catalogue, due dates): every Puskesmas of X may read it.
-        return (
-            [dunia.staf_a, dunia.kapus_a, dunia.verifikator_x, dunia.admin_x, dunia.nasional],
-            [dunia.verifikator_y],
-            {404},
-        )
+        return list(pengguna_per_peran(dunia).values()), [dunia.verifikator_y], {404}
     if isinstance(pemilik, Kabupaten):
         # Staff of a Puskesmas inside X can see X exists, but not its recap: 403.
         return (
@@ -182,18 +250,7 @@ def _orang_dalam_luar(dunia, pemilik):
             [dunia.staf_b, dunia.verifikator_y],
             {403, 404},
         )
-    return (
-        [
-            dunia.staf_a,
-            dunia.kapus_a,
-            dunia.ktu_a,
-            dunia.verifikator_x,
-            dunia.admin_x,
-            dunia.nasional,
-        ],
-        [dunia.staf_b, dunia.verifikator_y],
-        {404},
-    )
+    return list(pengguna_per_peran(dunia).values()), [dunia.staf_b, dunia.verifikator_y], {404}
 
 
 RUTE_APP = [r for r in RUTE if not r.admin]
@@ -236,12 +293,14 @@ def test_url_matrix(rute, dunia, objek_a, client):
         r = _panggil(client, rute, url)
         hasil_dalam[user.username] = r.status_code
         assert r.status_code in {200, 302, 403, 405}, (url, user.username, r.status_code)
+        if not _hanya_post(rute):
+            _get_tahun_kosong(client, url)
     # Someone must actually be able to use the page; a URL that 403s for all is broken.
     assert {200, 302} & set(hasil_dalam.values()), (url, hasil_dalam)
 
     for user in luar:
         client.force_login(user)
-        r = client.get(url)
+        r = _get(client, url)
         assert r.status_code in status_luar | {405}, (url, user.username, r.status_code)
         if _pemilik_puskesmas(pemilik) is not None:
             assert r.status_code in {404, 405}, (url, user.username, r.status_code)
@@ -264,3 +323,92 @@ def test_admin_is_for_superusers_only(rute, dunia, objek_a, client):
         assert r.status_code in {302, 404}, (url, getattr(user, "username", None), r.status_code)
         if r.status_code == 302:
             assert "/login/" in r["Location"] or "/akun/masuk/" in r["Location"]
+
+
+# --- Roles: what HAK says each role may do, on every state-changing URL ------------------
+
+
+def _menerima_post(rute: Rute) -> bool:
+    vc = rute.view_class
+    return vc is not None and hasattr(vc, "post") and "post" in vc.http_method_names
+
+
+RUTE_TULIS = [r for r in RUTE_APP if _menerima_post(r)]
+
+
+def _lingkup_kabupaten(pemilik) -> bool:
+    return isinstance(pemilik, Kabupaten) or hasattr(type(pemilik), "tenant_kabupaten_path")
+
+
+def _hak_peran(peran: Peran, aksi: Aksi, pemilik) -> bool:
+    """Does ``peran``, held inside the scope of ``pemilik``, grant ``aksi`` there (per HAK)?
+
+    Reading only needs the scope. Puskesmas roles act on Puskesmas data only: on
+    kabupaten-level data (catalogue, due dates) they read and nothing more.
+    """
+    if aksi == Aksi.LIHAT:
+        return True
+    if _lingkup_kabupaten(pemilik) and peran in PERAN_PUSKESMAS:
+        return False
+    return peran in HAK[aksi]
+
+
+def test_every_state_changing_url_is_checked_for_roles():
+    """Every POST view is either role-free or declares a capability beyond reading: a view
+    that left it to its service (a message instead of a 403) would pass the role test
+    below without being checked against HAK."""
+    assert len(RUTE_TULIS) >= 30
+    tanpa = sorted(r.nama for r in RUTE_TULIS if getattr(r.view_class, "aksi", None) is None)
+    hanya_baca = []
+    for r in RUTE_TULIS:
+        alur = getattr(r.view_class, "alur_model", None)
+        for data in [{"langkah": s.nama} for s in alur.alur] if alur is not None else [{}]:
+            if r.nama not in tanpa and set(aksi_diperlukan(r.view_class, "POST", data)) == {
+                Aksi.LIHAT
+            }:
+                hanya_baca.append((r.nama, data))
+    assert hanya_baca == []
+    # Pages of one's own account and session, open to every signed-in user.
+    assert tanpa == sorted(
+        [
+            "login",
+            "logout",
+            "notifikasi_baca",
+            "notifikasi_baca_semua",
+            "password_change",
+            "password_reset",
+            "password_reset_confirm",
+            "pilih_tahun",
+        ]
+    )
+
+
+@pytest.mark.parametrize("rute", RUTE_TULIS, ids=[r.nama for r in RUTE_TULIS])
+def test_post_answers_403_exactly_to_the_roles_hak_leaves_out(rute, objek_a, client):
+    dunia = objek_a
+    kwargs, pemilik = _nilai_argumen(rute, dunia)
+    url = _url(rute, kwargs)
+    vc = rute.view_class
+    if pemilik is not None and _milik_pengguna(type(pemilik)):
+        orang = {Peran.STAF: dunia.staf_a}  # one's own notifications and jobs only
+    else:
+        orang = pengguna_per_peran(dunia)
+    alur = getattr(vc, "alur_model", None)
+    # A workflow view is posted each of its steps: each step needs its own capability.
+    kiriman = [{"langkah": step.nama} for step in alur.alur] if alur is not None else [{}]
+    hasil = []
+    for data in kiriman:
+        perlu = aksi_diperlukan(vc, "POST", data)
+        for peran, user in orang.items():
+            boleh = all(_hak_peran(peran, aksi, pemilik) for aksi in perlu)
+            client.force_login(user)
+            # Each POST is undone, so every role meets the same objects in the same state.
+            with transaction.atomic():
+                r = client.post(url, data)
+                transaction.set_rollback(True)
+            hasil.append((data.get("langkah"), peran.value, r.status_code))
+            if boleh:
+                assert r.status_code != 403, (url, data, peran, perlu)
+            else:
+                assert r.status_code == 403, (url, data, peran, perlu, r.status_code)
+    assert any(s != 403 for *_, s in hasil), (url, hasil)

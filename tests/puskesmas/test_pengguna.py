@@ -12,11 +12,11 @@ from django.urls import reverse
 from puskesmas.alat.access import Aksi, lingkup
 from puskesmas.choices import Peran
 from puskesmas.forms.pengguna import (
-    PESAN_EMAIL_DIPAKAI,
+    PESAN_EMAIL_DITOLAK,
     PESAN_KABUPATEN_DI_LUAR,
     PESAN_PERAN_TIDAK_TERSEDIA,
     PESAN_PUSKESMAS_DI_LUAR,
-    PESAN_USERNAME_DIPAKAI,
+    PESAN_USERNAME_DITOLAK,
 )
 from puskesmas.models import PenugasanPeran, User
 from puskesmas.referensi import pastikan_klaster
@@ -187,9 +187,9 @@ def test_bad_input_is_explained_and_what_was_typed_is_kept(masuk, dunia):
     )
     assert r.status_code == 200
     form = r.context["form"]
-    assert form.errors["username"] == [PESAN_USERNAME_DIPAKAI]
+    assert form.errors["username"] == [PESAN_USERNAME_DITOLAK]
     assert form.errors["nip"] == ["NIP terdiri dari 18 angka tanpa spasi."]
-    assert form.errors["email"] == [PESAN_EMAIL_DIPAKAI]
+    assert form.errors["email"] == [PESAN_EMAIL_DITOLAK]
     assert 'value="Dewi Lestari"' in _html(r) and 'value="Bidan"' in _html(r)
     assert not User.objects.filter(nama_lengkap="Dewi Lestari").exists()
 
@@ -496,3 +496,51 @@ def test_two_managers_editing_one_account_do_not_overwrite_each_other(masuk, dun
     sidik = c.get(url).context["form"].initial["sidik"]
     update_last_login(None, dunia.staf_a)
     assert c.post(url, {**data, "jabatan": "Bidan", "sidik": sidik}).status_code == 302
+
+
+def _galat_tambah(client, **lain) -> dict:
+    r = client.post(reverse("pengguna:tambah"), _baru(**lain))
+    assert r.status_code == 200
+    return {k: list(v) for k, v in r.context["form"].errors.items()}
+
+
+def test_a_clash_outside_the_scope_answers_like_one_inside(masuk, dunia):
+    """Security review, finding 7: a Kepala Puskesmas must not learn which usernames or
+    e-mails exist in another kabupaten. Uniqueness holds; the answer is the same."""
+    c = masuk(dunia.kapus_a)
+    pus = {"puskesmas": dunia.a.pk}
+    dalam = _galat_tambah(c, username=dunia.staf_a.username, email=dunia.staf_a.email, **pus)
+    luar = _galat_tambah(
+        c, username=dunia.verifikator_y.username, email=dunia.verifikator_y.email, **pus
+    )
+    cadangan = _galat_tambah(c, username="Admin", **pus)
+    assert dalam == luar == {"username": [PESAN_USERNAME_DITOLAK], "email": [PESAN_EMAIL_DITOLAK]}
+    assert cadangan["username"] == [PESAN_USERNAME_DITOLAK]
+    assert "sudah dipakai" not in PESAN_USERNAME_DITOLAK + PESAN_EMAIL_DITOLAK
+    assert User.objects.filter(username__iexact=dunia.verifikator_y.username).count() == 1
+
+
+def test_editing_an_email_to_another_tenants_answers_like_one_inside(masuk, dunia):
+    c = masuk(dunia.kapus_a)
+    url = reverse("pengguna:ubah", args=[dunia.staf_a.pk])
+    awal = c.get(url).context["form"].initial
+    jawaban = []
+    for email in (dunia.ktu_a.email, dunia.verifikator_y.email):
+        data = {**{k: v for k, v in awal.items() if v is not None}, "email": email}
+        r = c.post(url, data)
+        assert r.status_code == 200
+        jawaban.append(list(r.context["form"].errors["email"]))
+    assert jawaban == [[PESAN_EMAIL_DITOLAK]] * 2
+
+
+def test_a_username_taken_during_the_save_is_refused_in_the_same_words(dunia):
+    """The race between the form's check and the insert ends in the same message."""
+    with pytest.raises(svc.PenggunaTidakSah) as exc:
+        svc.pengguna_buat(
+            oleh=dunia.kapus_a,
+            username=dunia.verifikator_y.username,
+            nama_lengkap="Siapa",
+            peran=Peran.STAF,
+            puskesmas=dunia.a,
+        )
+    assert exc.value.message == PESAN_USERNAME_DITOLAK

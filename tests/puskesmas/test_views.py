@@ -1,10 +1,11 @@
 import pytest
 from django.urls import reverse
 
+from puskesmas.choices import PERAN_KABUPATEN, PERAN_PUSKESMAS, Peran
 from puskesmas.models import Desa, Puskesmas, Pustu, SasaranDesa
 from puskesmas.services.inti import PESAN_KONFLIK
 
-from ..factories import DesaFactory, KecamatanFactory, PuskesmasFactory
+from ..factories import DesaFactory, KecamatanFactory, PuskesmasFactory, pengguna
 
 
 def test_login_page_is_indonesian(client, db):
@@ -50,17 +51,29 @@ def test_sessions_expire(settings, client, dunia):
     assert r.status_code == 302 and r["Location"].startswith(reverse("login"))
 
 
-@pytest.mark.parametrize(
-    "nama, judul",
-    [
-        ("staf_a", "Beranda Puskesmas"),
-        ("verifikator_x", "Beranda Dinas Kesehatan"),
-        ("nasional", "Beranda nasional"),
-    ],
-)
-def test_each_role_has_its_home_page(masuk, dunia, nama, judul):
-    r = masuk(getattr(dunia, nama)).get(reverse("beranda"))
-    assert judul in r.content.decode()
+@pytest.mark.parametrize("peran", list(Peran), ids=[p.value for p in Peran])
+def test_each_role_has_its_home_page(masuk, dunia, peran):
+    """Every one of the eight roles lands on the home page of its level."""
+    user = {
+        Peran.STAF: dunia.staf_a,
+        Peran.PJ_KLASTER: dunia.pj2_a,
+        Peran.KEPALA_TU: dunia.ktu_a,
+        Peran.KEPALA_PUSKESMAS: dunia.kapus_a,
+        Peran.VERIFIKATOR_DINKES: dunia.verifikator_x,
+        Peran.ADMIN_DINKES: dunia.admin_x,
+        Peran.ADMIN_NASIONAL: dunia.nasional,
+    }.get(peran) or pengguna("mutu_a", peran, puskesmas=dunia.a)
+    assert list(user.peran.values_list("peran", flat=True)) == [peran]
+    if peran in PERAN_PUSKESMAS:
+        judul, bukan = "Beranda Puskesmas", "Beranda Dinas Kesehatan"
+    elif peran in PERAN_KABUPATEN:
+        judul, bukan = "Beranda Dinas Kesehatan", "Beranda Puskesmas"
+    else:
+        judul, bukan = "Beranda nasional", "Beranda Puskesmas"
+    r = masuk(user).get(reverse("beranda"))
+    assert r.status_code == 200
+    html = r.content.decode()
+    assert judul in html and bukan not in html
 
 
 def test_menu_follows_the_role(masuk, dunia):

@@ -224,6 +224,14 @@ class Command(BaseCommand):
         )
         kabupaten = {utama.kode: utama, lain.kode: lain}
         klaster = pastikan_klaster()
+        # Pages only read the indicator catalogue (a GET never creates it), so the demo
+        # starts with the catalogues of the years being planned, as an admin Dinkes would.
+        from perencanaan.services.katalog import katalog_isi_awal, rentang_tahun_katalog
+
+        awal, akhir = rentang_tahun_katalog()
+        for kab in kabupaten.values():
+            for t in range(awal, akhir + 1):
+                katalog_isi_awal(kabupaten=kab, tahun=t)
 
         baris = []
         for i, akun in enumerate(AKUN, start=1):
