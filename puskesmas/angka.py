@@ -54,11 +54,12 @@ def _wajar(angka: Decimal) -> Decimal | None:
 
 def format_angka(nilai, desimal: int | None = None) -> str:
     """``1234567`` → "1.234.567"; ``Decimal("12.5"), 1`` → "12,5"; None → ""."""
-    if nilai is None or nilai == "":
+    if nilai is None:
         return ""
     angka = baca_angka(nilai)
-    if angka is None:
+    if angka is None:  # "" and text that is no number are shown as they are
         return str(nilai)
     if desimal is None and angka == angka.to_integral_value():
         desimal = 0
-    return number_format(angka, desimal, use_l10n=True, force_grouping=True)
+    # number_format localises unless told not to: the active language's separators.
+    return number_format(angka, desimal, force_grouping=True)
