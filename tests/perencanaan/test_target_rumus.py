@@ -110,6 +110,8 @@ def test_lampiran_grouped_by_klaster_in_order():
         (Decimal("95"), "95"),
         (12.5, "12,5"),
         ("12,5", "12,5"),  # already written the Indonesian way
+        ("87,50", "87,5"),
+        ("NaN", "NaN"),
         (" 80 ", "80"),
         (None, ""),
         ("", ""),

@@ -97,6 +97,11 @@ def test_scores_1_to_5_are_accepted(u, s, g):
     assert NilaiUSG(u, s, g).total == u + s + g
 
 
+def test_an_indicator_is_normal_unless_said_otherwise():
+    hasil = kesenjangan(target=Decimal("90"), capaian=Decimal("80"))
+    assert hasil.selisih == Decimal("-10") and hasil.tercapai is False
+
+
 @pytest.mark.parametrize(
     "target,capaian,turun,selisih,tercapai",
     [
