@@ -185,6 +185,12 @@ class Katalog(SimpleNamespace):
     tenant_kabupaten_path = "kabupaten"
 
 
+class TargetKatalog(SimpleNamespace):
+    """Owned by a kabupaten two steps away (through its catalogue entry)."""
+
+    tenant_kabupaten_path = "katalog__kabupaten"
+
+
 class TanpaPemilik(SimpleNamespace):
     pass
 
@@ -196,6 +202,8 @@ def test_owner_is_found_along_the_declared_path():
     kab = Kab(pk=Y)
     assert access.puskesmas_dan_kabupaten(kab) == (None, Y)
     assert access.puskesmas_dan_kabupaten(Katalog(kabupaten=kab)) == (None, Y)
+    baris = TargetKatalog(katalog=Katalog(kabupaten=kab))
+    assert access.puskesmas_dan_kabupaten(baris) == (None, Y)
 
 
 def test_an_object_without_a_tenant_path_is_a_programming_error():
