@@ -1,6 +1,7 @@
 # Two commands do everything on a fresh machine:
 #   make run   virtualenv, install, migrate, demo data, web server + Celery worker and beat
 #   make test  the same install plus what the tests need, then the whole suite
+# (make mutation: mutation testing of the pure rule modules, see docs/testing.md)
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -8,7 +9,7 @@ STAMP  := $(VENV)/.installed
 # System packages: Chromium for the browser tests; Pango and fonts for WeasyPrint PDFs.
 SYSTEM_PACKAGES := chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 
-.PHONY: run test install system-deps lint bench clean
+.PHONY: run test install system-deps lint bench mutation clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,5 +44,12 @@ lint: install
 bench: install
 	$(PY) -m benchmarks.run
 
+# Mutation testing of the pure rule modules (docs/testing.md); not part of `make test`.
+# Starts from a clean mutants/ so the scores are those of the code as it is now.
+mutation: install
+	$(PY) -m pip install --quiet -e '.[test,mutation]'
+	rm -rf mutants
+	$(PY) bin/mutation
+
 clean:
-	rm -rf $(VENV) staticfiles .celery .test-media
+	rm -rf $(VENV) staticfiles .celery .test-media mutants

@@ -122,7 +122,7 @@ def bandingkan(ruk: Iterable[BarisRUK], rpk: Iterable[BarisRPK]) -> Perbandingan
         hasil.tanda[baris.id] = tanda_baris(
             kegiatan_ruk_id=asal,
             biaya=baris.biaya,
-            anggaran_ruk=anggaran.get(asal) if asal is not None else None,
+            anggaran_ruk=anggaran.get(asal),  # None without a RUK row: no id is None
             volume=baris.volume,
         )
     hasil.tidak_dialokasikan = [r for r in ruk if r.id not in dialokasikan]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, Decimal
+from decimal import ROUND_CEILING, Decimal, InvalidOperation
 
 TARGET_MIN = Decimal(0)
 TARGET_MAKS = Decimal(100)
@@ -87,9 +87,14 @@ def kelompokkan_lampiran(lampiran: Iterable[Mapping]) -> list[dict]:
 
 
 def format_persen(nilai) -> str:
-    """12.50 → "12,5"; 100.00 → "100" (Indonesian decimal comma, no useless zeros)."""
-    if nilai is None or nilai == "":
-        return ""
-    d = Decimal(str(nilai))
-    teks = format(d.quantize(Decimal("0.01")).normalize(), "f")
-    return teks.replace(".", ",")
+    """12.50 → "12,5"; 100.00 → "100" (Indonesian decimal comma, no useless zeros).
+
+    It writes the targets of a stored SK snapshot into a PDF, so it never raises: a value
+    that is not a number (an empty cell, text from an older snapshot) is shown as it is.
+    """
+    teks = "" if nilai is None else str(nilai).strip()
+    try:
+        d = Decimal(teks.replace(",", "."))
+        return format(d.quantize(Decimal("0.01")).normalize(), "f").replace(".", ",")
+    except InvalidOperation:
+        return teks

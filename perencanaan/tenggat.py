@@ -222,9 +222,12 @@ def tahap_pengingat(*, batas: date, selesai_pada: date | None, hari_ini: date) -
     if selisih > 0:
         tahap = HARI_SEBELUM.get(selisih)
         return Pengingat(tahap) if tahap else None
-    lewat = -selisih
-    if lewat >= 1 and (lewat - 1) % ULANG_LEWAT_HARI == 0:
-        return Pengingat(TahapPengingat.LEWAT, ke=(lewat - 1) // ULANG_LEWAT_HARI + 1)
+    # Overdue (the due date itself gives -1 // 7, day 6 of a week: no reminder). Weeks since
+    # the first overdue day and the day in that week come from one divmod, so the reminder
+    # number and the "is it a reminder day" test cannot drift apart.
+    minggu, hari_ke = divmod(-selisih - 1, ULANG_LEWAT_HARI)
+    if hari_ke == 0:
+        return Pengingat(TahapPengingat.LEWAT, ke=minggu + 1)
     return None
 
 

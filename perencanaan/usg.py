@@ -3,8 +3,9 @@
 * ``kesenjangan``: the gap between last year's achievement and its target, the right way
   round for indicators where lower is better.
 * ``urutkan_usg``: problems ranked by their USG score (Urgency + Seriousness + Growth,
-  each 1–5). Ties go to the higher U, then S, then G, then the problem written down first,
-  so the order never depends on the database.
+  each 1–5). Ties go to the higher U, then the higher S, then the problem written down
+  first, so the order never depends on the database. (G never decides: with the same
+  total, U and S, G is the same too.)
 """
 
 from __future__ import annotations
@@ -37,8 +38,11 @@ class NilaiUSG:
         return self.urgency + self.seriousness + self.growth
 
     def kunci(self) -> tuple:
-        """Sort key: highest total first, then U, S, G, then the oldest."""
-        return (-self.total, -self.urgency, -self.seriousness, -self.growth, self.urutan)
+        """Sort key: highest total first, then U, then S, then the oldest.
+
+        G is not in the key: total − U − S is G, so it cannot break a tie U and S left.
+        """
+        return (-self.total, -self.urgency, -self.seriousness, self.urutan)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Analisis situasi (achievements of N-1 against targets, per klaster) and perumusan
 masalah (problems ranked by USG)."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -295,7 +296,7 @@ def test_a_problem_addressed_by_an_approved_ruk_stays_as_it_was(dunia, klien):
         masalah_hapus(masalah=masalah, user=dunia.ktu_a)
     assert exc.value.message == pesan
     masalah.uraian = "Diubah diam-diam"
-    with pytest.raises(DokumenTerkunci):
+    with pytest.raises(DokumenTerkunci, match=f"^{re.escape(pesan)}$"):
         masalah_simpan(masalah=masalah, versi=masalah.versi, user=dunia.ktu_a)
     # Through the page: a message, and the problem and its link are still there.
     r = klien(dunia.ktu_a).post(

@@ -116,9 +116,11 @@ def test_copy_without_an_earlier_year_says_so(dunia):
 def test_copy_is_for_dinkes_admins_only(dunia):
     from django.core.exceptions import PermissionDenied
 
+    from puskesmas.alat.access import PESAN_DITOLAK
+
     IndikatorFactory(kabupaten=dunia.kab_x, tahun=2025)
     for user in (dunia.verifikator_x, dunia.kapus_a):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(PermissionDenied, match=PESAN_DITOLAK):
             katalog_salin_tahun_lalu(user=user, kabupaten=dunia.kab_x, tahun=2026)
 
 

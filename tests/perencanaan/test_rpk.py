@@ -1,6 +1,7 @@
 """RPK / POA: derived from the approved RUK, edited, compared, agreed with LP/LS, approved."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -13,6 +14,7 @@ from django.utils import timezone
 from perencanaan.models import PESAN_LPLS_BELUM, RPK, KegiatanRPK
 from perencanaan.selectors.rpk import rpk_bulan, rpk_tabel
 from perencanaan.services import rpk as services
+from puskesmas.alat.access import PESAN_DITOLAK, PESAN_KLASTER_LAIN
 from puskesmas.alat.alur import AlurTidakSah, DokumenTerkunci, StatusAlur
 from puskesmas.services.inti import PESAN_KONFLIK, KonflikVersi
 
@@ -153,9 +155,9 @@ def test_deriving_twice_returns_the_same_rpk(ruk, dunia):
 
 
 def test_staff_without_the_planning_capability_cannot_derive(ruk, dunia):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=PESAN_DITOLAK):
         services.rpk_susun_dari_ruk(ruk=ruk, user=dunia.staf_a)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=PESAN_DITOLAK):
         services.rpk_susun_dari_ruk(ruk=ruk, user=dunia.verifikator_x)
     assert not RPK.objects.exists()
 
@@ -336,7 +338,7 @@ def test_staff_cannot_edit(rpk, dunia, masuk):
         client.post(reverse("perencanaan:rpk_kegiatan_hapus", args=[kegiatan.pk])).status_code
         == 403
     )
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=PESAN_DITOLAK):
         services.kegiatan_rpk_hapus(kegiatan=kegiatan, user=dunia.staf_a)
 
 
@@ -375,7 +377,7 @@ def test_editing_different_activities_at_once_is_not_a_conflict(rpk, dunia):
     sidik_a, sidik_b = services.sidik_kegiatan(a), services.sidik_kegiatan(b)
     services.kegiatan_rpk_ubah(kegiatan=a, data={"vol_01": 1}, sidik=sidik_a, user=dunia.ktu_a)
     services.kegiatan_rpk_ubah(kegiatan=b, data={"vol_02": 1}, sidik=sidik_b, user=dunia.kapus_a)
-    with pytest.raises(KonflikVersi):
+    with pytest.raises(KonflikVersi, match=f"^{re.escape(PESAN_KONFLIK)}$"):
         services.kegiatan_rpk_ubah(kegiatan=a, data={"vol_03": 1}, sidik=sidik_a, user=dunia.pj2_a)
 
 
@@ -434,10 +436,10 @@ def test_submitting_needs_the_lp_ls_discussion_date(rpk, dunia, masuk):
 
 def test_only_kepala_tu_or_kapus_submit_and_only_kapus_approves(rpk, dunia):
     rpk = _isi_pembahasan(rpk, dunia.ktu_a)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=PESAN_DITOLAK):
         services.rpk_alur(rpk=rpk, langkah="ajukan", user=dunia.pj2_a)
     rpk = services.rpk_alur(rpk=rpk, langkah="ajukan", user=dunia.kapus_a)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=PESAN_DITOLAK):
         services.rpk_alur(rpk=rpk, langkah="sahkan", user=dunia.ktu_a)
     rpk = services.rpk_alur(rpk=rpk, langkah="sahkan", user=dunia.kapus_a)
     assert rpk.status == StatusAlur.DISAHKAN
@@ -470,7 +472,7 @@ def test_a_submitted_or_approved_rpk_is_locked(rpk, dunia, masuk):
         rpk=_isi_pembahasan(rpk, dunia.ktu_a), langkah="ajukan", user=dunia.ktu_a
     )
     kegiatan = rpk.kegiatan.order_by("urutan").first()
-    with pytest.raises(DokumenTerkunci):
+    with pytest.raises(DokumenTerkunci, match="^RPK berstatus «Diajukan» dan terkunci"):
         services.kegiatan_rpk_ubah(
             kegiatan=kegiatan,
             data={"vol_01": 1},
@@ -631,7 +633,6 @@ def test_a_pj_klaster_plans_only_their_own_klaster_rows(dunia, rpk):
     """The same rule as RUK and targets: a PJ of klaster 2 cannot touch klaster 3's rows."""
     from django.core.exceptions import PermissionDenied
 
-    from puskesmas.alat.access import PESAN_KLASTER_LAIN
     from puskesmas.referensi import pastikan_klaster
 
     klaster = pastikan_klaster()
@@ -641,14 +642,14 @@ def test_a_pj_klaster_plans_only_their_own_klaster_rows(dunia, rpk):
     with pytest.raises(PermissionDenied) as exc:
         services.kegiatan_rpk_hapus(kegiatan=lain, user=dunia.pj2_a)
     assert str(exc.value) == PESAN_KLASTER_LAIN
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=PESAN_KLASTER_LAIN):
         services.kegiatan_rpk_tambah(
             rpk=rpk, data={"klaster": klaster[3], "kegiatan": "Curang"}, user=dunia.pj2_a
         )
     sendiri = services.kegiatan_rpk_tambah(
         rpk=rpk, data={"klaster": klaster[2], "kegiatan": "Kelas ibu hamil"}, user=dunia.pj2_a
     )
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=PESAN_KLASTER_LAIN):
         services.kegiatan_rpk_ubah(
             kegiatan=sendiri,
             data={"klaster": klaster[3]},

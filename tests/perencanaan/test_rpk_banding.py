@@ -26,6 +26,33 @@ def test_rupiah_uses_dots_between_thousands():
     assert rupiah(None) == "Rp 0"
     assert rupiah(999) == "Rp 999"
     assert rupiah(Decimal("1234567.00")) == "Rp 1.234.567"
+    assert rupiah(1000) == "Rp 1.000"
+
+
+def test_a_negative_amount_keeps_its_sign_before_the_digits():
+    assert rupiah(-1_500_000) == "Rp -1.500.000"
+    assert rupiah(Decimal(-999)) == "Rp -999"
+    assert rupiah(-1) == "Rp -1"
+
+
+def test_zero_or_missing_costs_on_both_sides_are_equal():
+    for biaya, anggaran in [(Decimal(0), Decimal(0)), (None, Decimal(0)), (0, Decimal("0.00"))]:
+        assert tanda_baris(kegiatan_ruk_id=1, biaya=biaya, anggaran_ruk=anggaran, volume=JAN) == []
+
+
+def test_a_missing_cost_against_a_ruk_budget_is_a_difference_of_everything():
+    tanda = tanda_baris(kegiatan_ruk_id=1, biaya=None, anggaran_ruk=Decimal(500_000), volume=JAN)
+    assert [t.pesan for t in tanda] == ["Biaya berbeda dari RUK (Rp 500.000 → Rp 0)"]
+    tanda = tanda_baris(kegiatan_ruk_id=1, biaya=Decimal(1), anggaran_ruk=Decimal(0), volume=JAN)
+    assert [t.pesan for t in tanda] == ["Biaya berbeda dari RUK (Rp 0 → Rp 1)"]
+
+
+def test_a_ruk_activity_without_a_budget_is_not_compared():
+    tanda = tanda_baris(kegiatan_ruk_id=1, biaya=Decimal(700), anggaran_ruk=None, volume=JAN)
+    assert tanda == []
+    ruk = [BarisRUK(1, "A", "K2", None)]
+    hasil = bandingkan(ruk, [BarisRPK(5, 1, Decimal(700), JAN)])
+    assert hasil.tanda[5] == [] and hasil.sesuai
 
 
 def test_a_row_from_the_ruk_with_the_same_budget_and_a_schedule_has_no_flag():
@@ -128,7 +155,7 @@ def test_scheduled_in_a_month(bulan, hasil):
 
 @pytest.mark.parametrize("bulan", [0, 13, -1])
 def test_a_month_outside_1_12_is_an_error(bulan):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=f"^bulan harus 1–12, bukan {bulan}$"):
         terjadwal(NOL, bulan)
 
 

@@ -314,7 +314,7 @@ def test_a_submitted_ruk_is_locked(dunia, klien, ruk):
     assert "Tambah kegiatan" not in html
     from perencanaan.services.ruk import kegiatan_ruk_hapus
 
-    with pytest.raises(DokumenTerkunci):
+    with pytest.raises(DokumenTerkunci, match="^RUK berstatus «Diajukan» dan terkunci"):
         kegiatan_ruk_hapus(kegiatan=k, user=dunia.ktu_a)
 
 

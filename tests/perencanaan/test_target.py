@@ -290,7 +290,7 @@ def test_signing_a_draft_is_refused_with_alur_message(siap, penetapan):
 def test_only_the_kepala_signs(siap, penetapan, masuk):
     dunia = siap.dunia
     ajukan_siap(penetapan, dunia, siap.indikator)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=PESAN_DITOLAK):
         svc.sk_target_tetapkan(
             penetapan=penetapan, nomor="1/SK", tanggal=dt.date(2026, 2, 27), user=dunia.ktu_a
         )
@@ -423,7 +423,9 @@ def test_signed_targets_are_locked_everywhere(siap, penetapan):
     svc.sk_target_tetapkan(
         penetapan=penetapan, nomor="1/SK", tanggal=dt.date(2026, 2, 27), user=dunia.kapus_a
     )
-    with pytest.raises(DokumenTerkunci):
+    with pytest.raises(
+        DokumenTerkunci, match="^Penetapan target kinerja berstatus «Disahkan» dan terkunci"
+    ):
         svc.target_klaster_simpan(
             penetapan=penetapan,
             klaster=klaster(2),
@@ -431,7 +433,9 @@ def test_signed_targets_are_locked_everywhere(siap, penetapan):
             user=dunia.kapus_a,
         )
     for langkah in ("ajukan", "sahkan"):
-        with pytest.raises(AlurTidakSah):
+        with pytest.raises(
+            AlurTidakSah, match="^Penetapan target kinerja berstatus «Disahkan» sehingga tidak"
+        ):
             if langkah == "ajukan":
                 svc.penetapan_ajukan(penetapan=penetapan, user=dunia.ktu_a)
             else:

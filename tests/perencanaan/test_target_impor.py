@@ -150,7 +150,9 @@ def test_import_into_a_submitted_document_is_refused(siap, penetapan):
     isi_semua(penetapan, dunia.ktu_a, siap.indikator)
     svc.penetapan_ajukan(penetapan=penetapan, user=dunia.ktu_a)
     sebelum = keadaan()
-    with pytest.raises(DokumenTerkunci):
+    with pytest.raises(
+        DokumenTerkunci, match="^Penetapan target kinerja berstatus «Diajukan» dan terkunci"
+    ):
         svc.target_impor(penetapan=penetapan, berkas=xlsx([("K2-01", "", 10)]), user=dunia.ktu_a)
     assert keadaan() == sebelum
 

@@ -32,7 +32,7 @@ def test_missing_population_or_target_gives_no_sasaran():
 
 
 def test_negative_population_is_a_programming_error():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="^penduduk sasaran tidak boleh negatif$"):
         r.sasaran_absolut(-1, Decimal(50))
 
 
@@ -99,7 +99,52 @@ def test_lampiran_grouped_by_klaster_in_order():
 
 @pytest.mark.parametrize(
     ("nilai", "teks"),
-    [("87.50", "87,5"), ("100.00", "100"), (Decimal("0"), "0"), ("12.25", "12,25"), (None, "")],
+    [
+        ("87.50", "87,5"),
+        ("100.00", "100"),
+        (Decimal("0"), "0"),
+        (Decimal("0.00"), "0"),
+        ("12.25", "12,25"),
+        ("12.345", "12,34"),  # two decimals at most (half to even)
+        ("12.355", "12,36"),
+        (Decimal("95"), "95"),
+        (12.5, "12,5"),
+        ("12,5", "12,5"),  # already written the Indonesian way
+        ("87,50", "87,5"),
+        ("NaN", "NaN"),
+        (" 80 ", "80"),
+        (None, ""),
+        ("", ""),
+        ("  ", ""),
+        # Not a number in a stored snapshot: shown as it is, the PDF is still made.
+        ("belum ada", "belum ada"),
+        ("Infinity", "Infinity"),
+        ("1e40", "1e40"),
+    ],
 )
 def test_percent_written_the_indonesian_way(nilai, teks):
     assert r.format_persen(nilai) == teks
+
+
+def test_snapshot_rows_without_klaster_keys_form_one_group_first():
+    """SK snapshots are stored JSON: rows without klaster keys must still group and sort."""
+    rows = [
+        {"klaster_nomor": 2, "klaster": "Ibu dan Anak", "kode": "A"},
+        {"kode": "X"},
+        {"klaster_nomor": 1, "klaster": "Manajemen", "kode": "M"},
+        {"kode": "Y"},
+    ]
+    assert r.kelompokkan_lampiran(rows) == [
+        {"nomor": 0, "klaster": "", "baris": [{"kode": "X"}, {"kode": "Y"}]},
+        {"nomor": 1, "klaster": "Manajemen", "baris": [rows[2]]},
+        {"nomor": 2, "klaster": "Ibu dan Anak", "baris": [rows[0]]},
+    ]
+    assert r.kelompokkan_lampiran([]) == []
+
+
+def test_same_number_different_name_are_two_groups_in_name_order():
+    rows = [{"klaster_nomor": 3, "klaster": "Dewasa"}, {"klaster_nomor": 3, "klaster": "Anak"}]
+    assert [(g["nomor"], g["klaster"]) for g in r.kelompokkan_lampiran(rows)] == [
+        (3, "Anak"),
+        (3, "Dewasa"),
+    ]

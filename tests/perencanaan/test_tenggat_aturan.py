@@ -11,6 +11,7 @@ from perencanaan.tenggat import (
     StatusTenggat,
     TahapPengingat,
     batas_default,
+    hari_pengingat,
     keadaan_tenggat,
     ringkas,
     status_tenggat,
@@ -33,7 +34,7 @@ def test_policy_defaults_are_14_february_and_end_of_february():
     assert batas_default(JenisTenggat.TARGET_KINERJA, 2027) == date(2027, 2, 14)
     assert batas_default(JenisTenggat.SK_TARGET, 2027) == date(2027, 2, 28)
     assert batas_default(JenisTenggat.SK_TARGET, 2028) == date(2028, 2, 29)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="^Jenis tenggat tidak dikenal: lain$"):
         batas_default("lain", 2027)
 
 
@@ -132,6 +133,11 @@ def test_reminder_stage_on_every_day(n):
 @pytest.mark.parametrize("selesai", [-30, -7, 0, 1, 10])
 def test_no_reminder_once_done(n, selesai):
     assert tahap_pengingat(batas=BATAS, selesai_pada=hari(selesai), hari_ini=hari(n)) is None
+
+
+@pytest.mark.parametrize("n", range(-60, 66))
+def test_a_reminder_day_is_a_day_with_a_reminder_stage(n):
+    assert hari_pengingat(BATAS, hari(n)) is (tahap_diharapkan(n) is not None)
 
 
 def test_reminder_codes_are_stable_and_distinct():

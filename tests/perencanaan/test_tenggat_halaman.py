@@ -15,6 +15,7 @@ from django.urls import reverse
 from perencanaan.choices import JenisTenggat
 from perencanaan.models import TenggatKabupaten
 from perencanaan.services.tenggat import tenggat_kabupaten_simpan
+from puskesmas.alat.access import PESAN_DITOLAK
 from puskesmas.services.inti import PESAN_KONFLIK
 
 from ..factories import KecamatanFactory, PuskesmasFactory
@@ -308,7 +309,7 @@ def test_only_the_dinkes_admin_sets_dates(masuk, dunia):
     r = masuk(dunia.verifikator_x).post(url_atur(dunia), {"batas_target_kinerja": "2027-02-20"})
     assert r.status_code == 403
     assert masuk(dunia.verifikator_y).get(url_atur(dunia)).status_code == 404
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=PESAN_DITOLAK):
         tenggat_kabupaten_simpan(
             kabupaten=dunia.kab_x,
             tahun=2027,

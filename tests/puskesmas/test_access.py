@@ -70,7 +70,7 @@ def test_capability_follows_the_owner_of_nested_objects(dunia):
     assert access.boleh(dunia.ktu_a, Aksi.KELOLA_WILAYAH, sasaran)
     sasaran_b = SasaranDesa.objects.filter(desa__puskesmas=dunia.b).first()
     assert not access.boleh(dunia.ktu_a, Aksi.KELOLA_WILAYAH, sasaran_b)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=access.PESAN_DITOLAK):
         access.wajib(dunia.ktu_a, Aksi.KELOLA_WILAYAH, sasaran_b)
 
 
@@ -87,11 +87,15 @@ def test_role_scope_is_enforced_by_the_database(dunia):
 
     from puskesmas.models import PenugasanPeran
 
-    with pytest.raises(IntegrityError), transaction.atomic():
+    # The check constraint's name is in the message on SQLite and PostgreSQL alike.
+    with (
+        pytest.raises(IntegrityError, match="penugasan_lingkup_sesuai_peran"),
+        transaction.atomic(),
+    ):
         PenugasanPeran.objects.create(
             user=dunia.staf_a, peran=Peran.VERIFIKATOR_DINKES, puskesmas=dunia.a
         )
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match="penugasan_klaster_hanya_pj"), transaction.atomic():
         PenugasanPeran.objects.create(user=dunia.staf_a, peran=Peran.PJ_KLASTER, puskesmas=dunia.a)
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from perencanaan.models import RUK
+from puskesmas.alat.access import PESAN_DITOLAK
 from puskesmas.alat.alur import (
     PESAN_CATATAN,
     AlurTidakSah,
@@ -60,13 +61,13 @@ def test_returning_needs_a_reason(dunia, ruk):
 
 
 def test_roles_are_checked(dunia, ruk):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=PESAN_DITOLAK):
         alur_jalankan(objek=ruk, langkah="ajukan", user=dunia.staf_a)
     ruk = alur_jalankan(objek=ruk, langkah="ajukan", user=dunia.ktu_a)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=PESAN_DITOLAK):
         alur_jalankan(objek=ruk, langkah="sahkan", user=dunia.ktu_a)
     # Another Puskesmas's head cannot approve it either.
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=PESAN_DITOLAK):
         alur_jalankan(objek=ruk, langkah="sahkan", user=dunia.verifikator_x)
 
 
@@ -76,7 +77,7 @@ def test_approved_documents_are_locked(dunia, ruk):
         ruk.pastikan_bisa_diubah()
     assert exc.value.message.startswith("RUK berstatus «Diajukan» dan terkunci.")
     ruk = alur_jalankan(objek=ruk, langkah="sahkan", user=dunia.kapus_a)
-    with pytest.raises(DokumenTerkunci):
+    with pytest.raises(DokumenTerkunci, match="^RUK berstatus «Disahkan» dan terkunci"):
         ruk.pastikan_bisa_diubah()
 
 
@@ -85,5 +86,5 @@ def test_a_stale_object_cannot_skip_a_step(dunia, ruk):
     basi = RUK.objects.get(pk=ruk.pk)
     alur_jalankan(objek=ruk, langkah="ajukan", user=dunia.ktu_a)
     alur_jalankan(objek=RUK.objects.get(pk=ruk.pk), langkah="sahkan", user=dunia.kapus_a)
-    with pytest.raises(AlurTidakSah, match="Disahkan"):
+    with pytest.raises(AlurTidakSah, match="^RUK berstatus «Disahkan» sehingga tidak dapat"):
         alur_jalankan(objek=basi, langkah="ajukan", user=dunia.ktu_a)

@@ -83,7 +83,7 @@ def test_the_progress_partial_polls_until_done(dunia, masuk):
 
 
 def test_unknown_job_types_are_a_programming_error(dunia):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="^unknown job type tidak_ada$"):
         tugas_mulai(jenis="tidak_ada", user=dunia.staf_a)
 
 

@@ -415,15 +415,15 @@ def test_sending_a_reset_link(masuk, dunia):
 
 
 def test_services_recheck_the_scope(dunia):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=svc.PESAN_PERAN_DI_LUAR_WILAYAH):
         svc.penugasan_tambah(
             oleh=dunia.kapus_a, pengguna=dunia.staf_a, peran=Peran.STAF, puskesmas=dunia.b
         )
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=svc.PESAN_DI_LUAR_WILAYAH):
         svc.penugasan_tambah(
             oleh=dunia.kapus_a, pengguna=dunia.staf_b, peran=Peran.STAF, puskesmas=dunia.a
         )
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=svc.PESAN_PERAN_DI_LUAR_WILAYAH):
         svc.pengguna_buat(
             oleh=dunia.staf_a,
             username="x",
@@ -431,7 +431,7 @@ def test_services_recheck_the_scope(dunia):
             peran=Peran.STAF,
             puskesmas=dunia.a,
         )
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=svc.PESAN_DI_LUAR_WILAYAH):
         svc.pengguna_ubah(
             oleh=dunia.verifikator_x,
             pengguna=dunia.staf_a,
@@ -440,7 +440,7 @@ def test_services_recheck_the_scope(dunia):
             jabatan="",
             email="",
         )
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=svc.PESAN_DI_LUAR_WILAYAH):
         svc.penugasan_cabut(oleh=dunia.admin_x, penugasan=dunia.verifikator_y.peran.get())
 
 

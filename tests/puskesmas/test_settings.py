@@ -13,18 +13,18 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_env_helpers_fail_fast(monkeypatch):
     monkeypatch.setenv("X_BOOL", "ture")
-    with pytest.raises(ImproperlyConfigured):
+    with pytest.raises(ImproperlyConfigured, match="^X_BOOL must be a boolean .*got 'ture'$"):
         env.env_bool("X_BOOL", False)
     monkeypatch.setenv("X_INT", "8h")
-    with pytest.raises(ImproperlyConfigured):
+    with pytest.raises(ImproperlyConfigured, match="^X_INT must be an integer, got '8h'$"):
         env.env_int("X_INT", 1)
     monkeypatch.setenv("X_INT", "10")
-    with pytest.raises(ImproperlyConfigured):
+    with pytest.raises(ImproperlyConfigured, match="^X_INT must be at least 300, got 10$"):
         env.env_int("X_INT", 1, minimum=300)
     monkeypatch.setenv("X_LIST", "a.example, b.example,")
     assert env.env_list("X_LIST") == ["a.example", "b.example"]
     monkeypatch.delenv("X_REQ", raising=False)
-    with pytest.raises(ImproperlyConfigured):
+    with pytest.raises(ImproperlyConfigured, match="^Environment variable X_REQ is required$"):
         env.env_str("X_REQ")
 
 
