@@ -11,6 +11,7 @@ from django.urls import reverse
 from perencanaan.models import PenetapanTarget, SKTargetKinerja, TargetDesa, TargetKinerja
 from perencanaan.selectors import target as sel
 from perencanaan.services import target as svc
+from puskesmas.alat.access import PESAN_DITOLAK
 from puskesmas.alat.alur import AlurTidakSah, DokumenTerkunci, StatusAlur
 from puskesmas.alat.fields import PESAN_DESIMAL
 from puskesmas.models import JejakAlur
