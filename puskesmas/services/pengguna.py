@@ -252,8 +252,8 @@ def pengguna_buat(
             pengguna.save()
     except IntegrityError:
         # Taken between the form's check and this save. The form's own words, which do
-        # not say whose account it is (see forms_pengguna.PESAN_USERNAME_DITOLAK).
-        from .forms_pengguna import PESAN_USERNAME_DITOLAK
+        # not say whose account it is (see forms.pengguna.PESAN_USERNAME_DITOLAK).
+        from ..forms.pengguna import PESAN_USERNAME_DITOLAK
 
         raise PenggunaTidakSah(PESAN_USERNAME_DITOLAK) from None
     _simpan_penugasan(

@@ -1,6 +1,6 @@
 """User management pages: accounts and roles of the people inside the manager's scope.
 
-Every view starts from ``services_pengguna.pengguna_untuk``: a user outside the viewer's
+Every view starts from ``services.pengguna.pengguna_untuk``: a user outside the viewer's
 scope is a 404; a visible user the viewer may not manage is a 403.
 """
 
@@ -44,7 +44,7 @@ def _peran_terlihat(user):
 class KelolaPenggunaMixin:
     """List and create: the user must manage someone (else 403)."""
 
-    # Declared for the URL matrix; ``services_pengguna`` enforces it with the same HAK.
+    # Declared for the URL matrix; ``services.pengguna`` enforces it with the same HAK.
     aksi = Aksi.KELOLA_PENGGUNA
 
     def dispatch(self, request, *args, **kwargs):

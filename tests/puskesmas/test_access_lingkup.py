@@ -249,17 +249,17 @@ def test_kepala_tu_at_a_and_pj_at_b_does_not_plan_every_klaster_at_b():
 @pytest.mark.parametrize("peran", [Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS])
 def test_the_heads_of_a_puskesmas_plan_for_every_klaster(peran):
     user = pengguna_dengan(Lingkup(penugasan=(di_puskesmas(peran, A),)))
-    assert access.klaster_diizinkan(user, Pusk(pk=A)) is None
-    access.wajib_klaster(user, Pusk(pk=A), None)
-    assert access.klaster_diizinkan(user, Pusk(pk=B)) == set()
+    assert access.klaster_diizinkan(user, Pusk(pk=A, kabupaten_id=X)) is None
+    access.wajib_klaster(user, Pusk(pk=A, kabupaten_id=X), None)
+    assert access.klaster_diizinkan(user, Pusk(pk=B, kabupaten_id=X)) == set()
 
 
 def test_a_national_admin_plans_for_every_klaster_and_others_for_none():
-    assert access.klaster_diizinkan(pengguna_dengan(Lingkup(nasional=True)), Pusk(pk=A)) is None
+    assert access.klaster_diizinkan(pengguna_dengan(Lingkup(nasional=True)), Pusk(pk=A, kabupaten_id=X)) is None
     staf = pengguna_dengan(Lingkup(penugasan=(di_puskesmas(Peran.STAF, A),)))
-    assert access.klaster_diizinkan(staf, Pusk(pk=A)) == set()
+    assert access.klaster_diizinkan(staf, Pusk(pk=A, kabupaten_id=X)) == set()
     with pytest.raises(PermissionDenied, match=f"^{re.escape(PESAN_KLASTER_LAIN)}$"):
-        access.wajib_klaster(staf, Pusk(pk=A), 2)
+        access.wajib_klaster(staf, Pusk(pk=A, kabupaten_id=X), 2)
 
 
 # --- Reading the scope --------------------------------------------------------------------
