@@ -255,7 +255,12 @@ def test_the_heads_of_a_puskesmas_plan_for_every_klaster(peran):
 
 
 def test_a_national_admin_plans_for_every_klaster_and_others_for_none():
-    assert access.klaster_diizinkan(pengguna_dengan(Lingkup(nasional=True)), Pusk(pk=A, kabupaten_id=X)) is None
+    assert (
+        access.klaster_diizinkan(
+            pengguna_dengan(Lingkup(nasional=True)), Pusk(pk=A, kabupaten_id=X)
+        )
+        is None
+    )
     staf = pengguna_dengan(Lingkup(penugasan=(di_puskesmas(Peran.STAF, A),)))
     assert access.klaster_diizinkan(staf, Pusk(pk=A, kabupaten_id=X)) == set()
     with pytest.raises(PermissionDenied, match=f"^{re.escape(PESAN_KLASTER_LAIN)}$"):
