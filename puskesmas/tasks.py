@@ -9,7 +9,14 @@ from django.utils import timezone
 from .models import Notifikasi
 
 
-@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+# Sent again if the worker dies: the row lock and email_terkirim_pada make it once.
+@shared_task(
+    bind=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+    reject_on_worker_lost=True,
+)
 def kirim_email_notifikasi(self, notifikasi_id: int) -> bool:
     """Send a notification by e-mail once; a retry after success sends nothing."""
     with transaction.atomic():
@@ -34,7 +41,10 @@ def kirim_email_notifikasi(self, notifikasi_id: int) -> bool:
     return True
 
 
-@shared_task
+# Not requeued when its worker process dies: a job that killed its worker (a workbook too
+# big for memory) would kill the next one too. The job is marked failed instead and its
+# owner retries it from the job page (see puskesmas/pemulihan.py).
+@shared_task(reject_on_worker_lost=False)
 def jalankan_tugas_latar(tugas_id: int) -> None:
     from .latar import jalankan
 

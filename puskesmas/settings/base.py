@@ -80,6 +80,10 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=env_int("CONN_MAX_AGE", 0, minimum=0),
+        # A kept connection is checked before a request uses it: after the database was
+        # restarted or unreachable the app reconnects by itself instead of failing on a dead
+        # socket until the process is restarted.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -150,6 +154,11 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "SIMPUS Manajemen <noreply@lo
 # Celery. Without CELERY_BROKER_URL the app uses kombu's filesystem transport in
 # .celery/ under the project: no Redis needed to run locally.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
+# Redis: a message taken by a worker that dies (SIGKILL, power cut) before acknowledging it
+# goes back to the queue after this many seconds. Longer than the longest task (a national
+# import takes minutes), or a still-running task would be handed out twice; short enough
+# that the morning reminders still arrive the same morning.
+CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 60 * 60, minimum=1)
 _celery_dir = BASE_DIR / ".celery"
 CELERY_BROKER_TRANSPORT_OPTIONS = (
     {
@@ -160,11 +169,14 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "store_processed": False,
     }
     if CELERY_BROKER_URL.startswith("filesystem")
-    else {}
+    else {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
 )
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", "") or None
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+# A task is acknowledged when it has finished, not when it was taken: a worker killed mid-task
+# leaves the message in the broker and the task runs again. Every task is written to be run
+# twice safely (keys, status checks); see docs/reliability.md.
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
