@@ -39,6 +39,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: any response that failed on an unreachable database becomes the 503 page.
+    "puskesmas.gangguan.GangguanDatabaseMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -55,6 +57,9 @@ MIDDLEWARE = [
     # Last, as django-axes asks.
     "axes.middleware.AxesMiddleware",
 ]
+
+# /sehat/ reports the disk as failing below this much free space where uploads go.
+SEHAT_DISK_MIN_MB = env_int("SEHAT_DISK_MIN_MB", 200, minimum=0)
 
 ROOT_URLCONF = "puskesmas.urls"
 WSGI_APPLICATION = "puskesmas.wsgi.application"

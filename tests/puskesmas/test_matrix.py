@@ -20,6 +20,7 @@ PUBLIK = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    "sehat",
 }
 
 
