@@ -4,7 +4,7 @@ While the database is unreachable every page answers ``templates/503.html`` (Ind
 stack trace) instead of a 500. The error can surface anywhere in the request: in a view,
 in the authentication middleware loading the user, in the session middleware saving the
 session. Django turns each of those into a 500 response at the layer where it happened, so
-the outermost middleware cannot catch the exception itself; instead a receiver of
+a middleware around them cannot catch the exception itself; instead a receiver of
 ``got_request_exception`` (sent while the exception is being handled) marks the request,
 and the middleware replaces that response. Nothing here touches the database, so the
 page renders while the database is gone, and the next request after it returns is served
@@ -57,7 +57,10 @@ def halaman_503() -> HttpResponse:
 
 
 class GangguanDatabaseMiddleware:
-    """Outermost: a request that failed because the database is unreachable gets a 503."""
+    """A request that failed because the database is unreachable gets a 503.
+
+    Placed outside the session and authentication middleware (which read the database) and
+    inside the security-header middleware, so the 503 page carries the same headers."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_filters",
     "django_htmx",
+    "csp",
     "simple_history",
     "axes",
     "puskesmas",
@@ -39,9 +40,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost: any response that failed on an unreachable database becomes the 503 page.
-    "puskesmas.gangguan.GangguanDatabaseMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "puskesmas.keamanan.PermissionsPolicyMiddleware",
+    # Outside everything that reads the database (sessions, auth, views): a response that
+    # failed on an unreachable database becomes the 503 page, with the headers above.
+    "puskesmas.gangguan.GangguanDatabaseMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -56,6 +60,37 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks.
     "axes.middleware.AxesMiddleware",
+]
+
+# Content-Security-Policy (django-csp 4): scripts only from our own static files, so an
+# injected <script> or on...= attribute does not run; no plugins, no framing, forms post
+# only here. Inline style *attributes* are allowed (style-src-attr) and <style> elements are
+# not: a few templates size columns and the job progress bar with style="", which cannot
+# run script; moving them all to classes buys little. See docs/reliability.md.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+    }
+}
+SECURE_REFERRER_POLICY = "same-origin"
+# Browser features the app never uses; PermissionsPolicyMiddleware denies them.
+PERMISSIONS_POLICY_DITOLAK = [
+    "camera",
+    "microphone",
+    "geolocation",
+    "payment",
+    "usb",
+    "serial",
 ]
 
 # /sehat/ reports the disk as failing below this much free space where uploads go.

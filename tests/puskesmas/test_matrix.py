@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from puskesmas.models import Kabupaten, Notifikasi, Puskesmas, TugasLatar, User
 
 from ..matrix_objek import buat_semua
+from .keamanan import periksa_header_keamanan
 
 PUBLIK = {
     "login",
@@ -145,7 +146,10 @@ def _hanya_post(rute: Rute) -> bool:
 
 
 def _panggil(client, rute, url):
-    return client.post(url) if _hanya_post(rute) else client.get(url)
+    r = client.post(url) if _hanya_post(rute) else client.get(url)
+    if r.status_code == 200:
+        periksa_header_keamanan(r, url)
+    return r
 
 
 def _pemilik_puskesmas(pemilik):
