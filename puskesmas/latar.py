@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable
 
 from django.db import transaction
+from django.utils import timezone
 
 from .models import TugasLatar
 
@@ -55,7 +56,7 @@ def tugas_mulai(*, jenis: str, user, puskesmas=None, kabupaten=None, parameter=N
 
 
 def _simpan_progres(tugas_id: int, persen: int, pesan: str = "") -> None:
-    fields = {"progres": max(0, min(100, persen))}
+    fields = {"progres": max(0, min(100, persen)), "denyut": timezone.now()}
     if pesan:
         fields["pesan"] = pesan[:300]
     TugasLatar.objects.filter(pk=tugas_id).update(**fields)
@@ -67,7 +68,16 @@ def jalankan(tugas_id: int) -> None:
     )
     if tugas.selesai:
         return  # a retried message after the job finished: nothing to do twice
-    TugasLatar.objects.filter(pk=tugas_id).update(status=TugasLatar.Status.BERJALAN)
+    if tugas.status == TugasLatar.Status.BERJALAN:
+        # Redelivered after its worker died mid-job: reported, not rerun blindly (a job
+        # that killed its worker would kill the next); its owner may retry it.
+        from .pemulihan import tugas_terhenti_tandai
+
+        tugas_terhenti_tandai(TugasLatar.objects.filter(pk=tugas_id))
+        return
+    TugasLatar.objects.filter(pk=tugas_id).update(
+        status=TugasLatar.Status.BERJALAN, denyut=timezone.now()
+    )
     fungsi = _DAFTAR[tugas.jenis]
     try:
         tautan = fungsi(tugas, lambda persen, pesan="": _simpan_progres(tugas_id, persen, pesan))

@@ -49,3 +49,11 @@ def jalankan_tugas_latar(tugas_id: int) -> None:
     from .latar import jalankan
 
     jalankan(tugas_id)
+
+
+@shared_task
+def periksa_tugas_macet() -> int:
+    """Every few minutes (Celery beat): running jobs whose worker died are marked failed."""
+    from .pemulihan import tugas_macet_tandai
+
+    return tugas_macet_tandai()

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import gangguan, views
+from . import gangguan, views, views_latar
 
 auth_patterns = [
     path("masuk/", views.LoginView.as_view(), name="login"),
@@ -72,6 +72,9 @@ urlpatterns = [
     path("notifikasi/baca/", views.NotifikasiBacaView.as_view(), name="notifikasi_baca_semua"),
     path("notifikasi/<int:pk>/baca/", views.NotifikasiBacaView.as_view(), name="notifikasi_baca"),
     path("tugas/<int:pk>/", views.TugasLatarView.as_view(), name="tugas_latar"),
+    path(
+        "tugas/<int:pk>/ulang/", views_latar.TugasLatarUlangView.as_view(), name="tugas_latar_ulang"
+    ),
     path("sehat/", gangguan.sehat, name="sehat"),
     path("pengguna/", include("puskesmas.urls_pengguna")),
     path("perencanaan/", include("perencanaan.urls")),

@@ -226,7 +226,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "perencanaan.tasks.kirim_pengingat_tenggat",
         "schedule": crontab(hour=6, minute=0),  # every morning, Asia/Jakarta
     },
+    "tugas-latar-macet": {
+        "task": "puskesmas.tasks.periksa_tugas_macet",
+        "schedule": 5 * 60,  # seconds
+    },
 }
+# A running background job silent this long (no progress step) has lost its worker.
+TUGAS_LATAR_BATAS_DENYUT_MENIT = env_int("TUGAS_LATAR_BATAS_DENYUT_MENIT", 15, minimum=1)
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 

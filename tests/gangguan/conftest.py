@@ -131,3 +131,13 @@ def pekerja(tmp_path, antrean):
     yield mulai
     for p in semua:
         p.hentikan()
+
+
+@pytest.fixture
+def lewat_broker():
+    """Tasks sent by the test go to the broker instead of running eagerly."""
+    from puskesmas.celery import app
+
+    app.conf.task_always_eager = False
+    yield
+    app.conf.task_always_eager = True

@@ -80,16 +80,6 @@ def _tunggu(kondisi, batas: float, pesan: str):
         time.sleep(0.05)
 
 
-@pytest.fixture
-def lewat_broker():
-    """Tasks sent by the test go to the broker instead of running eagerly."""
-    from puskesmas.celery import app
-
-    app.conf.task_always_eager = False
-    yield
-    app.conf.task_always_eager = True
-
-
 def test_reminders_survive_a_killed_worker(transactional_db, pekerja, antrean, lewat_broker):
     penerima = _banyak_penerima()
     total = len(penerima)
