@@ -21,7 +21,7 @@ from ..factories import KecamatanFactory
 
 pytestmark = pytest.mark.gangguan
 
-JUMLAH_PUSKESMAS = 300  # two recipients each: a run of several seconds
+JUMLAH_PUSKESMAS = 200  # two recipients each: a run of several seconds
 HARI = "2027-02-07"  # H-7 of the target kinerja due date (14 February)
 
 
