@@ -69,15 +69,18 @@ def jalankan(tugas_id: int) -> None:
     if tugas.selesai:
         return  # a retried message after the job finished: nothing to do twice
     if tugas.status == TugasLatar.Status.BERJALAN:
-        # Redelivered after its worker died mid-job: reported, not rerun blindly (a job
-        # that killed its worker would kill the next); its owner may retry it.
-        from .pemulihan import tugas_terhenti_tandai
+        # A message handed out again (its worker died, or a retry raced it): a job still
+        # beating runs elsewhere and is left alone; a silent one is reported failed, not
+        # rerun blindly (a job that killed its worker would kill the next).
+        from .pemulihan import tugas_macet_tandai
 
-        tugas_terhenti_tandai(TugasLatar.objects.filter(pk=tugas_id))
+        tugas_macet_tandai(tugas_id=tugas_id)
         return
-    TugasLatar.objects.filter(pk=tugas_id).update(
+    # Claimed atomically: of two messages for one job, only one runs it.
+    if not TugasLatar.objects.filter(pk=tugas_id, status=TugasLatar.Status.MENUNGGU).update(
         status=TugasLatar.Status.BERJALAN, denyut=timezone.now()
-    )
+    ):
+        return
     fungsi = _DAFTAR[tugas.jenis]
     try:
         tautan = fungsi(tugas, lambda persen, pesan="": _simpan_progres(tugas_id, persen, pesan))

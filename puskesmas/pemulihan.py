@@ -35,14 +35,16 @@ def tugas_terhenti_tandai(qs) -> int:
     )
 
 
-def tugas_macet_tandai(*, sekarang: datetime | None = None) -> int:
-    """Mark running jobs without a heartbeat for the configured minutes as failed."""
+def tugas_macet_tandai(*, sekarang: datetime | None = None, tugas_id: int | None = None) -> int:
+    """Mark running jobs (all, or one) without a heartbeat for the configured minutes as
+    failed; return how many."""
     batas = (sekarang or timezone.now()) - timedelta(
         minutes=settings.TUGAS_LATAR_BATAS_DENYUT_MENIT
     )
-    return tugas_terhenti_tandai(
-        TugasLatar.objects.filter(Q(denyut__lt=batas) | Q(denyut__isnull=True, dibuat__lt=batas))
-    )
+    qs = TugasLatar.objects.filter(Q(denyut__lt=batas) | Q(denyut__isnull=True, dibuat__lt=batas))
+    if tugas_id is not None:
+        qs = qs.filter(pk=tugas_id)
+    return tugas_terhenti_tandai(qs)
 
 
 def bisa_diulang(tugas: TugasLatar) -> bool:

@@ -9,7 +9,9 @@ from django.utils import timezone
 from .models import Notifikasi
 
 
-# Sent again if the worker dies: the row lock and email_terkirim_pada make it once.
+# Sent again if the worker dies first. The row lock and email_terkirim_pada make a repeat
+# skip an e-mail already sent; only a death between the SMTP send and the commit can send
+# one twice, which beats never.
 @shared_task(
     bind=True,
     autoretry_for=(OSError,),

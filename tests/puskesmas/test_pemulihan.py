@@ -66,10 +66,18 @@ def test_progress_is_a_heartbeat(dunia):
 
 def test_a_job_redelivered_after_its_worker_died_is_reported_not_rerun(dunia):
     DIPANGGIL.clear()
-    tugas = _buat(dunia, "berjalan", denyut_menit=1)
+    tugas = _buat(dunia, "berjalan", denyut_menit=16)
     jalankan(tugas.pk)
     tugas.refresh_from_db()
     assert (tugas.status, tugas.pesan, DIPANGGIL) == ("gagal", PESAN_TERHENTI, [])
+
+
+def test_a_second_message_for_a_job_still_beating_leaves_it_alone(dunia):
+    DIPANGGIL.clear()
+    tugas = _buat(dunia, "berjalan", denyut_menit=1)
+    jalankan(tugas.pk)
+    tugas.refresh_from_db()
+    assert (tugas.status, DIPANGGIL) == ("berjalan", [])
 
 
 def test_the_job_page_never_writes(dunia, masuk):
