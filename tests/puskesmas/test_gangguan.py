@@ -125,7 +125,9 @@ def test_health_is_503_when_broker_or_disk_fails(db, monkeypatch, bagian):
 def test_an_unreachable_broker_is_reported(settings, monkeypatch):
     from puskesmas.celery import app
 
-    # A port where nothing listens: the check must fail quickly, not hang.
+    # A port where nothing listens: the check must fail quickly, not hang. Celery reads
+    # CELERY_BROKER_URL from the environment before its configuration (CI sets it).
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:9/0")
     monkeypatch.setattr(app.conf, "broker_url", "redis://127.0.0.1:9/0")
     assert gangguan.cek_broker() is False
 
