@@ -505,6 +505,9 @@ class TugasLatar(models.Model):
     berkas_masuk = models.FileField(upload_to="tugas/masuk/%Y/%m/", blank=True)
     berkas_hasil = models.FileField(upload_to="tugas/hasil/%Y/%m/", blank=True)
     tautan_hasil = models.CharField(max_length=300, blank=True)
+    # Last sign of life of a running job (start, every progress step): a job "berjalan"
+    # whose worker died stops beating, and puskesmas.alat.pemulihan marks it failed.
+    denyut = models.DateTimeField("denyut terakhir", null=True, blank=True, editable=False)
 
     objects = NotifikasiQuerySet.as_manager()  # scoped to the user who started it
 

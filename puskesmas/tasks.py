@@ -11,7 +11,16 @@ from .alat.latar import BATAS_WAKTU_BAKU, JEDA_MATI
 from .models import Notifikasi
 
 
-@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+# Sent again if the worker dies first. The row lock and email_terkirim_pada make a repeat
+# skip an e-mail already sent; only a death between the SMTP send and the commit can send
+# one twice, which beats never.
+@shared_task(
+    bind=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+    reject_on_worker_lost=True,
+)
 def kirim_email_notifikasi(self, notifikasi_id: int) -> bool:
     """Send a notification by e-mail once; a retry after success sends nothing."""
     with transaction.atomic():
@@ -46,8 +55,12 @@ class _TugasLatarTask(Task):
             gagal_karena_waktu(args[0])
 
 
+# Not requeued when its worker process dies: a job that killed its worker (a workbook too
+# big for memory) would kill the next one too. The job is marked failed instead and its
+# owner retries it from the job page (see puskesmas/alat/pemulihan.py).
 @shared_task(
     base=_TugasLatarTask,
+    reject_on_worker_lost=False,
     # Defaults for a message queued without limits; tugas_mulai sends the job type's own.
     soft_time_limit=BATAS_WAKTU_BAKU,
     time_limit=BATAS_WAKTU_BAKU + JEDA_MATI,
@@ -64,3 +77,11 @@ def bersihkan_berkas_tugas() -> int:
     from .alat.latar import bersihkan_berkas_lama
 
     return bersihkan_berkas_lama()
+
+
+@shared_task
+def periksa_tugas_macet() -> int:
+    """Every few minutes (Celery beat): running jobs whose worker died are marked failed."""
+    from .alat.pemulihan import tugas_macet_tandai
+
+    return tugas_macet_tandai()

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from . import gangguan
 from .views import beranda, kabupaten, notifikasi, pengguna, puskesmas, tugas, verifikasi
 
 auth_patterns = [
@@ -94,6 +95,8 @@ urlpatterns = [
     ),
     path("tugas/<int:pk>/", tugas.TugasLatarView.as_view(), name="tugas_latar"),
     path("verifikasi/<str:kode>/", verifikasi.VerifikasiView.as_view(), name="verifikasi"),
+    path("tugas/<int:pk>/ulang/", tugas.TugasLatarUlangView.as_view(), name="tugas_latar_ulang"),
+    path("sehat/", gangguan.sehat, name="sehat"),
     path("pengguna/", include((pengguna_patterns, "pengguna"))),
     path("perencanaan/", include("perencanaan.urls")),
     path("lokmin/", include("lokmin.urls")),

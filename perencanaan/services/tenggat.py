@@ -12,7 +12,7 @@ from django.db.models import Q
 from puskesmas.alat import access
 from puskesmas.alat.access import Aksi
 from puskesmas.choices import Peran
-from puskesmas.models import Kabupaten, PenugasanPeran, Puskesmas, User
+from puskesmas.models import Kabupaten, Notifikasi, PenugasanPeran, Puskesmas, User
 from puskesmas.services.inti import KonflikVersi, notifikasi_kirim, selaraskan_baris
 
 from ..choices import JenisTenggat
@@ -189,8 +189,9 @@ def pengingat_tenggat_kirim(*, hari_ini: date) -> int:
 
     Puskesmas are read in batches of ``UKURAN_BATCH`` by primary key, two reads per batch
     (the Puskesmas with their dates, the recipients), so a national run over 10,000
-    Puskesmas stays small. Each batch is its own transaction: a failure keeps the batches
-    already done, and the rerun skips them through the keys. A system job: no user, so no capability check.
+    Puskesmas stays small. Each Puskesmas's reminders are their own transaction: a worker
+    killed mid-run keeps every reminder already committed (and its e-mail queued), and the
+    rerun skips them through the keys. A system job: no user, so no capability check.
     """
     tahun = hari_ini.year
     terkirim = 0
@@ -207,15 +208,14 @@ def pengingat_tenggat_kirim(*, hari_ini: date) -> int:
             if not batch:
                 break
             terakhir = batch[-1].pk
-            with transaction.atomic():
-                terkirim += _kirim_batch(jatuh.jenis, batch, tahun=tahun, hari_ini=hari_ini)
+            terkirim += _kirim_batch(jatuh.jenis, batch, tahun=tahun, hari_ini=hari_ini)
     logger.info("Pengingat tenggat %s: %d notifikasi baru", hari_ini, terkirim)
     return terkirim
 
 
 def _kirim_batch(jenis: str, batch: list[Puskesmas], *, tahun: int, hari_ini: date) -> int:
     """Reminders of one step for a batch read with ``dengan_tenggat``: one more read (the
-    recipients), then one insert per notification."""
+    recipients), then one insert per notification, committed per Puskesmas."""
     perlu: dict[int, tuple[Puskesmas, date, Pengingat]] = {}
     for p in batch:
         t = sel.TanggalTenggat.dari_objek(p, tahun=tahun)
@@ -233,18 +233,40 @@ def _kirim_batch(jenis: str, batch: list[Puskesmas], *, tahun: int, hari_ini: da
         penerima[tugas.puskesmas_id][tugas.user_id] = tugas.user
     ada_halaman_target = sel.tautan_target(next(iter(perlu))) is not None
     jumlah = 0
+    sudah_ada: list[str] = []
     for pk, (p, b, pengingat) in perlu.items():
         judul, pesan = pesan_pengingat(
             jenis=jenis, puskesmas=p, tahun=tahun, batas=b, pengingat=pengingat, hari_ini=hari_ini
         )
         tautan = (sel.tautan_target(pk) if ada_halaman_target else None) or _tautan_cadangan(pk)
         kunci = kunci_pengingat(jenis=jenis, puskesmas_id=pk, tahun=tahun, pengingat=pengingat)
-        for user in penerima[pk].values():
-            baru = notifikasi_kirim(
-                penerima=user, judul=judul, pesan=pesan, tautan=tautan, kunci=kunci, email=True
-            )
-            jumlah += baru is not None
+        with transaction.atomic():
+            for user in penerima[pk].values():
+                baru = notifikasi_kirim(
+                    penerima=user, judul=judul, pesan=pesan, tautan=tautan, kunci=kunci, email=True
+                )
+                jumlah += baru is not None
+                if baru is None:
+                    sudah_ada.append(kunci)
+    _email_tertinggal_kirim(sudah_ada)
     return jumlah
+
+
+def _email_tertinggal_kirim(kunci: list[str]) -> None:
+    """Queue again the e-mails of reminders that exist but were never mailed.
+
+    A worker killed between a reminder's commit and queueing its e-mail leaves the reminder
+    without its e-mail, and the rerun skips the reminder by its key: this picks the e-mail
+    up. Queueing one twice is harmless: ``kirim_email_notifikasi`` sends each at most once.
+    """
+    if not kunci:
+        return
+    from puskesmas.tasks import kirim_email_notifikasi
+
+    for pk in Notifikasi.objects.filter(
+        kunci__in=set(kunci), kirim_email=True, email_terkirim_pada__isnull=True
+    ).values_list("pk", flat=True):
+        kirim_email_notifikasi.delay(pk)
 
 
 def _tautan_cadangan(puskesmas_id: int) -> str:

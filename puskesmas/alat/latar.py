@@ -89,7 +89,7 @@ def tugas_mulai(*, jenis: str, user, puskesmas=None, kabupaten=None, parameter=N
 
 
 def _simpan_progres(tugas_id: int, persen: int, pesan: str = "") -> None:
-    fields = {"progres": max(0, min(100, persen))}
+    fields = {"progres": max(0, min(100, persen)), "denyut": timezone.now()}
     if pesan:
         fields["pesan"] = pesan[:300]
     TugasLatar.objects.filter(pk=tugas_id).update(**fields)
@@ -101,7 +101,19 @@ def jalankan(tugas_id: int) -> None:
     )
     if tugas.selesai:
         return  # a retried message after the job finished: nothing to do twice
-    TugasLatar.objects.filter(pk=tugas_id).update(status=TugasLatar.Status.BERJALAN)
+    if tugas.status == TugasLatar.Status.BERJALAN:
+        # A message handed out again (its worker died, or a retry raced it): a job still
+        # beating runs elsewhere and is left alone; a silent one is reported failed, not
+        # rerun blindly (a job that killed its worker would kill the next).
+        from .pemulihan import tugas_macet_tandai
+
+        tugas_macet_tandai(tugas_id=tugas_id)
+        return
+    # Claimed atomically: of two messages for one job, only one runs it.
+    if not TugasLatar.objects.filter(pk=tugas_id, status=TugasLatar.Status.MENUNGGU).update(
+        status=TugasLatar.Status.BERJALAN, denyut=timezone.now()
+    ):
+        return
     fungsi = _DAFTAR[tugas.jenis]
     try:
         tautan = fungsi(tugas, lambda persen, pesan="": _simpan_progres(tugas_id, persen, pesan))

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_filters",
     "django_htmx",
+    "csp",
     "simple_history",
     "axes",
     "puskesmas",
@@ -40,6 +41,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "puskesmas.keamanan.PermissionsPolicyMiddleware",
+    # Outside everything that reads the database (sessions, auth, views): a response that
+    # failed on an unreachable database becomes the 503 page, with the headers above.
+    "puskesmas.gangguan.GangguanDatabaseMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -55,6 +61,40 @@ MIDDLEWARE = [
     # Last, as django-axes asks.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy (django-csp 4): scripts only from our own static files, so an
+# injected <script> or on...= attribute does not run; no plugins, no framing, forms post
+# only here. Inline style *attributes* are allowed (style-src-attr) and <style> elements are
+# not: a few templates size columns and the job progress bar with style="", which cannot
+# run script; moving them all to classes buys little. See docs/reliability.md.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+    }
+}
+SECURE_REFERRER_POLICY = "same-origin"
+# Browser features the app never uses; PermissionsPolicyMiddleware denies them.
+PERMISSIONS_POLICY_DITOLAK = [
+    "camera",
+    "microphone",
+    "geolocation",
+    "payment",
+    "usb",
+    "serial",
+]
+
+# /sehat/ reports the disk as failing below this much free space where uploads go.
+SEHAT_DISK_MIN_MB = env_int("SEHAT_DISK_MIN_MB", 200, minimum=0)
 
 ROOT_URLCONF = "puskesmas.urls"
 WSGI_APPLICATION = "puskesmas.wsgi.application"
@@ -80,6 +120,10 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=env_int("CONN_MAX_AGE", 0, minimum=0),
+        # A kept connection is checked before a request uses it: after the database was
+        # restarted or unreachable the app reconnects by itself instead of failing on a dead
+        # socket until the process is restarted.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -158,6 +202,11 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "SIMPUS Manajemen <noreply@lo
 # Celery. Without CELERY_BROKER_URL the app uses kombu's filesystem transport in
 # .celery/ under the project: no Redis needed to run locally.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
+# Redis: a message taken by a worker that dies (SIGKILL, power cut) before acknowledging it
+# goes back to the queue after this many seconds. Longer than the longest task (a national
+# import takes minutes), or a still-running task would be handed out twice; short enough
+# that the morning reminders still arrive the same morning.
+CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 60 * 60, minimum=1)
 _celery_dir = BASE_DIR / ".celery"
 CELERY_BROKER_TRANSPORT_OPTIONS = (
     {
@@ -168,11 +217,14 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "store_processed": False,
     }
     if CELERY_BROKER_URL.startswith("filesystem")
-    else {}
+    else {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
 )
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", "") or None
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+# A task is acknowledged when it has finished, not when it was taken: a worker killed mid-task
+# leaves the message in the broker and the task runs again. Every task is written to be run
+# twice safely (keys, status checks); see docs/reliability.md.
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
@@ -188,7 +240,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "puskesmas.tasks.bersihkan_berkas_tugas",
         "schedule": crontab(minute=15),  # every hour
     },
+    "tugas-latar-macet": {
+        "task": "puskesmas.tasks.periksa_tugas_macet",
+        "schedule": 5 * 60,  # seconds
+    },
 }
+# A running background job silent this long (no progress step) has lost its worker.
+TUGAS_LATAR_BATAS_DENYUT_MENIT = env_int("TUGAS_LATAR_BATAS_DENYUT_MENIT", 15, minimum=1)
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 

@@ -1,7 +1,7 @@
 """Test settings: fast hashing, in-memory e-mail, eager Celery unless a test starts a worker."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR
+from .base import BASE_DIR, CELERY_VISIBILITY_TIMEOUT
 from .env import env_str
 
 DEBUG = False
@@ -19,5 +19,5 @@ STORAGES = {
 # With CELERY_BROKER_URL set (CI: the running Redis) a test that starts a real worker uses
 # it; otherwise Celery's in-memory transport, which needs no server.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "memory://")
-CELERY_BROKER_TRANSPORT_OPTIONS = {}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", "") or "cache+memory://"

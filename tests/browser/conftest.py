@@ -49,6 +49,22 @@ def demo(transactional_db):
     call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))
 
 
+def pantau_csp(page) -> list[str]:
+    """Collect the Content-Security-Policy violations Chromium reports on ``page``.
+
+    The pages run under the app's policy: anything it blocks (an inline script or handler,
+    an injected style, eval) is a bug, so ``halaman`` fails its test on any of them.
+    """
+    pelanggaran: list[str] = []
+
+    def catat(pesan):
+        if "Content Security Policy" in pesan.text:
+            pelanggaran.append(f"{page.url}: {pesan.text}")
+
+    page.on("console", catat)
+    return pelanggaran
+
+
 @pytest.fixture
 def halaman(browser, live_server):
     # A desktop screen: the full menu shows from 1400px (narrower: the menu button).
@@ -58,8 +74,10 @@ def halaman(browser, live_server):
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.base_url = live_server.url
+    pelanggaran = pantau_csp(page)
     yield page
     context.close()
+    assert pelanggaran == [], "CSP violations:\n" + "\n".join(pelanggaran)
 
 
 def masuk(page, username, password="demo12345"):

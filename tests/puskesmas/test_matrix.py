@@ -28,6 +28,7 @@ from puskesmas.models import Kabupaten, Notifikasi, Puskesmas, TugasLatar, User
 
 from ..factories import pengguna
 from ..matrix_objek import buat_semua
+from .keamanan import periksa_header_keamanan
 
 PUBLIK = {
     "login",
@@ -36,6 +37,7 @@ PUBLIK = {
     "password_reset_confirm",
     "password_reset_complete",
     "verifikasi",  # signed-document check: the unguessable code is the key
+    "sehat",
 }
 
 
@@ -221,7 +223,10 @@ def _get_tahun_kosong(client, url):
 
 
 def _panggil(client, rute, url):
-    return client.post(url) if _hanya_post(rute) else _get(client, url)
+    r = client.post(url) if _hanya_post(rute) else _get(client, url)
+    if r.status_code == 200:
+        periksa_header_keamanan(r, url)
+    return r
 
 
 def _pemilik_puskesmas(pemilik):
