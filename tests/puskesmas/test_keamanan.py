@@ -54,7 +54,7 @@ def test_public_pages_carry_the_headers(db):
 def test_the_503_page_carries_the_headers_too(db, monkeypatch):
     from django.db import OperationalError
 
-    from puskesmas import views
+    from puskesmas.views import beranda as views
 
     def mati(*a, **kw):
         raise OperationalError("simulated")
