@@ -373,9 +373,11 @@ def test_every_state_changing_url_is_checked_for_roles():
             }:
                 hanya_baca.append((r.nama, data))
     assert hanya_baca == []
-    # Pages of one's own account and session, open to every signed-in user.
+    # Pages of one's own account, session and background jobs, open to every signed-in user
+    # (the retry service accepts only the job's owner).
     assert tanpa == sorted(
         [
+            "tugas_latar_ulang",
             "login",
             "logout",
             "notifikasi_baca",
