@@ -412,12 +412,10 @@ class Peringkat:
 def peringkat(daftar: Iterable[HasilPuskesmas]) -> list[Peringkat]:
     """Puskesmas ranked: kelompok I, II, III, then those without a group; numbered from 1
     within each. Ids must be unique and of one comparable type."""
-    urut = sorted(daftar, key=kunci_urutan)
-    hasil, nomor, sebelumnya = [], 0, object()
-    for h in urut:
-        nomor = nomor + 1 if h.kelompok == sebelumnya else 1
-        sebelumnya = h.kelompok
-        hasil.append(Peringkat(h.kelompok, nomor, h))
+    hasil: list[Peringkat] = []
+    for h in sorted(daftar, key=kunci_urutan):
+        lanjut = hasil and hasil[-1].kelompok == h.kelompok
+        hasil.append(Peringkat(h.kelompok, hasil[-1].nomor + 1 if lanjut else 1, h))
     return hasil
 
 

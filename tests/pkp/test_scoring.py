@@ -138,7 +138,12 @@ def test_tidak_dapat_dihitung_is_no_value_with_its_reason(capaian, target, jenis
 def test_inputs_are_read_as_decimals():
     i = Indikator("a", 45, "50", "turun")
     assert (i.capaian, i.target, i.jenis) == (D(45), D(50), TURUN)
-    assert type(i.capaian) is Decimal and type(i.target) is Decimal
+    assert type(i.capaian) is Decimal and type(i.target) is Decimal and type(i.jenis) is JenisTarget
+    # read as a maximum, not as the text "turun": 45 under a maximum of 50 scores 100
+    assert nilai_indikator(i).nilai == D(100)
+    assert nilai_indikator(Indikator("b", 100, 150, "rentang", 250)).nilai == D(
+        "66.66666666666666666666666667"
+    )
     assert Indikator("b", None, None).jenis is NAIK
     assert Indikator("c", 1, 1).target_atas is None
 
@@ -348,6 +353,12 @@ def test_thresholds_are_parameters():
     assert skor_manajemen([Cabang("1.1", [VariabelManajemen("a", 7)])], ambang).kelompok is III
     assert skor_mutu([_program("A", ("80", "100"))], ambang).kelompok is II
     assert AmbangKelompok(D(5), D(5)).cukup == D(5)
+    with pytest.raises(ValueError) as galat:
+        AmbangKelompok(D(-1), D(0))
+    assert str(galat.value) == f"{PESAN_NEGATIF} (baik: Decimal('-1'))"
+    with pytest.raises(ValueError) as galat:
+        AmbangKelompok(D(1), D(-1))
+    assert str(galat.value) == f"{PESAN_NEGATIF} (cukup: Decimal('-1'))"
     with pytest.raises(ValueError, match=PESAN_AMBANG.replace(".", r"\.")):
         AmbangKelompok(D(80), D(81))
     with pytest.raises(TypeError, match=PESAN_FLOAT.replace(".", r"\.")):
