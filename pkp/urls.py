@@ -33,4 +33,14 @@ urlpatterns = [
         instrumen.VariabelKonfirmasiView.as_view(),
         name="variabel_konfirmasi",
     ),
+    path(
+        "instrumen/pelayanan/<int:pk>/ubah/",
+        instrumen.IndikatorPelayananUbahView.as_view(),
+        name="pelayanan_ubah",
+    ),
+    path(
+        "instrumen/mutu/<int:pk>/ubah/",
+        instrumen.IndikatorMutuUbahView.as_view(),
+        name="mutu_ubah",
+    ),
 ]

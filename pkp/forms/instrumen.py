@@ -3,7 +3,7 @@ from django import forms
 from puskesmas.alat.fields import DesimalField
 from puskesmas.forms.inti import BerversiForm
 
-from ..models import Instrumen, VariabelManajemen
+from ..models import IndikatorMutu, IndikatorPelayanan, Instrumen, VariabelManajemen
 from ..services.instrumen import FIELD_AMBANG
 
 PESAN_CUKUP_DI_ATAS_BAIK = "Batas cukup tidak boleh lebih tinggi dari batas baik."
@@ -46,3 +46,23 @@ class AmbangForm(BerversiForm):
             if baik is not None and cukup is not None and cukup > baik:
                 self.add_error(f"{aspek}_batas_cukup", PESAN_CUKUP_DI_ATAS_BAIK)
         return data
+
+
+class _IndikatorForm(BerversiForm):
+    """Name, target and direction of a pelayanan or mutu indicator (an inverse indicator,
+    e.g. waktu tunggu, is "makin rendah makin baik")."""
+
+    target = DesimalField(label="Target", min_value=0, max_digits=8, decimal_places=2)
+
+    class Meta:
+        fields = ["nama", "target", "arah", "satuan"]
+
+
+class IndikatorPelayananForm(_IndikatorForm):
+    class Meta(_IndikatorForm.Meta):
+        model = IndikatorPelayanan
+
+
+class IndikatorMutuForm(_IndikatorForm):
+    class Meta(_IndikatorForm.Meta):
+        model = IndikatorMutu

@@ -23,8 +23,13 @@ from puskesmas.alat.mixins import (
     SimpanBerversiMixin,
 )
 
-from ..forms.instrumen import AmbangForm, VariabelForm
-from ..models import Instrumen, VariabelManajemen
+from ..forms.instrumen import (
+    AmbangForm,
+    IndikatorMutuForm,
+    IndikatorPelayananForm,
+    VariabelForm,
+)
+from ..models import IndikatorMutu, IndikatorPelayanan, Instrumen, VariabelManajemen
 from ..selectors import instrumen as selectors
 from ..services import instrumen as services
 
@@ -180,3 +185,35 @@ class AmbangUbahView(_BagianInstrumenMixin, SimpanBerversiMixin, UpdateView):
 
     def get_success_url(self):
         return url_instrumen(self.object, "ambang")
+
+
+class _IndikatorUbahView(_BagianInstrumenMixin, SimpanBerversiMixin, UpdateView):
+    template_name = "pkp/indikator_form.html"
+    pesan_sukses = "Indikator tersimpan."
+
+    def get_success_url(self):
+        return url_instrumen(self.instrumen_dari(self.object), self.anchor)
+
+
+class IndikatorPelayananUbahView(_IndikatorUbahView):
+    model = IndikatorPelayanan
+    form_class = IndikatorPelayananForm
+    anchor = "pelayanan"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("kelompok__instrumen__kabupaten")
+
+    def instrumen_dari(self, obj) -> Instrumen:
+        return obj.kelompok.instrumen
+
+
+class IndikatorMutuUbahView(_IndikatorUbahView):
+    model = IndikatorMutu
+    form_class = IndikatorMutuForm
+    anchor = "mutu"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("instrumen__kabupaten")
+
+    def instrumen_dari(self, obj) -> Instrumen:
+        return obj.instrumen

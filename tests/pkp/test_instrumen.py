@@ -411,3 +411,27 @@ def test_instrument_page_queries_do_not_grow_with_the_number_of_variables(dunia,
     sesudah = _hitung_query(client, url)
     assert sesudah == sebelum
     assert sebelum <= 20
+
+
+def test_admin_adapts_targets_and_direction_of_the_copy_only(dunia, salinan_x, masuk):
+    client = masuk(dunia.admin_x)
+    ind = IndikatorPelayanan.objects.get(kelompok__instrumen=salinan_x, kode="SPM-01")
+    data = {"nama": ind.nama, "target": "95,5", "arah": "turun", "satuan": "%", "versi": ind.versi}
+    r = client.post(reverse("pkp:pelayanan_ubah", args=[ind.pk]), data)
+    assert r.status_code == 302 and r["Location"].endswith("#pelayanan")
+    ind.refresh_from_db()
+    assert (str(ind.target), ind.arah) == ("95.50", "turun")
+    asli = IndikatorPelayanan.objects.get(kelompok__instrumen=salinan_x.disalin_dari, kode="SPM-01")
+    assert (asli.target, asli.arah) == (100, "naik")
+
+    mutu = IndikatorMutu.objects.get(instrumen=salinan_x, kode="MUTU-03")
+    data = {"nama": mutu.nama, "target": "45", "arah": "turun", "satuan": "menit", "versi": 1}
+    assert client.post(reverse("pkp:mutu_ubah", args=[mutu.pk]), data).status_code == 302
+    mutu.refresh_from_db()
+    assert mutu.target == 45
+    assert IndikatorMutu.objects.get(instrumen=salinan_x.disalin_dari, kode="MUTU-03").target == 60
+
+    r = masuk(dunia.verifikator_x).post(reverse("pkp:mutu_ubah", args=[mutu.pk]), data)
+    assert r.status_code == 403
+    r = masuk(dunia.verifikator_y).post(reverse("pkp:mutu_ubah", args=[mutu.pk]), data)
+    assert r.status_code == 404
