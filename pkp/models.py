@@ -46,14 +46,18 @@ class Instrumen(Berversi):
         default=Decimal(91),
         validators=persen_validators,
     )
-    pelayanan_baik_inklusif = models.BooleanField("batas baik termasuk (≥)", default=True)
+    pelayanan_baik_inklusif = models.BooleanField(
+        "pelayanan: nilai tepat pada batas baik ikut kelompok baik (≥)", default=True
+    )
     pelayanan_batas_cukup = models.DecimalField(
         "kinerja pelayanan: batas cukup (%)",
         **PERSEN,
         default=Decimal(81),
         validators=persen_validators,
     )
-    pelayanan_cukup_inklusif = models.BooleanField("batas cukup termasuk (≥)", default=True)
+    pelayanan_cukup_inklusif = models.BooleanField(
+        "pelayanan: nilai tepat pada batas cukup ikut kelompok cukup (≥)", default=True
+    )
     manajemen_batas_baik = models.DecimalField(
         "kinerja manajemen: batas baik (nilai)",
         max_digits=4,
@@ -61,7 +65,9 @@ class Instrumen(Berversi):
         default=Decimal("8.5"),
         validators=skor_validators,
     )
-    manajemen_baik_inklusif = models.BooleanField("batas baik termasuk (≥)", default=True)
+    manajemen_baik_inklusif = models.BooleanField(
+        "manajemen: nilai tepat pada batas baik ikut kelompok baik (≥)", default=True
+    )
     manajemen_batas_cukup = models.DecimalField(
         "kinerja manajemen: batas cukup (nilai)",
         max_digits=4,
@@ -69,7 +75,9 @@ class Instrumen(Berversi):
         default=Decimal("5.5"),
         validators=skor_validators,
     )
-    manajemen_cukup_inklusif = models.BooleanField("batas cukup termasuk (≥)", default=True)
+    manajemen_cukup_inklusif = models.BooleanField(
+        "manajemen: nilai tepat pada batas cukup ikut kelompok cukup (≥)", default=True
+    )
     mutu_dihitung = models.BooleanField(
         "mutu pelayanan ikut menentukan kelompok",
         default=False,
@@ -81,14 +89,18 @@ class Instrumen(Berversi):
         default=Decimal(91),
         validators=persen_validators,
     )
-    mutu_baik_inklusif = models.BooleanField("batas baik termasuk (≥)", default=True)
+    mutu_baik_inklusif = models.BooleanField(
+        "mutu: nilai tepat pada batas baik ikut kelompok baik (≥)", default=True
+    )
     mutu_batas_cukup = models.DecimalField(
         "mutu pelayanan: batas cukup (%)",
         **PERSEN,
         default=Decimal(81),
         validators=persen_validators,
     )
-    mutu_cukup_inklusif = models.BooleanField("batas cukup termasuk (≥)", default=True)
+    mutu_cukup_inklusif = models.BooleanField(
+        "mutu: nilai tepat pada batas cukup ikut kelompok cukup (≥)", default=True
+    )
 
     objects = ScopedQuerySet.as_manager()
     tenant_kabupaten_path = "kabupaten"
