@@ -40,6 +40,9 @@ class Aksi(StrEnum):
     KIRIM_DINKES = "kirim_dinkes"
     # Accounts and role assignments of the people inside one's scope.
     KELOLA_PENGGUNA = "kelola_pengguna"
+    # P3 PKP: the instrument of a year (the national default for the admin nasional, a
+    # kabupaten's copy for its admin Dinkes).
+    KELOLA_INSTRUMEN_PKP = "kelola_instrumen_pkp"
 
 
 SEMUA_PERAN = frozenset(Peran)
@@ -78,6 +81,7 @@ HAK: dict[Aksi, frozenset[Peran]] = {
     Aksi.KELOLA_PENGGUNA: frozenset(
         {Peran.ADMIN_DINKES, Peran.KEPALA_PUSKESMAS, Peran.ADMIN_NASIONAL}
     ),
+    Aksi.KELOLA_INSTRUMEN_PKP: frozenset({Peran.ADMIN_DINKES, Peran.ADMIN_NASIONAL}),
 }
 
 
@@ -97,6 +101,7 @@ URAIAN_AKSI: dict[Aksi, str] = {
     Aksi.SAHKAN: "approve or return, sign the SK",
     Aksi.KIRIM_DINKES: "send the RUK to Dinkes",
     Aksi.KELOLA_PENGGUNA: "accounts and roles of their people",
+    Aksi.KELOLA_INSTRUMEN_PKP: "PKP instrument (copy the national default, adapt it)",
 }
 
 # Capabilities a PJ klaster holds only for their own klaster (``klaster_diizinkan``).
@@ -243,7 +248,9 @@ def puskesmas_dan_kabupaten(obj) -> tuple[int | None, int | None]:
         target = obj
         for part in filter(None, path.split("__")):
             target = getattr(target, part)
-        return None, target.pk
+        # No kabupaten: national data (the PKP standar nasional), which only a national
+        # role may act on (``Lingkup.boleh`` with no ids is False for everyone else).
+        return None, (target.pk if target is not None else None)
     raise TypeError(f"{type(obj).__name__} declares no tenant path")
 
 

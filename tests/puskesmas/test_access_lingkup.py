@@ -206,6 +206,18 @@ def test_owner_is_found_along_the_declared_path():
     assert access.puskesmas_dan_kabupaten(baris) == (None, Y)
 
 
+def test_national_data_has_no_owner_and_only_a_national_role_acts_on_it():
+    """Rows whose kabupaten is empty (the PKP standar nasional) belong to no kabupaten."""
+    nasional = Katalog(kabupaten=None)
+    assert access.puskesmas_dan_kabupaten(nasional) == (None, None)
+    assert access.puskesmas_dan_kabupaten(TargetKatalog(katalog=nasional)) == (None, None)
+    dinkes_x = pengguna_dengan(Lingkup(penugasan=(di_kabupaten(Peran.ADMIN_DINKES, X),)))
+    assert not access.boleh(dinkes_x, Aksi.KELOLA_INSTRUMEN_PKP, nasional)
+    assert access.boleh(
+        pengguna_dengan(Lingkup(nasional=True)), Aksi.KELOLA_INSTRUMEN_PKP, nasional
+    )
+
+
 def test_an_object_without_a_tenant_path_is_a_programming_error():
     with pytest.raises(TypeError, match="^TanpaPemilik declares no tenant path$"):
         access.puskesmas_dan_kabupaten(TanpaPemilik(pk=1))

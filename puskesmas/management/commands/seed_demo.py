@@ -232,6 +232,12 @@ class Command(BaseCommand):
         for kab in kabupaten.values():
             for t in range(awal, akhir + 1):
                 katalog_isi_awal(kabupaten=kab, tahun=t)
+        # The national default PKP instrument (also loaded by a migration; idempotent, in
+        # case the database was flushed). Each Dinkes copies it with an explicit POST.
+        from pkp.services.instrumen import standar_nasional_pastikan
+
+        for t in (tahun, tahun + 1):
+            standar_nasional_pastikan(t)
 
         baris = []
         for i, akun in enumerate(AKUN, start=1):

@@ -1,0 +1,1 @@
+"""Reads of PKP, with their query counts kept flat."""

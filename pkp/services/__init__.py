@@ -1,0 +1,1 @@
+"""Writes of PKP: every change to an instrument goes through a function here."""

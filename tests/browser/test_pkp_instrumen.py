@@ -1,0 +1,51 @@
+"""An admin Dinkes copies the national PKP instrument and reviews a doubtful variable."""
+
+import pytest
+
+from pkp.models import VariabelManajemen
+
+from .conftest import masuk
+
+pytestmark = pytest.mark.browser
+
+TEKS_BARU = "Tidak ada media pengaduan"
+
+
+def test_admin_dinkes_copies_the_default_edits_a_doubtful_row_and_confirms_it(halaman, demo):
+    page = halaman
+    masuk(page, "admin.banyumanis")
+    page.get_by_test_id("menu-utama").get_by_role("link", name="PKP").click()
+    page.get_by_test_id("pkp-instrumen-tautan").get_by_role(
+        "link", name="Instrumen Kabupaten Banyumanis"
+    ).click()
+    assert page.get_by_test_id("instrumen-kosong").is_visible()
+    page.get_by_test_id("salin-standar").click()
+    assert page.get_by_text("disalin untuk Kabupaten Banyumanis").is_visible()
+
+    baris = page.locator('[data-testid="variabel"][data-kode="1.1.12"]')
+    assert baris.get_by_test_id("perlu-ditinjau").is_visible()
+    assert "nilai 0" in baris.get_by_test_id("alasan-tinjau").inner_text()
+    baris.get_by_test_id("ubah-variabel").click()
+    assert page.get_by_test_id("alasan-tinjau").is_visible()
+    page.locator("#id_nilai_0").fill(TEKS_BARU)
+    page.get_by_test_id("simpan-variabel").click()
+    assert page.get_by_text("Teks variabel tersimpan.").is_visible()
+
+    baris = page.locator('[data-testid="variabel"][data-kode="1.1.12"]')
+    baris.get_by_test_id("konfirmasi-variabel").click()
+    assert page.get_by_text("Variabel 1.1.12 dikonfirmasi sudah ditinjau.").is_visible()
+    baris = page.locator('[data-testid="variabel"][data-kode="1.1.12"]')
+    assert baris.get_by_test_id("perlu-ditinjau").count() == 0
+    baris.locator("summary").click()
+    assert baris.get_by_test_id("nilai-0").inner_text() == TEKS_BARU
+    # Other doubtful rows still carry their badge; the national default is unchanged.
+    lain = page.locator('[data-testid="variabel"][data-kode="1.4.1"]')
+    assert lain.get_by_test_id("perlu-ditinjau").is_visible()
+    nasional = VariabelManajemen.objects.get(
+        kode="1.1.12",
+        komponen__instrumen__kabupaten__isnull=True,
+        komponen__instrumen__tahun=VariabelManajemen.objects.get(
+            kode="1.1.12", komponen__instrumen__kabupaten__isnull=False
+        ).komponen.instrumen.tahun,
+    )
+    assert nasional.perlu_ditinjau and nasional.nilai_0 != TEKS_BARU
