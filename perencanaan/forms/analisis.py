@@ -119,6 +119,8 @@ class MasalahForm(forms.ModelForm):
 
 
 class PenyebabForm(forms.Form):
+    # Both forms share one page and have an ``uraian``: prefixes keep their ids apart.
+    prefix = "penyebab"
     kategori = forms.ChoiceField(
         label="Kategori (tulang ikan)",
         choices=[("", "— pilih kategori —"), *KategoriPenyebab.choices],
@@ -142,6 +144,7 @@ def _skor_pemecahan(label: str, bantuan: str) -> BilanganBulatField:
 
 
 class PemecahanForm(forms.Form):
+    prefix = "pemecahan"
     uraian = forms.CharField(
         label="Alternatif pemecahan",
         max_length=255,
@@ -150,12 +153,16 @@ class PemecahanForm(forms.Form):
             "max_length": "Paling banyak %(limit_value)d huruf.",
         },
     )
-    magnitude = _skor_pemecahan("M", "Besarnya masalah yang teratasi: 1 (kecil) sampai 5 (besar).")
-    importancy = _skor_pemecahan("I", "Pentingnya cara ini: 1 (kurang) sampai 5 (sangat penting).")
-    vulnerability = _skor_pemecahan(
-        "V", "Sensitivitas/daya ungkit terhadap masalah: 1 (lemah) sampai 5 (kuat)."
+    magnitude = _skor_pemecahan(
+        "M (magnitude)", "Besarnya masalah yang teratasi: 1 (kecil) sampai 5 (besar)."
     )
-    cost = _skor_pemecahan("C", "Biaya: 1 (murah) sampai 5 (mahal).")
+    importancy = _skor_pemecahan(
+        "I (importancy)", "Pentingnya cara ini: 1 (kurang) sampai 5 (sangat penting)."
+    )
+    vulnerability = _skor_pemecahan(
+        "V (vulnerability)", "Sensitivitas/daya ungkit terhadap masalah: 1 (lemah) sampai 5 (kuat)."
+    )
+    cost = _skor_pemecahan("C (cost)", "Biaya: 1 (murah) sampai 5 (mahal).")
 
 
 class HasilSurveiForm(forms.ModelForm):

@@ -237,12 +237,21 @@ def test_problem_page_shows_fishbone_causes_scores_and_the_formula(dunia, klien)
 def test_forms_explain_what_is_wrong_in_indonesian(dunia, klien):
     m = MasalahFactory(puskesmas=dunia.a, tahun=N)
     c = klien(dunia.pj2_a)
-    r = c.post(reverse("perencanaan:penyebab_tambah", args=[m.pk]), {"kategori": "", "uraian": ""})
+    r = c.post(
+        reverse("perencanaan:penyebab_tambah", args=[m.pk]),
+        {"penyebab-kategori": "", "penyebab-uraian": ""},
+    )
     html = r.content.decode()
     assert "Pilih kategori penyebab." in html and "Tuliskan akar penyebabnya." in html
     r = c.post(
         reverse("perencanaan:pemecahan_tambah", args=[m.pk]),
-        {"uraian": "Latih", "magnitude": "6", "importancy": "0", "vulnerability": "x", "cost": ""},
+        {
+            "pemecahan-uraian": "Latih",
+            "pemecahan-magnitude": "6",
+            "pemecahan-importancy": "0",
+            "pemecahan-vulnerability": "x",
+            "pemecahan-cost": "",
+        },
     )
     html = r.content.decode()
     assert "Tidak boleh lebih dari 5." in html and "Tidak boleh kurang dari 1." in html
@@ -250,7 +259,13 @@ def test_forms_explain_what_is_wrong_in_indonesian(dunia, klien):
     assert not AlternatifPemecahan.objects.exists() and not PenyebabMasalah.objects.exists()
     r = c.post(
         reverse("perencanaan:pemecahan_tambah", args=[m.pk]),
-        {"uraian": "Latih", "magnitude": "5", "importancy": "1", "vulnerability": "3", "cost": "2"},
+        {
+            "pemecahan-uraian": "Latih",
+            "pemecahan-magnitude": "5",
+            "pemecahan-importancy": "1",
+            "pemecahan-vulnerability": "3",
+            "pemecahan-cost": "2",
+        },
     )
     assert r.status_code == 302
     a = AlternatifPemecahan.objects.get()
@@ -263,7 +278,8 @@ def test_pj_of_another_klaster_gets_403_on_the_problem_forms(dunia, klien):
     m = MasalahFactory(puskesmas=dunia.a, tahun=N, klaster=klaster(4))
     c = klien(dunia.pj2_a)
     r = c.post(
-        reverse("perencanaan:penyebab_tambah", args=[m.pk]), {"kategori": "dana", "uraian": "x"}
+        reverse("perencanaan:penyebab_tambah", args=[m.pk]),
+        {"penyebab-kategori": "dana", "penyebab-uraian": "x"},
     )
     assert r.status_code == 403
     assert c.get(reverse("perencanaan:masalah_detail", args=[m.pk])).status_code == 200
