@@ -29,3 +29,22 @@ class JenisTenggat(models.TextChoices):
 class PeranTim(models.TextChoices):
     SEKRETARIS = "sekretaris", "Sekretaris"
     ANGGOTA = "anggota", "Anggota"
+
+
+class KategoriPenyebab(models.TextChoices):
+    """Bones of the fishbone (Ishikawa) diagram used for root causes in P1."""
+
+    MANUSIA = "manusia", "Manusia (man)"
+    METODE = "metode", "Metode (method)"
+    MATERIAL = "material", "Material"
+    MESIN = "mesin", "Mesin/alat (machine)"
+    DANA = "dana", "Dana (money)"
+    LINGKUNGAN = "lingkungan", "Lingkungan (environment)"
+
+
+class JenisSurvei(models.TextChoices):
+    """Survey results the analisis situasi reads besides last year's achievements."""
+
+    SMD = "smd", "Survei Mawas Diri (SMD)"
+    IKS = "iks", "PIS-PK: Indeks Keluarga Sehat (IKS)"
+    IKM = "ikm", "Indeks Kepuasan Masyarakat (IKM)"

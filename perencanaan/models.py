@@ -23,7 +23,15 @@ from puskesmas.models import (
     tahun_validators,
 )
 
-from .choices import Arah, JenisIndikator, JenisTenggat, PeranTim, SumberPembiayaan
+from .choices import (
+    Arah,
+    JenisIndikator,
+    JenisSurvei,
+    JenisTenggat,
+    KategoriPenyebab,
+    PeranTim,
+    SumberPembiayaan,
+)
 
 persen_validators = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1000))]
 RUPIAH = {"max_digits": 15, "decimal_places": 0}
@@ -300,6 +308,99 @@ class Masalah(models.Model):
         return self.urgency + self.seriousness + self.growth
 
 
+class PenyebabMasalah(models.Model):
+    """A root cause of a problem, on one bone of the fishbone diagram."""
+
+    masalah = models.ForeignKey(Masalah, on_delete=models.CASCADE, related_name="akar_penyebab")
+    kategori = models.CharField("kategori", max_length=12, choices=KategoriPenyebab.choices)
+    uraian = models.CharField("uraian penyebab", max_length=255)
+
+    objects = ScopedQuerySet.as_manager()
+    tenant_puskesmas_path = "masalah__puskesmas"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "akar penyebab"
+        verbose_name_plural = "akar penyebab"
+        ordering = ["masalah", "kategori", "pk"]
+
+    def __str__(self) -> str:
+        return self.uraian
+
+
+skor_1_5 = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+class AlternatifPemecahan(models.Model):
+    """An alternative solution of a problem, scored M, I, V, C (1–5 each; the formula is in
+    ``perencanaan/pemecahan.py``). At most one per problem is chosen, and only explicitly."""
+
+    masalah = models.ForeignKey(Masalah, on_delete=models.CASCADE, related_name="pemecahan")
+    uraian = models.CharField("alternatif pemecahan", max_length=255)
+    magnitude = models.PositiveSmallIntegerField(
+        "M (besarnya masalah yang teratasi)", validators=skor_1_5
+    )
+    importancy = models.PositiveSmallIntegerField("I (pentingnya cara)", validators=skor_1_5)
+    vulnerability = models.PositiveSmallIntegerField(
+        "V (sensitivitas/daya ungkit)", validators=skor_1_5
+    )
+    cost = models.PositiveSmallIntegerField("C (biaya)", validators=skor_1_5)
+    dipilih = models.BooleanField("terpilih", default=False, editable=False)
+
+    objects = ScopedQuerySet.as_manager()
+    tenant_puskesmas_path = "masalah__puskesmas"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "alternatif pemecahan"
+        verbose_name_plural = "alternatif pemecahan"
+        ordering = ["masalah", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["masalah"], condition=Q(dipilih=True), name="pemecahan_satu_terpilih"
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    magnitude__gte=1,
+                    magnitude__lte=5,
+                    importancy__gte=1,
+                    importancy__lte=5,
+                    vulnerability__gte=1,
+                    vulnerability__lte=5,
+                    cost__gte=1,
+                    cost__lte=5,
+                ),
+                name="pemecahan_mivc_1_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.uraian
+
+
+class HasilSurvei(models.Model):
+    """A survey result read in the analisis situasi (SMD, IKS, IKM), typed for now."""
+
+    puskesmas = models.ForeignKey(Puskesmas, on_delete=models.CASCADE, related_name="hasil_survei")
+    tahun = models.PositiveSmallIntegerField("tahun perencanaan", validators=tahun_validators)
+    jenis = models.CharField("jenis survei", max_length=5, choices=JenisSurvei.choices)
+    nilai = models.DecimalField("hasil", max_digits=8, decimal_places=2)
+    tanggal = models.DateField("tanggal survei")
+    sumber = models.CharField("sumber/keterangan", max_length=255, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    tenant_puskesmas_path = "puskesmas"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "hasil survei"
+        verbose_name_plural = "hasil survei"
+        ordering = ["-tahun", "jenis", "tanggal", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_jenis_display()} {self.tanggal}: {self.nilai}"
+
+
 # --- Target kinerja dan SK --------------------------------------------------------------
 
 
@@ -485,6 +586,14 @@ class KegiatanRUK(KolomKegiatan):
     kebutuhan_anggaran = models.DecimalField("kebutuhan anggaran (Rp)", default=0, **RUPIAH)
     masalah = models.ManyToManyField(
         Masalah, blank=True, related_name="kegiatan_ruk", verbose_name="masalah yang ditangani"
+    )
+    pemecahan = models.ForeignKey(
+        AlternatifPemecahan,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="kegiatan_ruk",
+        verbose_name="pemecahan masalah yang dilaksanakan",
     )
 
     tenant_puskesmas_path = "ruk__puskesmas"

@@ -53,6 +53,35 @@ urlpatterns = [
         analisis.MasalahTambahView.as_view(),
         name="masalah_tambah",
     ),
+    path(
+        "p/<int:puskesmas_pk>/analisis/pdf/",
+        analisis.AnalisisPdfView.as_view(),
+        name="analisis_pdf",
+    ),
+    path(
+        "p/<int:puskesmas_pk>/analisis/survei/tambah/",
+        analisis.HasilSurveiTambahView.as_view(),
+        name="survei_tambah",
+    ),
+    path("survei/<int:pk>/hapus/", analisis.HasilSurveiHapusView.as_view(), name="survei_hapus"),
+    path("masalah/<int:pk>/", analisis.MasalahDetailView.as_view(), name="masalah_detail"),
+    path(
+        "masalah/<int:pk>/penyebab/",
+        analisis.PenyebabTambahView.as_view(),
+        name="penyebab_tambah",
+    ),
+    path(
+        "masalah/<int:pk>/pemecahan/",
+        analisis.PemecahanTambahView.as_view(),
+        name="pemecahan_tambah",
+    ),
+    path("penyebab/<int:pk>/hapus/", analisis.PenyebabHapusView.as_view(), name="penyebab_hapus"),
+    path(
+        "pemecahan/<int:pk>/pilih/", analisis.PemecahanPilihView.as_view(), name="pemecahan_pilih"
+    ),
+    path(
+        "pemecahan/<int:pk>/hapus/", analisis.PemecahanHapusView.as_view(), name="pemecahan_hapus"
+    ),
     path("masalah/<int:pk>/ubah/", analisis.MasalahUbahView.as_view(), name="masalah_ubah"),
     path("masalah/<int:pk>/hapus/", analisis.MasalahHapusView.as_view(), name="masalah_hapus"),
     # target

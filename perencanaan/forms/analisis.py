@@ -1,4 +1,5 @@
-"""Forms of the analisis situasi: achievements per klaster and the problems (USG)."""
+"""Forms of the analisis situasi: achievements per klaster, survey results, the problems
+(USG), their root causes (fishbone) and their alternative solutions (M, I, V, C)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from django import forms
 from puskesmas.alat.fields import BilanganBulatField, DesimalField
 from puskesmas.models import Klaster
 
-from ..models import Masalah
+from ..choices import KategoriPenyebab
+from ..models import HasilSurvei, Masalah
 
 PESAN_TARGET_KOSONG = "Isi target bila capaian diisi."
 
@@ -114,3 +116,73 @@ class MasalahForm(forms.ModelForm):
         if indikator and klaster and indikator.klaster_id != klaster.pk:
             self.add_error("indikator", "Indikator tidak termasuk klaster yang dipilih.")
         return data
+
+
+class PenyebabForm(forms.Form):
+    # Both forms share one page and have an ``uraian``: prefixes keep their ids apart.
+    prefix = "penyebab"
+    kategori = forms.ChoiceField(
+        label="Kategori (tulang ikan)",
+        choices=[("", "— pilih kategori —"), *KategoriPenyebab.choices],
+        error_messages={
+            "required": "Pilih kategori penyebab.",
+            "invalid_choice": "Kategori penyebab tidak dikenal.",
+        },
+    )
+    uraian = forms.CharField(
+        label="Akar penyebab",
+        max_length=255,
+        error_messages={
+            "required": "Tuliskan akar penyebabnya.",
+            "max_length": "Paling banyak %(limit_value)d huruf.",
+        },
+    )
+
+
+def _skor_pemecahan(label: str, bantuan: str) -> BilanganBulatField:
+    return BilanganBulatField(label=label, min_value=1, max_value=5, help_text=bantuan)
+
+
+class PemecahanForm(forms.Form):
+    prefix = "pemecahan"
+    uraian = forms.CharField(
+        label="Alternatif pemecahan",
+        max_length=255,
+        error_messages={
+            "required": "Tuliskan alternatif pemecahannya.",
+            "max_length": "Paling banyak %(limit_value)d huruf.",
+        },
+    )
+    magnitude = _skor_pemecahan(
+        "M (magnitude)", "Besarnya masalah yang teratasi: 1 (kecil) sampai 5 (besar)."
+    )
+    importancy = _skor_pemecahan(
+        "I (importancy)", "Pentingnya cara ini: 1 (kurang) sampai 5 (sangat penting)."
+    )
+    vulnerability = _skor_pemecahan(
+        "V (vulnerability)", "Sensitivitas/daya ungkit terhadap masalah: 1 (lemah) sampai 5 (kuat)."
+    )
+    cost = _skor_pemecahan("C (cost)", "Biaya: 1 (murah) sampai 5 (mahal).")
+
+
+class HasilSurveiForm(forms.ModelForm):
+    nilai = DesimalField(
+        label="Hasil",
+        min_value=Decimal(0),
+        max_value=Decimal(999999),
+        max_digits=8,
+        decimal_places=2,
+        help_text="Angka hasil survei, misalnya IKS 0,42 atau IKM 82,5.",
+    )
+
+    class Meta:
+        model = HasilSurvei
+        fields = ["jenis", "nilai", "tanggal", "sumber"]
+        widgets = {"tanggal": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        error_messages = {
+            "tanggal": {
+                "invalid": "Isi tanggal yang sah, misalnya 15/03/2026.",
+                "required": "Isi tanggal survei.",
+            },
+            "jenis": {"required": "Pilih jenis survei."},
+        }

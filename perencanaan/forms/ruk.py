@@ -37,6 +37,7 @@ class KegiatanRUKForm(forms.ModelForm):
             "indikator_kinerja",
             "sumber_pembiayaan",
             "masalah",
+            "pemecahan",
         ]
         widgets = {
             "rincian": forms.Textarea(attrs={"rows": 2}),
@@ -47,9 +48,10 @@ class KegiatanRUKForm(forms.ModelForm):
         help_texts = {
             "waktu": "Misalnya Januari–Desember, atau Triwulan II.",
             "masalah": "Masalah hasil analisis situasi yang ditangani kegiatan ini.",
+            "pemecahan": "Alternatif pemecahan terpilih yang dilaksanakan kegiatan ini (boleh kosong).",
         }
 
-    def __init__(self, *args, masalah, klaster_ids=None, versi="", **kwargs):
+    def __init__(self, *args, masalah, pemecahan=None, klaster_ids=None, versi="", **kwargs):
         super().__init__(*args, **kwargs)
         klaster = Klaster.objects.order_by("nomor")
         if klaster_ids is not None:
@@ -62,6 +64,14 @@ class KegiatanRUKForm(forms.ModelForm):
             f"[Klaster {m.klaster.nomor}, USG {m.skor}] {m.uraian[:120]}"
         )
         self.fields["versi"].initial = versi
+        # Only chosen solutions of this RUK's problems are offered; anything else posted is
+        # refused here, and again by the service.
+        pilihan = self.fields["pemecahan"]
+        pilihan.queryset = pemecahan if pemecahan is not None else pilihan.queryset.none()
+        pilihan.label_from_instance = lambda p: f"{p.uraian} (masalah: {p.masalah.uraian[:60]})"
+        pilihan.error_messages["invalid_choice"] = (
+            "Pilih pemecahan terpilih dari masalah Puskesmas ini pada tahun sebelum tahun RUK."
+        )
 
 
 ImporRUKForm = BerkasExcelForm

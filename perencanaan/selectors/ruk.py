@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 from puskesmas.models import Klaster, Puskesmas
 
 from ..choices import SumberPembiayaan
-from ..models import RUK, KegiatanRUK, Masalah
+from ..models import RUK, AlternatifPemecahan, KegiatanRUK, Masalah
 
 NOL = Decimal(0)
 
@@ -44,7 +44,7 @@ class RincianRUK:
 def kegiatan_ruk(*, ruk: RUK):
     return (
         KegiatanRUK.objects.filter(ruk=ruk)
-        .select_related("klaster")
+        .select_related("klaster", "pemecahan")
         .prefetch_related("masalah")
         .order_by("klaster__nomor", "urutan", "pk")
     )
@@ -97,6 +97,17 @@ def ruk_kabupaten(*, user, kabupaten, tahun: int):
             total_anggaran=Sum("ruk_tahun__kegiatan__kebutuhan_anggaran"),
         )
         .order_by("nama")
+    )
+
+
+def pemecahan_untuk_ruk(*, ruk: RUK):
+    """Solutions a RUK activity may carry: the chosen one of each problem it may address."""
+    return (
+        AlternatifPemecahan.objects.filter(
+            masalah__puskesmas_id=ruk.puskesmas_id, masalah__tahun=ruk.tahun - 1, dipilih=True
+        )
+        .select_related("masalah")
+        .order_by("masalah__klaster__nomor", "masalah__pk")
     )
 
 

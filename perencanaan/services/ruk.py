@@ -23,7 +23,8 @@ from puskesmas.models import Klaster, PenugasanPeran, User
 from puskesmas.services.inti import KonflikVersi, kunci_puskesmas, notifikasi_kirim
 
 from ..choices import SumberPembiayaan
-from ..models import RUK, KegiatanRUK
+from ..models import RUK, AlternatifPemecahan, KegiatanRUK
+from .analisis import periksa_pemecahan_untuk_ruk
 
 PESAN_RUK_KOSONG = (
     "RUK belum berisi kegiatan sehingga tidak dapat diajukan. Tambahkan minimal satu "
@@ -83,7 +84,8 @@ def kegiatan_ruk_simpan(
     """Create or update one activity of a RUK in Draf/Dikembalikan.
 
     A PJ klaster writes only activities of their own klaster; the linked problems must be
-    of the same Puskesmas and planning year N. An edit made on an out-of-date form is
+    of the same Puskesmas and planning year N, and so must the problem of the chosen solution
+    it carries (``pemecahan``). An edit made on an out-of-date form is
     refused (KonflikVersi)."""
     ruk = _kunci_ruk(kegiatan.ruk)
     access.wajib(user, Aksi.SUSUN_KLASTER, ruk)
@@ -97,6 +99,13 @@ def kegiatan_ruk_simpan(
     for m in masalah:
         if m.puskesmas_id != ruk.puskesmas_id or m.tahun != ruk.tahun - 1:
             raise PermissionDenied(PESAN_MASALAH_LAIN.format(tahun=ruk.tahun - 1))
+    if kegiatan.pemecahan_id is not None:
+        periksa_pemecahan_untuk_ruk(
+            pemecahan=AlternatifPemecahan.objects.select_related("masalah").get(
+                pk=kegiatan.pemecahan_id
+            ),
+            ruk=ruk,
+        )
     if kegiatan.pk is None or kegiatan.klaster_id != lama.klaster_id:
         kegiatan.urutan = _urutan_berikut(ruk, kegiatan.klaster_id)
     kegiatan._history_user = user

@@ -1,22 +1,34 @@
-"""Analisis situasi and perumusan masalah: last year's achievements against targets per
-klaster, and the problems found, ranked by USG."""
+"""Analisis situasi and perumusan masalah: the achievements of the last two years against
+targets per klaster, population per desa, survey results, the problems found ranked by USG,
+and for each problem its root causes (fishbone) and alternative solutions; the problem
+analysis as a PDF."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
-from django.views.generic import CreateView, DeleteView, TemplateView, UpdateView
+from django.views import View
+from django.views.generic import CreateView, DeleteView, DetailView, TemplateView, UpdateView
+from django.views.generic.detail import SingleObjectMixin
 
 from puskesmas.alat import access
 from puskesmas.alat.access import Aksi
 from puskesmas.alat.alur import DokumenTerkunci
+from puskesmas.alat.dokumen import pdf_response
 from puskesmas.alat.mixins import LingkupMixin, PuskesmasMixin
 from puskesmas.models import Klaster
 from puskesmas.services.inti import KonflikVersi
 from puskesmas.views.beranda import tahun_terpilih
 
-from ..forms.analisis import CapaianKlasterForm, MasalahForm
-from ..models import Masalah
+from ..forms.analisis import (
+    CapaianKlasterForm,
+    HasilSurveiForm,
+    MasalahForm,
+    PemecahanForm,
+    PenyebabForm,
+)
+from ..models import AlternatifPemecahan, HasilSurvei, Masalah, PenyebabMasalah
+from ..pemecahan import RUMUS
 from ..selectors import analisis as selectors
 from ..services import analisis as services
 
@@ -36,9 +48,13 @@ class AnalisisView(PuskesmasMixin, TemplateView):
         ctx.update(
             tahun=tahun,
             tahun_lalu=tahun - 1,
+            tahun_n2=tahun - 2,
             kelompok=selectors.analisis_situasi(puskesmas=p, tahun=tahun),
             peringkat=selectors.masalah_berperingkat(puskesmas=p, tahun=tahun),
+            demografi=selectors.demografi_desa(puskesmas=p, tahun=tahun),
+            survei=selectors.hasil_survei(puskesmas=p, tahun=tahun),
             boleh_ubah=access.boleh(self.request.user, Aksi.SUSUN_KLASTER, p),
+            boleh_survei=access.boleh(self.request.user, Aksi.SUSUN_RENCANA, p),
             klaster_boleh=klaster_ids,
         )
         return ctx
@@ -204,4 +220,243 @@ class MasalahHapusView(LingkupMixin, _KlasterSendiriMixin, DeleteView):
 
     def get_context_data(self, **kwargs):
         kwargs.update(puskesmas=self.object.puskesmas, kembali=_url_analisis(self.object.puskesmas))
+        return super().get_context_data(**kwargs)
+
+
+# --- One problem: root causes (fishbone) and alternative solutions ----------------------
+
+
+def _url_masalah(masalah_pk: int, jangkar: str = "") -> str:
+    url = reverse("perencanaan:masalah_detail", args=[masalah_pk])
+    return f"{url}#{jangkar}" if jangkar else url
+
+
+class MasalahDetailView(LingkupMixin, DetailView):
+    """The analysis of one problem: fishbone, causes by category, solutions with scores.
+
+    Subclasses handle one POST each (add a cause, add a solution) and render this page
+    again with the form's errors when it is invalid."""
+
+    model = Masalah
+    template_name = "perencanaan/analisis_masalah.html"
+
+    def get_object(self, queryset=None):
+        masalah = selectors.masalah_dengan_analisis(
+            pk=self.kwargs["pk"], queryset=self.get_queryset()
+        )
+        self.wajib_aksi(masalah)
+        return masalah
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("puskesmas")
+
+    def get_context_data(self, **kwargs):
+        m = self.object
+        user = self.request.user
+        klaster_ids = access.klaster_diizinkan(user, m.puskesmas)
+        boleh = access.boleh(user, Aksi.SUSUN_KLASTER, m) and (
+            klaster_ids is None or m.klaster_id in klaster_ids
+        )
+        terkunci = ""
+        if boleh:
+            try:
+                services.pastikan_masalah_terbuka(m)
+            except DokumenTerkunci as exc:
+                terkunci = exc.message
+        kwargs.setdefault("form_penyebab", PenyebabForm())
+        kwargs.setdefault("form_pemecahan", PemecahanForm())
+        kwargs.update(
+            puskesmas=m.puskesmas,
+            rincian=selectors.rincian_masalah(m),
+            rumus=RUMUS,
+            boleh_ubah=boleh and not terkunci,
+            terkunci=terkunci,
+            kembali=_url_analisis(m.puskesmas) + "#masalah",
+        )
+        return super().get_context_data(**kwargs)
+
+
+class _TulisMasalahView(MasalahDetailView):
+    """POST-only part of the problem page; a PJ klaster writes only their own klaster's."""
+
+    aksi = Aksi.SUSUN_KLASTER
+    http_method_names = ["post"]
+    form_class: type
+    kunci_konteks: str
+    jangkar: str
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        access.wajib_klaster(request.user, self.object.puskesmas, self.object.klaster_id)
+        form = self.form_class(request.POST)
+        if form.is_valid():
+            try:
+                pesan = self.simpan(form.cleaned_data)
+            except DokumenTerkunci as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, pesan)
+                return HttpResponseRedirect(_url_masalah(self.object.pk, self.jangkar))
+        return self.render_to_response(self.get_context_data(**{self.kunci_konteks: form}))
+
+
+class PenyebabTambahView(_TulisMasalahView):
+    form_class = PenyebabForm
+    kunci_konteks = "form_penyebab"
+    jangkar = "penyebab"
+
+    def simpan(self, data) -> str:
+        services.penyebab_tambah(
+            masalah=self.object,
+            kategori=data["kategori"],
+            uraian=data["uraian"],
+            user=self.request.user,
+        )
+        return "Akar penyebab ditambahkan."
+
+
+class PemecahanTambahView(_TulisMasalahView):
+    form_class = PemecahanForm
+    kunci_konteks = "form_pemecahan"
+    jangkar = "pemecahan"
+
+    def simpan(self, data) -> str:
+        services.pemecahan_tambah(masalah=self.object, user=self.request.user, **data)
+        return "Alternatif pemecahan ditambahkan dan dinilai."
+
+
+class _BagianMasalahMixin(LingkupMixin):
+    """A cause or a solution of a problem: same scope and klaster rules as its problem."""
+
+    aksi = Aksi.SUSUN_KLASTER
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("masalah__puskesmas")
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        access.wajib_klaster(self.request.user, obj.masalah.puskesmas, obj.masalah.klaster_id)
+        return obj
+
+
+class PemecahanPilihView(_BagianMasalahMixin, SingleObjectMixin, View):
+    """Choose this solution for its problem: explicit, and only one per problem."""
+
+    model = AlternatifPemecahan
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        pemecahan = self.get_object()
+        try:
+            services.pemecahan_pilih(pemecahan=pemecahan, user=request.user)
+        except DokumenTerkunci as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"«{pemecahan.uraian}» dipilih sebagai pemecahan masalah.")
+        return HttpResponseRedirect(_url_masalah(pemecahan.masalah_id, "pemecahan"))
+
+
+class _HapusBagianView(_BagianMasalahMixin, DeleteView):
+    template_name = "perencanaan/analisis_bagian_hapus.html"
+    jangkar: str
+    pesan: str
+
+    def form_valid(self, form):
+        try:
+            self.hapus(self.object)
+        except DokumenTerkunci as exc:
+            messages.error(self.request, exc.message)
+        else:
+            messages.success(self.request, self.pesan)
+        return HttpResponseRedirect(_url_masalah(self.object.masalah_id, self.jangkar))
+
+    def get_context_data(self, **kwargs):
+        kwargs.update(
+            puskesmas=self.object.masalah.puskesmas,
+            kembali=_url_masalah(self.object.masalah_id, self.jangkar),
+            jenis=self.model._meta.verbose_name,
+        )
+        return super().get_context_data(**kwargs)
+
+
+class PenyebabHapusView(_HapusBagianView):
+    model = PenyebabMasalah
+    jangkar = "penyebab"
+    pesan = "Akar penyebab dihapus."
+
+    def hapus(self, obj):
+        services.penyebab_hapus(penyebab=obj, user=self.request.user)
+
+
+class PemecahanHapusView(_HapusBagianView):
+    model = AlternatifPemecahan
+    jangkar = "pemecahan"
+    pesan = "Alternatif pemecahan dihapus."
+
+    def hapus(self, obj):
+        services.pemecahan_hapus(pemecahan=obj, user=self.request.user)
+
+
+class AnalisisPdfView(PuskesmasMixin, View):
+    """The problem analysis of the selected year: USG table, then for each problem its
+    fishbone (list and diagram) and its solution matrix with the chosen one."""
+
+    def get(self, request, *args, **kwargs):
+        tahun = tahun_terpilih(request)
+        p = self.puskesmas
+        return pdf_response(
+            "perencanaan/dokumen/analisis_masalah.html",
+            {
+                "puskesmas": p,
+                "tahun": tahun,
+                "analisis": selectors.analisis_masalah(puskesmas=p, tahun=tahun),
+                "rumus": RUMUS,
+            },
+            nama=f"analisis-masalah-{p.nama}-{tahun}",
+            request=request,
+            landscape=True,
+        )
+
+
+# --- Survey results ---------------------------------------------------------------------
+
+
+class HasilSurveiTambahView(PuskesmasMixin, CreateView):
+    aksi = Aksi.SUSUN_RENCANA
+    model = HasilSurvei
+    form_class = HasilSurveiForm
+    template_name = "perencanaan/analisis_survei_form.html"
+
+    def form_valid(self, form):
+        survei = form.save(commit=False)
+        survei.puskesmas = self.puskesmas
+        survei.tahun = tahun_terpilih(self.request)
+        services.hasil_survei_simpan(survei=survei, user=self.request.user)
+        messages.success(self.request, "Hasil survei tersimpan.")
+        return HttpResponseRedirect(_url_analisis(self.puskesmas) + "#survei")
+
+    def get_context_data(self, **kwargs):
+        kwargs.update(tahun=tahun_terpilih(self.request), kembali=_url_analisis(self.puskesmas))
+        return super().get_context_data(**kwargs)
+
+
+class HasilSurveiHapusView(LingkupMixin, DeleteView):
+    aksi = Aksi.SUSUN_RENCANA
+    model = HasilSurvei
+    template_name = "perencanaan/analisis_bagian_hapus.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("puskesmas")
+
+    def form_valid(self, form):
+        services.hasil_survei_hapus(survei=self.object, user=self.request.user)
+        messages.success(self.request, "Hasil survei dihapus.")
+        return HttpResponseRedirect(_url_analisis(self.object.puskesmas) + "#survei")
+
+    def get_context_data(self, **kwargs):
+        kwargs.update(
+            puskesmas=self.object.puskesmas,
+            kembali=_url_analisis(self.object.puskesmas) + "#survei",
+            jenis="hasil survei",
+        )
         return super().get_context_data(**kwargs)

@@ -157,6 +157,7 @@ class _KegiatanFormMixin:
         kwargs = super().get_form_kwargs()
         ruk = self.ruk()
         kwargs["masalah"] = selectors.masalah_untuk_ruk(ruk=ruk)
+        kwargs["pemecahan"] = selectors.pemecahan_untuk_ruk(ruk=ruk)
         kwargs["klaster_ids"] = access.klaster_diizinkan(self.request.user, ruk.puskesmas)
         return kwargs
 

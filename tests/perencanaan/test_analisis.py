@@ -273,7 +273,9 @@ def test_analisis_page_query_count_does_not_grow(
     url = reverse("perencanaan:analisis", args=[dunia.a.pk])
     m = MasalahFactory(puskesmas=dunia.a, tahun=N)
     KegiatanRUKFactory(ruk=RUKFactory(puskesmas=dunia.a, tahun=N + 1)).masalah.add(m)
-    with django_assert_max_num_queries(15):
+    # The page also reads N-2 achievements, population per desa, survey results, and each
+    # problem's causes and solutions: still a fixed number of queries.
+    with django_assert_max_num_queries(22):
         sedikit = _jumlah_query(c, url)
     for i in range(10):
         m = MasalahFactory(puskesmas=dunia.a, tahun=N)
