@@ -23,7 +23,7 @@ from puskesmas.models import (
     tahun_validators,
 )
 
-from .choices import Arah, JenisIndikator, JenisTenggat, PeranTim, SumberPembiayaan
+from .choices import Arah, JenisIndikator, PeranTim, SumberPembiayaan
 
 persen_validators = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1000))]
 RUPIAH = {"max_digits": 15, "decimal_places": 0}
@@ -599,32 +599,6 @@ KOLOM_KEGIATAN_RPK = (
     "sumber_pembiayaan",
     *BULAN_FIELDS,
 )
-
-
-# --- Tenggat ----------------------------------------------------------------------------
-
-
-class TenggatKabupaten(models.Model):
-    """A kabupaten's own due date for one step of one year (default: docs/domain.md#tenggat)."""
-
-    kabupaten = models.ForeignKey(Kabupaten, on_delete=models.CASCADE, related_name="tenggat")
-    tahun = models.PositiveSmallIntegerField("tahun", validators=tahun_validators)
-    jenis = models.CharField("jenis", max_length=20, choices=JenisTenggat.choices)
-    tanggal = models.DateField("tanggal jatuh tempo")
-
-    objects = ScopedQuerySet.as_manager()
-    tenant_kabupaten_path = "kabupaten"
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = "tenggat kabupaten"
-        verbose_name_plural = "tenggat kabupaten"
-        constraints = [
-            models.UniqueConstraint(fields=["kabupaten", "tahun", "jenis"], name="tenggat_unik")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_jenis_display()} {self.tahun}: {self.tanggal}"
 
 
 __all__ = ["StatusAlur"]
