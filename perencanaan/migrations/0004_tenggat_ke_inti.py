@@ -67,6 +67,9 @@ def mundur(apps, schema_editor):
         ]
     )
     setel_urutan(schema_editor, lama, riwayat)
+    # Moved, not copied: applying this migration again copies them forward again.
+    riwayat_baru.objects.filter(**februari).delete()
+    baru.objects.filter(**februari).delete()
 
 
 class Migration(migrations.Migration):
