@@ -220,24 +220,22 @@ def tahap_pengingat(
     """
     if selesai_pada is not None:
         return None
-    pengingat = _pengingat(batas=batas, hari_ini=hari_ini)
-    if pengingat is not None and pengingat.tahap in tahap:
-        return pengingat
-    return None
+    tahap_hari_ini, ke = _tahap_hari_ini(batas=batas, hari_ini=hari_ini)
+    if tahap_hari_ini is None or tahap_hari_ini not in tahap:
+        return None
+    return Pengingat(tahap_hari_ini, ke=ke)
 
 
-def _pengingat(*, batas: date, hari_ini: date) -> Pengingat | None:
+def _tahap_hari_ini(*, batas: date, hari_ini: date) -> tuple[TahapPengingat | None, int]:
+    """The stage falling on ``hari_ini`` (None: no reminder day) and the overdue number."""
     selisih = (batas - hari_ini).days
     if selisih > 0:
-        tahap = HARI_SEBELUM.get(selisih)
-        return Pengingat(tahap) if tahap else None
+        return HARI_SEBELUM.get(selisih), 1
     # Overdue (the due date itself gives -1 // 7, day 6 of a week: no reminder). Weeks since
     # the first overdue day and the day in that week come from one divmod, so the reminder
     # number and the "is it a reminder day" test cannot drift apart.
     minggu, hari_ke = divmod(-selisih - 1, ULANG_LEWAT_HARI)
-    if hari_ke == 0:
-        return Pengingat(TahapPengingat.LEWAT, ke=minggu + 1)
-    return None
+    return (TahapPengingat.LEWAT if hari_ke == 0 else None), minggu + 1
 
 
 def hari_pengingat(
