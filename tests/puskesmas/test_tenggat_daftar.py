@@ -273,3 +273,20 @@ def test_a_kabupaten_date_for_one_occurrence_moves_its_reminders(dunia, bulanan,
         f"tenggat:{KODE}:{dunia.a.pk}:2027-03:H-7",
         f"tenggat:{KODE}:{dunia.b.pk}:2027-03:H-7",
     }
+
+
+def test_a_kabupaten_without_puskesmas_still_shows_its_dates(dunia, bulanan):
+    from puskesmas.models import Kabupaten
+    from puskesmas.selectors.tenggat import kepatuhan_kabupaten
+
+    kosong = Kabupaten.objects.create(provinsi=dunia.kab_x.provinsi, kode="3399", nama="Kosong")
+    TenggatKabupaten.objects.create(
+        kabupaten=kosong, tahun=2027, jenis=KODE, kejadian="04", tanggal=date(2027, 4, 20)
+    )
+    k = kepatuhan_kabupaten(kabupaten=kosong, tahun=2027, hari_ini=date(2027, 4, 1))
+    assert k.baris == []
+    kelompok = {g.kode: g for g in k.kelompok}
+    assert kelompok[KODE].batas == date(2027, 4, 20)
+    assert kelompok[KODE].judul == "Rapat uji bulanan April"
+    assert kelompok["sk_target"].batas == date(2027, 2, 28)
+    assert kelompok[KODE].ringkasan.jumlah == 0
