@@ -9,9 +9,13 @@ class PerencanaanConfig(AppConfig):
     verbose_name = "P1 Perencanaan"
 
     def ready(self) -> None:
+        # The two February due dates join the core's due-date registry.
         # Service modules register their background jobs (puskesmas.alat.latar); load them all
         # so the web process and the Celery worker know the same jobs.
-        from . import services
+        from . import (
+            services,
+            tenggat,  # noqa: F401
+        )
 
         for info in pkgutil.iter_modules(services.__path__):
             importlib.import_module(f"{services.__name__}.{info.name}")

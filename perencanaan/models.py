@@ -27,7 +27,6 @@ from .choices import (
     Arah,
     JenisIndikator,
     JenisSurvei,
-    JenisTenggat,
     KategoriPenyebab,
     PeranTim,
     SumberPembiayaan,
@@ -708,32 +707,6 @@ KOLOM_KEGIATAN_RPK = (
     "sumber_pembiayaan",
     *BULAN_FIELDS,
 )
-
-
-# --- Tenggat ----------------------------------------------------------------------------
-
-
-class TenggatKabupaten(models.Model):
-    """A kabupaten's own due date for one step of one year (default: docs/domain.md#tenggat)."""
-
-    kabupaten = models.ForeignKey(Kabupaten, on_delete=models.CASCADE, related_name="tenggat")
-    tahun = models.PositiveSmallIntegerField("tahun", validators=tahun_validators)
-    jenis = models.CharField("jenis", max_length=20, choices=JenisTenggat.choices)
-    tanggal = models.DateField("tanggal jatuh tempo")
-
-    objects = ScopedQuerySet.as_manager()
-    tenant_kabupaten_path = "kabupaten"
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = "tenggat kabupaten"
-        verbose_name_plural = "tenggat kabupaten"
-        constraints = [
-            models.UniqueConstraint(fields=["kabupaten", "tahun", "jenis"], name="tenggat_unik")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_jenis_display()} {self.tahun}: {self.tanggal}"
 
 
 __all__ = ["StatusAlur"]

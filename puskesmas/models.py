@@ -584,3 +584,37 @@ class DokumenTertanda(models.Model):
     @property
     def berlaku(self) -> bool:
         return self.status == self.Status.BERLAKU
+
+
+class TenggatKabupaten(models.Model):
+    """A kabupaten's own due date of one kind of *tenggat* (``puskesmas.alat.tenggat_daftar``)
+    for one year and occurrence; without one the kind's policy date applies.
+
+    ``jenis`` is a registered kind's code and not a choice list, so an app registers a kind
+    without a migration of the core; ``kejadian`` is "" for a kind due once a year.
+    """
+
+    kabupaten = models.ForeignKey(
+        Kabupaten, on_delete=models.CASCADE, related_name="tenggat_sendiri"
+    )
+    tahun = models.PositiveSmallIntegerField("tahun", validators=tahun_validators)
+    jenis = models.CharField("jenis", max_length=40)
+    kejadian = models.CharField("kejadian", max_length=20, blank=True, default="")
+    tanggal = models.DateField("tanggal jatuh tempo")
+
+    objects = ScopedQuerySet.as_manager()
+    tenant_kabupaten_path = "kabupaten"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "tenggat kabupaten"
+        verbose_name_plural = "tenggat kabupaten"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kabupaten", "tahun", "jenis", "kejadian"], name="tenggat_kabupaten_unik"
+            )
+        ]
+
+    def __str__(self) -> str:
+        kejadian = f" ({self.kejadian})" if self.kejadian else ""
+        return f"{self.jenis}{kejadian} {self.tahun}: {self.tanggal}"

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django import forms
 
+from puskesmas.alat.tenggat import tanggal_indonesia
+
 from ..choices import JenisTenggat
 from ..services.tenggat import PESAN_TAHUN, PESAN_URUTAN
-from ..tenggat import batas_default, tanggal_indonesia
+from ..tenggat import batas_default
 
 FIELD = {
     JenisTenggat.TARGET_KINERJA: "batas_target_kinerja",

@@ -1,32 +1,16 @@
-"""Due-date widgets the core pages include: the Puskesmas home page and the Dinkes recap."""
+"""The compliance summary on the Dinkes recap page (core page, this app's links)."""
 
 from django import template
-from django.utils import timezone
 
 from puskesmas.alat.access import Aksi, lingkup
-
-from ..selectors import tenggat as sel
+from puskesmas.selectors.inti import tenggat as sel
 
 register = template.Library()
 
 
-@register.inclusion_tag("perencanaan/tenggat_beranda.html", takes_context=True)
-def tenggat_beranda(context):
-    """Both February due dates of each Puskesmas of the user, for the selected year."""
-    tahun = context.get("tahun")
-    daftar = context.get("daftar_puskesmas")
-    if tahun is None or daftar is None:
-        return {"daftar": [], "tahun": tahun}
-    return {
-        "daftar": sel.tenggat_puskesmas(puskesmas=daftar, tahun=tahun),
-        "tahun": tahun,
-        "hari_ini": timezone.localdate(),
-    }
-
-
 @register.inclusion_tag("perencanaan/tenggat_rekap.html", takes_context=True)
 def tenggat_rekap(context):
-    """The compliance summary of a kabupaten on its recap page."""
+    """Every registered due date of every Puskesmas of a kabupaten, on its recap page."""
     kabupaten = context.get("object")
     tahun = context.get("tahun")
     if kabupaten is None or tahun is None:

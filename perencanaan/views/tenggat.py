@@ -6,15 +6,16 @@ from django.views.generic import TemplateView
 
 from puskesmas.alat.access import Aksi, lingkup
 from puskesmas.alat.mixins import KabupatenMixin
+from puskesmas.alat.tenggat import Kepatuhan, tanggal_indonesia
 from puskesmas.models import Puskesmas
+from puskesmas.selectors.inti import tenggat as sel
 from puskesmas.services.inti import KonflikVersi
 from puskesmas.views.beranda import tahun_terpilih
 
 from ..choices import JenisTenggat
 from ..forms.tenggat import TenggatKabupatenForm
-from ..selectors import tenggat as sel
-from ..services.tenggat import TenggatTidakSah, tenggat_kabupaten_simpan
-from ..tenggat import Kepatuhan, batas_default, tanggal_indonesia
+from ..services.tenggat import KODE, TenggatTidakSah, tenggat_kabupaten_simpan
+from ..tenggat import batas_default
 
 FILTER_STATUS = {
     "": "Semua",
@@ -25,7 +26,7 @@ FILTER_STATUS = {
 
 
 class KepatuhanView(KabupatenMixin, TemplateView):
-    """Dinkes: which Puskesmas submitted targets and set their SK on time, late, not yet."""
+    """Dinkes: which Puskesmas met each registered due date on time, late, not yet."""
 
     aksi = Aksi.REKAP_KABUPATEN
     template_name = "perencanaan/tenggat_kepatuhan.html"
@@ -48,11 +49,10 @@ class KepatuhanView(KabupatenMixin, TemplateView):
             baris = [
                 b
                 for b in baris
-                if b.target.kepatuhan == Kepatuhan.TEPAT_WAKTU
-                and b.sk.kepatuhan == Kepatuhan.TEPAT_WAKTU
+                if all(j.keadaan.kepatuhan == Kepatuhan.TEPAT_WAKTU for j in b.jenis)
             ]
         elif saring:
-            baris = [b for b in baris if saring in (b.target.kepatuhan, b.sk.kepatuhan)]
+            baris = [b for b in baris if any(j.keadaan.kepatuhan == saring for j in b.jenis)]
         ctx.update(
             tahun=tahun,
             kepatuhan=kepatuhan,
@@ -77,7 +77,14 @@ class TenggatKabupatenView(KabupatenMixin, TemplateView):
         return tahun_terpilih(self.request)
 
     def tersimpan(self) -> dict:
-        return sel.tenggat_tersimpan(kabupaten=self.kabupaten, tahun=self.tahun)
+        """This app's kinds only (once a year: no occurrence code), keyed by kind."""
+        return {
+            jenis: d
+            for (jenis, kejadian), d in sel.tenggat_tersimpan(
+                kabupaten=self.kabupaten, tahun=self.tahun
+            ).items()
+            if jenis in KODE and not kejadian
+        }
 
     def get(self, request, *args, **kwargs):
         form = TenggatKabupatenForm(tahun=self.tahun, tersimpan=self.tersimpan())
@@ -99,7 +106,7 @@ class TenggatKabupatenView(KabupatenMixin, TemplateView):
                 # second save, after looking at them, goes through.
                 sekarang = self.tersimpan()
                 data = request.POST.copy()
-                for jenis in sel.JENIS:
+                for jenis in KODE:
                     d = sekarang.get(jenis)
                     data[f"semula_{jenis}"] = d.isoformat() if d else ""
                 form = TenggatKabupatenForm(data, tahun=self.tahun, tersimpan=sekarang)
@@ -129,8 +136,10 @@ class TenggatKabupatenView(KabupatenMixin, TemplateView):
                     "default": batas_default(j, tahun),
                     "sendiri": tersimpan.get(j),
                 }
-                for j in sel.JENIS
+                for j in KODE
             ],
-            riwayat=sel.riwayat_tenggat(kabupaten=self.kabupaten),
+            riwayat=[
+                (h, sel.label_jenis(h.jenis)) for h in sel.riwayat_tenggat(kabupaten=self.kabupaten)
+            ],
         )
         return ctx

@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 
 from ..alat.access import lingkup
 from ..forms.inti import LoginForm
-from ..models import Notifikasi
+from ..models import Notifikasi, Puskesmas
 from ..selectors import inti as selectors
 
 
@@ -73,6 +73,10 @@ class BerandaView(TemplateView):
             )
         elif scope.tingkat_kabupaten:
             ctx["daftar_kabupaten"] = selectors.kabupaten_list(user=user)
+            # Read once for the due-date counts of every registered kind (tag tenggat_dinkes).
+            ctx["puskesmas_kabupaten"] = Puskesmas.objects.for_user(user).only(
+                "pk", "nama", "kabupaten_id"
+            )
         elif scope.nasional:
             ctx["page_obj"] = Paginator(selectors.kabupaten_list(user=user), 50).get_page(
                 self.request.GET.get("page")

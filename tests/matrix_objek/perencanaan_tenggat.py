@@ -3,7 +3,7 @@ from datetime import date
 
 def buat(dunia) -> None:
     from perencanaan.choices import JenisTenggat
-    from perencanaan.models import TenggatKabupaten
+    from puskesmas.models import TenggatKabupaten
 
     TenggatKabupaten.objects.get_or_create(
         kabupaten=dunia.kab_x,

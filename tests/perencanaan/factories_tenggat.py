@@ -4,8 +4,9 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from perencanaan.choices import JenisTenggat
-from perencanaan.models import PenetapanTarget, SKTargetKinerja, TenggatKabupaten
+from perencanaan.models import PenetapanTarget, SKTargetKinerja
 from puskesmas.alat.alur import StatusAlur
+from puskesmas.models import TenggatKabupaten
 
 from ..factories import UserFactory
 

@@ -4,15 +4,15 @@ from datetime import date, timedelta
 
 import pytest
 
-from perencanaan.choices import JenisTenggat
-from perencanaan.tenggat import (
+from puskesmas.alat.tenggat import (
+    SEMUA_TAHAP,
     Kepatuhan,
     Pengingat,
     StatusTenggat,
     TahapPengingat,
-    batas_default,
     hari_pengingat,
     keadaan_tenggat,
+    kejadian_terkini,
     ringkas,
     status_tenggat,
     tahap_pengingat,
@@ -27,15 +27,7 @@ def hari(n: int) -> date:
     return BATAS + timedelta(days=n)
 
 
-# --- Defaults ---------------------------------------------------------------------------
-
-
-def test_policy_defaults_are_14_february_and_end_of_february():
-    assert batas_default(JenisTenggat.TARGET_KINERJA, 2027) == date(2027, 2, 14)
-    assert batas_default(JenisTenggat.SK_TARGET, 2027) == date(2027, 2, 28)
-    assert batas_default(JenisTenggat.SK_TARGET, 2028) == date(2028, 2, 29)
-    with pytest.raises(ValueError, match="^Jenis tenggat tidak dikenal: lain$"):
-        batas_default("lain", 2027)
+# --- Spelling ---------------------------------------------------------------------------
 
 
 def test_dates_are_spelled_in_indonesian():
@@ -176,3 +168,54 @@ def test_counts_split_on_time_late_and_open():
     r = ringkas(keadaan)
     assert (r.tepat_waktu, r.terlambat, r.belum, r.belum_lewat, r.jumlah) == (2, 1, 2, 1, 5)
     assert ringkas([]).jumlah == 0
+
+
+# --- Stages a kind asks for, and the occurrence a page shows -----------------------------
+
+
+@pytest.mark.parametrize("n", range(-10, 30))
+def test_a_kind_gets_only_the_stages_it_asked_for(n):
+    semua = tahap_pengingat(batas=BATAS, selesai_pada=None, hari_ini=hari(n))
+    assert tahap_pengingat(batas=BATAS, selesai_pada=None, hari_ini=hari(n), tahap=SEMUA_TAHAP) == (
+        semua
+    )
+    hanya_lewat = tahap_pengingat(
+        batas=BATAS, selesai_pada=None, hari_ini=hari(n), tahap={TahapPengingat.LEWAT}
+    )
+    assert hanya_lewat == (semua if semua and semua.tahap == TahapPengingat.LEWAT else None)
+    assert tahap_pengingat(batas=BATAS, selesai_pada=None, hari_ini=hari(n), tahap=()) is None
+    assert hari_pengingat(BATAS, hari(n), {TahapPengingat.H1}) is (n == -1)
+
+
+def test_all_stages_is_every_stage():
+    assert SEMUA_TAHAP == {
+        TahapPengingat.H7,
+        TahapPengingat.H3,
+        TahapPengingat.H1,
+        TahapPengingat.LEWAT,
+    }
+
+
+BULANAN = [(f"{b:02d}", date(2027, b, 10)) for b in range(1, 13)]
+
+
+@pytest.mark.parametrize(
+    ("hari_ini", "diharapkan"),
+    [
+        (date(2026, 12, 31), ("01", date(2027, 1, 10))),  # a year ahead: its first
+        (date(2027, 1, 1), ("01", date(2027, 1, 10))),
+        (date(2027, 1, 10), ("01", date(2027, 1, 10))),  # due today: still this one
+        (date(2027, 1, 11), ("02", date(2027, 2, 10))),
+        (date(2027, 12, 10), ("12", date(2027, 12, 10))),
+        (date(2027, 12, 11), ("12", date(2027, 12, 10))),  # all past: the last
+        (date(2030, 6, 1), ("12", date(2027, 12, 10))),
+    ],
+)
+def test_the_page_shows_the_first_occurrence_not_yet_past(hari_ini, diharapkan):
+    assert kejadian_terkini(BULANAN, hari_ini) == diharapkan
+
+
+def test_a_kind_due_once_a_year_always_shows_it():
+    sekali = [("", BATAS)]
+    assert kejadian_terkini(sekali, hari(-100)) == ("", BATAS)
+    assert kejadian_terkini(sekali, hari(100)) == ("", BATAS)

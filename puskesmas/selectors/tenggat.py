@@ -1,0 +1,245 @@
+"""Reads of the due dates of every registered kind (``puskesmas.alat.tenggat_daftar``): the
+dates in force per kabupaten, and for many Puskesmas at once, whether each kind is done.
+
+Query cost, whatever the number of Puskesmas: one read of the kabupaten's own dates, plus one
+``selesai`` read per registered kind (each kind answers for all the Puskesmas in one query).
+The home pages, the Dinkes compliance table and the reminders all read through here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+
+from ..alat import tenggat_daftar as td
+from ..alat.tenggat import KeadaanTenggat, Ringkasan, keadaan_tenggat, kejadian_terkini, ringkas
+from ..models import Kabupaten, Puskesmas, TenggatKabupaten
+
+
+def tanggal_sendiri(
+    *, tahun: int, kabupaten_ids: Iterable[int] | None = None
+) -> dict[tuple[str, str], dict[int, date]]:
+    """The dates kabupaten set themselves for ``tahun``: ``{(jenis, kejadian): {kab: date}}``.
+    ``kabupaten_ids`` None: every kabupaten (the reminder task). One query."""
+    qs = TenggatKabupaten.objects.filter(tahun=tahun)
+    if kabupaten_ids is not None:
+        qs = qs.filter(kabupaten_id__in=set(kabupaten_ids))
+    hasil: dict[tuple[str, str], dict[int, date]] = defaultdict(dict)
+    for kab, jenis, kejadian, tanggal in qs.values_list(
+        "kabupaten_id", "jenis", "kejadian", "tanggal"
+    ):
+        hasil[(jenis, kejadian)][kab] = tanggal
+    return hasil
+
+
+def tenggat_tersimpan(*, kabupaten: Kabupaten, tahun: int) -> dict[tuple[str, str], date]:
+    """Only the dates ``kabupaten`` set itself for ``tahun``: ``{(jenis, kejadian): date}``."""
+    return {
+        (jenis, kejadian): tanggal
+        for jenis, kejadian, tanggal in TenggatKabupaten.objects.filter(
+            kabupaten=kabupaten, tahun=tahun
+        ).values_list("jenis", "kejadian", "tanggal")
+    }
+
+
+def kejadian_halaman(tenggat: td.Tenggat, tahun: int, hari_ini: date) -> td.Kejadian:
+    """The occurrence of a kind the pages show (``kejadian_terkini``: by the policy dates)."""
+    semua = tenggat.kejadian_tahun(tahun)
+    kode, _ = kejadian_terkini([(k.kode, k.batas) for k in semua], hari_ini)
+    return next(k for k in semua if k.kode == kode)
+
+
+@dataclass(frozen=True)
+class TenggatJenis:
+    """One kind's occurrence at one Puskesmas, seen on one day."""
+
+    tenggat: td.Tenggat
+    kejadian: td.Kejadian
+    keadaan: KeadaanTenggat
+    tautan: str | None = None
+
+    @property
+    def kode(self) -> str:
+        return self.tenggat.kode
+
+    @property
+    def judul(self) -> str:
+        return self.tenggat.judul(self.kejadian)
+
+
+@dataclass(frozen=True)
+class TenggatPuskesmas:
+    puskesmas: Puskesmas
+    jenis: list[TenggatJenis]
+
+    def keadaan(self, kode: str) -> KeadaanTenggat:
+        return next(j.keadaan for j in self.jenis if j.kode == kode)
+
+
+def tenggat_puskesmas(
+    *,
+    puskesmas: Iterable[Puskesmas],
+    tahun: int,
+    hari_ini: date | None = None,
+    daftar: list[td.Tenggat] | None = None,
+) -> list[TenggatPuskesmas]:
+    """Every registered kind (or ``daftar``) at every given Puskesmas for ``tahun`` as seen on
+    ``hari_ini``: the occurrence the pages show, its date in force and whether it is done.
+
+    The Puskesmas are whatever the caller loaded (a page's list, in its order); their
+    kabupaten's own dates come in one query, and each kind's done dates in one more.
+    """
+    hari_ini = hari_ini or timezone.localdate()
+    daftar_p = list(puskesmas)
+    jenis = td.semua() if daftar is None else daftar
+    if not daftar_p or not jenis:
+        return [TenggatPuskesmas(puskesmas=p, jenis=[]) for p in daftar_p]
+    ids = [p.pk for p in daftar_p]
+    sendiri = tanggal_sendiri(tahun=tahun, kabupaten_ids={p.kabupaten_id for p in daftar_p})
+    per_jenis = []
+    for t in jenis:
+        kejadian = kejadian_halaman(t, tahun, hari_ini)
+        ada_tautan = t.tautan is not None and t.tautan(ids[0]) is not None
+        per_jenis.append(
+            (
+                t,
+                kejadian,
+                sendiri.get((t.kode, kejadian.kode), {}),
+                t.selesai(ids, kejadian),
+                ada_tautan,
+            )
+        )
+    hasil = []
+    for p in daftar_p:
+        baris = []
+        for t, kejadian, kab_sendiri, selesai, ada_tautan in per_jenis:
+            batas = kab_sendiri.get(p.kabupaten_id, kejadian.batas)
+            baris.append(
+                TenggatJenis(
+                    tenggat=t,
+                    kejadian=kejadian,
+                    keadaan=keadaan_tenggat(
+                        batas=batas, selesai_pada=selesai.get(p.pk), hari_ini=hari_ini
+                    ),
+                    tautan=t.tautan(p.pk) if ada_tautan else None,
+                )
+            )
+        hasil.append(TenggatPuskesmas(puskesmas=p, jenis=baris))
+    return hasil
+
+
+@dataclass(frozen=True)
+class KelompokKepatuhan:
+    """The counts of one kind at the top of the compliance table."""
+
+    kode: str
+    judul: str
+    batas: date
+    ringkasan: Ringkasan
+
+
+@dataclass(frozen=True)
+class Kepatuhan:
+    """The Dinkes compliance table of one kabupaten for one year: every registered kind."""
+
+    kabupaten: Kabupaten
+    tahun: int
+    baris: list[TenggatPuskesmas]
+    kelompok: list[KelompokKepatuhan]
+
+
+def kepatuhan_kabupaten(
+    *,
+    kabupaten: Kabupaten,
+    tahun: int,
+    puskesmas: Iterable[Puskesmas] | None = None,
+    hari_ini: date | None = None,
+) -> Kepatuhan:
+    """Every Puskesmas of ``kabupaten``: was each registered kind done on time, late, or not yet.
+
+    ``puskesmas`` lets a page pass the list it already loaded (scoped to the user); else the
+    kabupaten's Puskesmas are read here. Queries: 2 + one per kind.
+    """
+    hari_ini = hari_ini or timezone.localdate()
+    if puskesmas is None:
+        puskesmas = Puskesmas.objects.filter(kabupaten=kabupaten).select_related("kecamatan")
+        puskesmas = puskesmas.order_by("kecamatan__nama", "nama")
+    baris = tenggat_puskesmas(puskesmas=puskesmas, tahun=tahun, hari_ini=hari_ini)
+    jenis = td.semua()
+    if baris:  # the Puskesmas of one kabupaten share its due dates
+        batas = [j.keadaan.batas for j in baris[0].jenis]
+        kejadian = [j.kejadian for j in baris[0].jenis]
+    else:
+        kejadian = [kejadian_halaman(t, tahun, hari_ini) for t in jenis]
+        sendiri = tanggal_sendiri(tahun=tahun, kabupaten_ids=[kabupaten.pk])
+        batas = [sendiri.get((k.jenis, k.kode), {}).get(kabupaten.pk, k.batas) for k in kejadian]
+    kelompok = [
+        KelompokKepatuhan(
+            kode=t.kode,
+            judul=t.judul(k),
+            batas=b,
+            ringkasan=ringkas([r.jenis[i].keadaan for r in baris]),
+        )
+        for i, (t, k, b) in enumerate(zip(jenis, kejadian, batas, strict=True))
+    ]
+    return Kepatuhan(kabupaten=kabupaten, tahun=tahun, baris=baris, kelompok=kelompok)
+
+
+@dataclass(frozen=True)
+class RingkasanKabupaten:
+    """One kabupaten on the Dinkes home page: the counts of each kind."""
+
+    kabupaten: Kabupaten
+    kelompok: list[KelompokKepatuhan]
+
+
+def ringkasan_kabupaten(
+    *, kabupaten: Iterable[Kabupaten], puskesmas: Iterable[Puskesmas], tahun: int, hari_ini=None
+) -> list[RingkasanKabupaten]:
+    """The compliance counts of several kabupaten at once (the Dinkes home page): the
+    Puskesmas are the caller's (scoped) list; queries as ``tenggat_puskesmas``."""
+    hari_ini = hari_ini or timezone.localdate()
+    per_kab: dict[int, list[TenggatPuskesmas]] = defaultdict(list)
+    for b in tenggat_puskesmas(puskesmas=puskesmas, tahun=tahun, hari_ini=hari_ini):
+        per_kab[b.puskesmas.kabupaten_id].append(b)
+    hasil = []
+    for kab in kabupaten:
+        baris = per_kab.get(kab.pk, [])
+        if not baris:
+            continue
+        hasil.append(
+            RingkasanKabupaten(
+                kabupaten=kab,
+                kelompok=[
+                    KelompokKepatuhan(
+                        kode=j.kode,
+                        judul=j.judul,
+                        batas=j.keadaan.batas,
+                        ringkasan=ringkas([r.jenis[i].keadaan for r in baris]),
+                    )
+                    for i, j in enumerate(baris[0].jenis)
+                ],
+            )
+        )
+    return hasil
+
+
+def riwayat_tenggat(*, kabupaten: Kabupaten, batas: int = 20):
+    """The latest changes to the kabupaten's own due dates (any year), newest first."""
+    return (
+        TenggatKabupaten.history.filter(kabupaten_id=kabupaten.pk)
+        .select_related("history_user")
+        .order_by("-history_date")[:batas]
+    )
+
+
+def label_jenis(kode: str) -> str:
+    """A kind's label for history lines; the code when no app registers it any more."""
+    try:
+        return td.ambil(kode).label
+    except ValueError:
+        return kode
