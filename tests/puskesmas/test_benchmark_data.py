@@ -59,6 +59,26 @@ def test_the_measured_pages_render_on_the_generated_data(db):
     for ukuran in daftar:
         run._ukur(ukuran, 1)  # raises on any status other than 200
         assert ukuran.kueri > 0
+    halaman = {u.nama: u for u in daftar if u.lantai is not None}
+    assert len(halaman) >= 8
+    # Each SQL floor returns the rows its page shows.
+    kab = Kabupaten.objects.get(pk=int(halaman["Rekap Dinkes satu kabupaten"].url.split("/")[2]))
+    pkm = kab.puskesmas.order_by("pk").first()
+    assert halaman["Beranda nasional"].lantai_baris == 2
+    assert halaman["Beranda nasional hlm. 6"].lantai_baris == 0
+    assert halaman["Rekap Dinkes satu kabupaten"].lantai_baris == kab.puskesmas.count()
+    assert halaman["Daftar Puskesmas (verifikator)"].lantai_baris == kab.puskesmas.count()
+    assert halaman["Daftar Puskesmas (nasional)"].lantai_baris == 39
+    assert halaman["Detail Puskesmas"].lantai_baris == (
+        pkm.desa.count() + pkm.pustu.count() + pkm.penugasan.count()
+    )
+    assert halaman["Riwayat perubahan"].lantai_baris == 100
+    assert halaman["Daftar pengguna (admin Dinkes)"].lantai_baris == 50
+    rekap = halaman["Rekap Dinkes satu kabupaten"].lantai.jalankan()
+    assert [r[0] for r in rekap] == [
+        p.pk for p in kab.puskesmas.order_by("kecamatan__nama", "nama")
+    ]
+    assert {r[5] for r in rekap} == {p.desa.count() for p in kab.puskesmas.all()}
 
 
 def test_a_database_with_other_data_is_refused(dunia):
