@@ -128,3 +128,50 @@ def pengguna_kabupaten(kabupaten_id: int) -> Lantai:
         """,
         (kabupaten_id, kabupaten_id),
     )
+
+
+def ruk_kabupaten(kabupaten_id: int, tahun_ruk: int) -> Lantai:
+    """Every Puskesmas of a kabupaten with its RUK of the year: status, activities, budget."""
+    return Lantai(
+        """
+        SELECT p.id, p.nama, r.id, r.status, COUNT(k.id), SUM(k.kebutuhan_anggaran)
+          FROM puskesmas_puskesmas p
+          LEFT JOIN perencanaan_ruk r ON r.puskesmas_id = p.id AND r.tahun = %s
+          LEFT JOIN perencanaan_kegiatanruk k ON k.ruk_id = r.id
+         WHERE p.kabupaten_id = %s
+         GROUP BY p.id, p.nama, r.id, r.status
+         ORDER BY p.nama
+        """,
+        (tahun_ruk, kabupaten_id),
+    )
+
+
+def kepatuhan(kabupaten_id: int, tahun: int) -> Lantai:
+    """Every Puskesmas of a kabupaten with the state of its current targets and SK date."""
+    return Lantai(
+        """
+        SELECT p.id, p.nama, c.nama, t.status, t.diajukan_pada, s.tanggal
+          FROM puskesmas_puskesmas p
+          JOIN puskesmas_kecamatan c ON c.id = p.kecamatan_id
+          LEFT JOIN perencanaan_penetapantarget t
+                 ON t.puskesmas_id = p.id AND t.tahun = %s AND t.status <> 'digantikan'
+          LEFT JOIN perencanaan_sktargetkinerja s ON s.penetapan_id = t.id
+         WHERE p.kabupaten_id = %s
+         ORDER BY c.nama, p.nama
+        """,
+        (tahun, kabupaten_id),
+    )
+
+
+def kegiatan_ruk(ruk_id: int) -> Lantai:
+    """The activities of one RUK, by klaster and number."""
+    return Lantai(
+        """
+        SELECT k.id, k.klaster_id, k.upaya, k.sasaran, k.target, k.waktu,
+               k.kebutuhan_anggaran, k.sumber_pembiayaan
+          FROM perencanaan_kegiatanruk k
+         WHERE k.ruk_id = %s
+         ORDER BY k.klaster_id, k.urutan
+        """,
+        (ruk_id,),
+    )

@@ -235,6 +235,7 @@ def _ukuran(args) -> list[Ukuran]:
             halaman(admin, "/pengguna/"),
             L.pengguna_kabupaten(kab),
         ),
+        *_halaman_perencanaan(page, halaman, verifikator, kapus, kab, pkm, tahun),
         Ukuran(
             "for_user: Puskesmas verifikator",
             "list(Puskesmas.objects.for_user(verifikator))",
@@ -259,6 +260,37 @@ def _ukuran(args) -> list[Ukuran]:
             "pengguna_untuk: admin Dinkes",
             "list(pengguna_untuk(admin, KELOLA_PENGGUNA))",
             lambda: list(pengguna_untuk(segar(admin), Aksi.KELOLA_PENGGUNA)),
+        ),
+    ]
+
+
+def _halaman_perencanaan(page, halaman, verifikator, kapus, kab, pkm, tahun) -> list[Ukuran]:
+    """The planning pages, when the data has planning (``data.buat(rencana=True)``)."""
+    from perencanaan.models import RUK
+
+    from . import lantai as L
+
+    ruk = RUK.objects.filter(puskesmas=pkm).order_by("-tahun").first()
+    if ruk is None:
+        return []
+    return [
+        page(
+            "RUK kabupaten (Dinkes)",
+            "verifikator; RUK setiap Puskesmas: status, jumlah kegiatan, anggaran",
+            halaman(verifikator, f"/perencanaan/kabupaten/{kab}/ruk/"),
+            L.ruk_kabupaten(kab, ruk.tahun),
+        ),
+        page(
+            "Kepatuhan tenggat (Dinkes)",
+            "verifikator; target dan SK setiap Puskesmas terhadap tenggat",
+            halaman(verifikator, f"/perencanaan/kabupaten/{kab}/kepatuhan/"),
+            L.kepatuhan(kab, tahun),
+        ),
+        page(
+            "Detail RUK",
+            "Kepala Puskesmas; sekitar 25 kegiatan per klaster",
+            halaman(kapus, f"/perencanaan/ruk/{ruk.pk}/"),
+            L.kegiatan_ruk(ruk.pk),
         ),
     ]
 
@@ -337,7 +369,13 @@ def _sesi_beban(daftar: list[Ukuran]) -> list:
             Sesi(
                 "dinkes",
                 _cookie(p.user),
-                ["/", f"/kabupaten/{p.kabupaten_id}/", "/puskesmas/", "/notifikasi/"],
+                [
+                    "/",
+                    f"/kabupaten/{p.kabupaten_id}/",
+                    "/puskesmas/",
+                    f"/perencanaan/kabupaten/{p.kabupaten_id}/ruk/",
+                    f"/perencanaan/kabupaten/{p.kabupaten_id}/kepatuhan/",
+                ],
             )
         )
     halaman_terakhir = max(1, -(-Kabupaten.objects.count() // 50))
