@@ -26,6 +26,12 @@ def perlu_disegarkan(terakhir: int | None, sekarang: int, umur: int) -> bool:
     return terakhir is None or sekarang - terakhir >= umur // PECAHAN_SEGAR
 
 
+def stempel_saat_masuk(sender, request, user, **kwargs):
+    """At sign-in the session is saved anyway: stamp it then, not on the next page view."""
+    if request is not None and hasattr(request, "session"):
+        request.session[KUNCI_SEGAR] = int(time.time())
+
+
 class SesiBergeserMiddleware:
     """Extend the session of a signed-in user at most once per tenth of its age."""
 

@@ -37,10 +37,10 @@ def test_refresh_rule():
 def test_a_page_view_within_the_window_writes_no_session(settings, client, dunia):
     umur = settings.SESSION_COOKIE_AGE
     with time_machine.travel(AWAL, tick=False) as waktu:
-        client.force_login(dunia.staf_a)
-        client.get(reverse("beranda"))  # the first view after sign-in stamps the session
+        client.force_login(dunia.staf_a)  # sign-in stamps the session
         awal = _kedaluwarsa(client, settings)
         assert awal == AWAL + timedelta(seconds=umur)
+        assert client.session[KUNCI_SEGAR] == int(AWAL.timestamp())
 
         waktu.shift(umur // 10 - 60)
         with CaptureQueriesContext(connection) as kueri:
@@ -80,6 +80,21 @@ def test_an_idle_session_still_expires(settings, client, dunia):
         waktu.move_to(AWAL + timedelta(seconds=umur + 1))
         r = client.get(reverse("beranda"))
         assert r.status_code == 302 and r["Location"].startswith(reverse("login"))
+
+
+def test_sessions_from_before_the_stamp_are_refreshed_once(settings, client, dunia):
+    with time_machine.travel(AWAL, tick=False):
+        client.force_login(dunia.staf_a)
+        sesi = client.session
+        del sesi[KUNCI_SEGAR]
+        sesi.save()
+        kueri_per_halaman = []
+        for _ in range(3):
+            with CaptureQueriesContext(connection) as kueri:
+                assert client.get(reverse("beranda")).status_code == 200
+            kueri_per_halaman.append(len(_tulis_sesi(kueri)))
+        assert kueri_per_halaman == [1, 0, 0]
+        assert client.session[KUNCI_SEGAR] == int(AWAL.timestamp())
 
 
 def test_anonymous_visitors_get_no_session(client, db):
