@@ -113,16 +113,18 @@ def riwayat(puskesmas_id: int) -> Lantai:
 
 
 def pengguna_kabupaten(kabupaten_id: int) -> Lantai:
-    """First page (50) of everyone with a role in one kabupaten, by name."""
+    """First page (50) of everyone with a role in one kabupaten, by name: the role rows
+    found through their two indexes (kabupaten; Puskesmas of the kabupaten)."""
     return Lantai(
         """
         SELECT u.id, u.username, u.nama_lengkap, u.is_active
           FROM puskesmas_user u
          WHERE u.id IN (
+                SELECT r.user_id FROM puskesmas_penugasanperan r WHERE r.kabupaten_id = %s
+                UNION ALL
                 SELECT r.user_id FROM puskesmas_penugasanperan r
-                 WHERE r.kabupaten_id = %s
-                    OR r.puskesmas_id IN (SELECT p.id FROM puskesmas_puskesmas p
-                                           WHERE p.kabupaten_id = %s))
+                  JOIN puskesmas_puskesmas p ON p.id = r.puskesmas_id
+                 WHERE p.kabupaten_id = %s)
          ORDER BY u.nama_lengkap, u.username
          LIMIT 50
         """,
