@@ -39,9 +39,10 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 
 # --- Performance (see README, Production) ------------------------------------------------
-# Persistent database connections: a new PostgreSQL connection per request costs more than
-# many of the pages' queries. Checked before reuse, so a restarted server costs one error-free
-# reconnect, not a failed request.
+# Persistent database connections: otherwise every request pays a connection set-up (TCP,
+# authentication, a new backend), which across a network or TLS costs more than many of the
+# pages' queries. Checked before reuse, so a restarted server costs a reconnect, not a
+# failed request.
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60, minimum=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Without CACHE_URL, the Redis of the Celery broker serves as the cache too (base.py).
