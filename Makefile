@@ -41,7 +41,9 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+# BENCH_CEPAT=1: a small scale and 10 s load levels (under 2 minutes); see benchmarks/README.md.
 bench: install
+	$(PY) -m pip install --quiet -e '.[test,bench]'
 	$(PY) -m benchmarks.run
 
 # Mutation testing of the pure rule modules (docs/testing.md); not part of `make test`.

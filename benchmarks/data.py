@@ -18,11 +18,22 @@ from datetime import UTC, datetime
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 
+from perencanaan.models import (
+    RPK,
+    RUK,
+    Indikator,
+    KegiatanRPK,
+    KegiatanRUK,
+    PenetapanTarget,
+    SKTargetKinerja,
+    TargetDesa,
+)
 from puskesmas.choices import KategoriSasaran, Peran
 from puskesmas.models import (
     Desa,
     Kabupaten,
     Kecamatan,
+    Notifikasi,
     PenugasanPeran,
     Provinsi,
     Puskesmas,
@@ -103,6 +114,34 @@ def _bagi(total: int, bagian: int) -> list[int]:
     return [dasar + (1 if i < sisa else 0) for i in range(bagian)]
 
 
+def _bagi_timpang(total: int, bagian: int, rng: random.Random, *, kecil=10, besar=100):
+    """Split ``total`` into ``bagian`` uneven whole parts between ``kecil`` and ``besar``.
+
+    Kabupaten are not alike: most have 10 to 30 Puskesmas, a few near 100. Each part gets
+    ``kecil``, the rest goes by heavy-tailed (Pareto) weights, capped at ``besar``. When
+    the total does not allow it, the split is even.
+    """
+    if total < kecil * bagian or total > besar * bagian:
+        return _bagi(total, bagian)
+    bobot = [rng.paretovariate(1.2) for _ in range(bagian)]
+    bagian_list = [kecil] * bagian
+    sisa = total - kecil * bagian
+    while sisa:
+        terbuka = [i for i in range(bagian) if bagian_list[i] < besar]
+        jumlah_bobot = sum(bobot[i] for i in terbuka)
+        dibagi = 0
+        for i in terbuka:
+            tambah = min(besar - bagian_list[i], int(sisa * bobot[i] / jumlah_bobot))
+            bagian_list[i] += tambah
+            dibagi += tambah
+        if dibagi == 0:  # the remainder: one each to the heaviest open parts
+            for i in sorted(terbuka, key=lambda i: -bobot[i])[:sisa]:
+                bagian_list[i] += 1
+                dibagi += 1
+        sisa -= dibagi
+    return bagian_list
+
+
 def _nama(rng: random.Random) -> str:
     return "".join(rng.choice(_SUKU) for _ in range(rng.randint(2, 3))).capitalize()
 
@@ -141,11 +180,14 @@ def _cepat_sqlite() -> None:
             c.execute("PRAGMA journal_mode=WAL")
 
 
-def buat(skala: Skala = Skala(), *, riwayat: bool = True, log=print) -> dict[str, int]:
+def buat(
+    skala: Skala = Skala(), *, riwayat: bool = True, rencana: bool = True, log=print
+) -> dict[str, int]:
     """Create the synthetic country; returns the row counts.
 
     ``riwayat`` also writes one audit-history row per Puskesmas, desa, Pustu and sasaran,
     as if each had been entered once through the app (the Riwayat page reads them).
+    ``rencana`` adds a year of planning data (``benchmarks/perencanaan.py``).
     """
     rng = random.Random(skala.seed)
     _cepat_sqlite()
@@ -192,7 +234,7 @@ def buat(skala: Skala = Skala(), *, riwayat: bool = True, log=print) -> dict[str
         for kab, kecs, jumlah in zip(
             kabupaten,
             kecamatan_per_kab,
-            _bagi(skala.puskesmas, len(kabupaten)),
+            _bagi_timpang(skala.puskesmas, len(kabupaten), rng),
             strict=True,
         ):
             for n in range(jumlah):
@@ -301,17 +343,12 @@ def buat(skala: Skala = Skala(), *, riwayat: bool = True, log=print) -> dict[str
                 )
             log("  riwayat: satu baris per Puskesmas, desa, Pustu dan sasaran")
 
-    return {
-        "provinsi": len(provinsi),
-        "kabupaten": len(kabupaten),
-        "kecamatan": len(semua_kecamatan),
-        "puskesmas": len(puskesmas),
-        "desa": len(desa),
-        "pustu": len(pustu),
-        "sasaran_desa": jumlah_sasaran,
-        "pengguna": len(users),
-        "penugasan_peran": len(peran),
-    }
+        if rencana:
+            from . import perencanaan
+
+            perencanaan.buat(skala.tahun, klaster, log=log)
+
+    return jumlah_baris()
 
 
 def _simpan_sasaran(baris: list[SasaranDesa], riwayat: bool) -> int:
@@ -334,6 +371,15 @@ def jumlah_baris() -> dict[str, int]:
         "sasaran_desa": SasaranDesa.objects.count(),
         "pengguna": User.objects.count(),
         "penugasan_peran": PenugasanPeran.objects.count(),
+        "indikator": Indikator.objects.count(),
+        "penetapan_target": PenetapanTarget.objects.count(),
+        "sk_target": SKTargetKinerja.objects.count(),
+        "target_desa": TargetDesa.objects.count(),
+        "ruk": RUK.objects.count(),
+        "kegiatan_ruk": KegiatanRUK.objects.count(),
+        "rpk": RPK.objects.count(),
+        "kegiatan_rpk": KegiatanRPK.objects.count(),
+        "notifikasi": Notifikasi.objects.count(),
     }
 
 

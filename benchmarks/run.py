@@ -1,11 +1,20 @@
 """Benchmarks of the key pages at national scale: ``make bench`` (``python -m benchmarks.run``).
 
-1. Creates (once) a synthetic country in the benchmark database: see ``benchmarks/data.py``.
+1. Creates (once) a synthetic country in the benchmark database: see ``benchmarks/data.py``
+   (then ``ANALYZE`` on PostgreSQL, so the planner knows the tables' sizes).
 2. Renders each key page through Django's test ``Client`` as the role that uses it, and
-   times ``for_user`` scoping on its own. Each measurement runs once to warm up (and to
-   count its queries with ``CaptureQueriesContext``), then ``--ulang`` times untimed by any
-   query capture; the table shows the median, minimum and maximum.
-3. Prints a table and writes the same figures as JSON under ``benchmarks/results/``.
+   times ``for_user`` scoping on its own. Each measurement runs once to warm up, once more
+   to count its queries with ``CaptureQueriesContext``, then ``--ulang`` times untimed by
+   any query capture; the table shows the median, minimum and maximum.
+3. Times, for the same pages in the same run, the hand-written SQL floor returning the same
+   rows (``benchmarks/lantai.py``) and the page fetched through gunicorn over HTTP on
+   127.0.0.1 (``benchmarks/jaringan.py``), and prints the ratios.
+4. A bounded load test: mixed virtual users (Puskesmas staff, Dinkes, national) at each of
+   ``--pengguna`` concurrency levels for ``--durasi`` seconds: requests per second,
+   p50/p95/p99, errors and the workers' memory.
+5. Prints tables and writes the same figures as JSON under ``benchmarks/results/``.
+
+``BENCH_CEPAT=1`` is the short mode: 20 kabupaten, 3 repetitions, 10 s per load level.
 
 These are measurements, not tests: nothing here passes or fails on a time.
 """
@@ -36,17 +45,40 @@ class Ukuran:
     max_ms: float = 0.0
     kueri: int = 0
     ukuran_kb: float | None = None
+    # Pages only: who fetches which URL, and the page's SQL floor.
+    user: object = None
+    url: str | None = None
+    lantai: object = None
+    lantai_ms: float | None = None
+    lantai_baris: int | None = None
+    http_ms: float | None = None
 
 
 def _argumen(argv):
+    cepat = os.environ.get("BENCH_CEPAT", "") not in {"", "0"}
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--kabupaten",
         type=int,
-        default=514,
+        default=20 if cepat else 514,
         help="skala: jumlah kabupaten/kota (514 = seluruh Indonesia; proporsi lain mengikuti)",
     )
-    parser.add_argument("--ulang", type=int, default=7, help="jumlah pengukuran per halaman")
+    parser.add_argument(
+        "--ulang", type=int, default=3 if cepat else 7, help="jumlah pengukuran per halaman"
+    )
+    parser.add_argument(
+        "--durasi",
+        type=float,
+        default=float(os.environ.get("BENCH_DURASI", 10 if cepat else 60)),
+        help="detik uji beban per tingkat pengguna (bawaan 60; BENCH_CEPAT=1: 10)",
+    )
+    parser.add_argument(
+        "--pengguna", default="10,50", help="tingkat pengguna serentak uji beban, mis. 10,50"
+    )
+    parser.add_argument("--pekerja", type=int, default=3, help="pekerja gunicorn (bawaan 3)")
+    parser.add_argument(
+        "--tanpa-http", action="store_true", help="lewati pengukuran HTTP dan uji beban"
+    )
     parser.add_argument(
         "--buat-ulang", action="store_true", help="hapus data benchmark lalu buat lagi"
     )
@@ -89,7 +121,17 @@ def _siapkan_data(args) -> tuple[dict, float | None]:
     jumlah = data.buat(skala, riwayat=not args.tanpa_riwayat)
     detik = time.perf_counter() - mulai
     print(f"Selesai dalam {detik:.1f} detik.")
+    _analyze()
     return jumlah, detik
+
+
+def _analyze() -> None:
+    """Fresh planner statistics: bulk-loaded tables are otherwise planned as if empty."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as c:
+            c.execute("ANALYZE")
 
 
 def _ukuran(args) -> list[Ukuran]:
@@ -115,6 +157,8 @@ def _ukuran(args) -> list[Ukuran]:
     admin = User.objects.filter(peran__kabupaten_id=kab, peran__peran="admin_dinkes").first()
     kapus = User.objects.filter(peran__puskesmas=pkm, peran__peran="kepala_puskesmas").first()
 
+    from . import lantai as L
+
     klien = {}
 
     def halaman(user, url) -> Callable[[], object]:
@@ -130,7 +174,11 @@ def _ukuran(args) -> list[Ukuran]:
                 raise RuntimeError(f"{url} sebagai {user.username}: status {r.status_code}")
             return r
 
+        panggil.user, panggil.url = user, url
         return panggil
+
+    def page(nama, keterangan, fungsi, lantai) -> Ukuran:
+        return Ukuran(nama, keterangan, fungsi, user=fungsi.user, url=fungsi.url, lantai=lantai)
 
     def segar(user):
         # The scope is cached on the user object for one request; each run reads it anew.
@@ -139,42 +187,55 @@ def _ukuran(args) -> list[Ukuran]:
 
     tahun = SasaranDesa.objects.values_list("tahun", flat=True).first()
     return [
-        Ukuran(
+        page(
             "Beranda nasional",
-            "daftar kabupaten/kota, halaman 1 dari 11 (50 per halaman)",
+            "daftar kabupaten/kota, halaman 1 (50 per halaman)",
             halaman(nasional, "/"),
+            L.beranda_nasional(1),
         ),
-        Ukuran("Beranda nasional hlm. 6", "halaman 6 dari 11", halaman(nasional, "/?page=6")),
-        Ukuran(
+        page(
+            "Beranda nasional hlm. 6",
+            "halaman 6",
+            halaman(nasional, "/?page=6"),
+            L.beranda_nasional(6),
+        ),
+        page(
             "Rekap Dinkes satu kabupaten",
             "verifikator; semua Puskesmas kabupaten dengan jumlah desa dan Pustu",
             halaman(verifikator, f"/kabupaten/{kab}/"),
+            L.puskesmas_kabupaten(kab),
         ),
-        Ukuran(
+        page(
             "Daftar Puskesmas (verifikator)",
             "verifikator kabupaten; dengan saringan",
             halaman(verifikator, "/puskesmas/"),
+            L.puskesmas_kabupaten(kab, 50),
         ),
-        Ukuran(
+        page(
             "Daftar Puskesmas (nasional)",
-            "10.000 Puskesmas, 50 per halaman",
+            "semua Puskesmas, 50 per halaman",
             halaman(nasional, "/puskesmas/"),
+            L.puskesmas_nasional(),
         ),
-        Ukuran(
+        page(
             "Detail Puskesmas",
             "Kepala Puskesmas; desa, Pustu, petugas",
             halaman(kapus, f"/puskesmas/{pkm.pk}/"),
+            L.detail_puskesmas(pkm.pk),
         ),
-        Ukuran(
+        page(
             "Riwayat perubahan",
             "Kepala Puskesmas; 100 perubahan terakhir dari semua model berriwayat",
             halaman(kapus, f"/puskesmas/{pkm.pk}/riwayat/"),
+            L.riwayat(pkm.pk),
         ),
-        Ukuran(
+        page(
             "Daftar pengguna (admin Dinkes)",
             "semua petugas kabupaten, 50 per halaman",
             halaman(admin, "/pengguna/"),
+            L.pengguna_kabupaten(kab),
         ),
+        *_halaman_perencanaan(page, halaman, verifikator, kapus, kab, pkm, tahun),
         Ukuran(
             "for_user: Puskesmas verifikator",
             "list(Puskesmas.objects.for_user(verifikator))",
@@ -203,10 +264,44 @@ def _ukuran(args) -> list[Ukuran]:
     ]
 
 
+def _halaman_perencanaan(page, halaman, verifikator, kapus, kab, pkm, tahun) -> list[Ukuran]:
+    """The planning pages, when the data has planning (``data.buat(rencana=True)``)."""
+    from perencanaan.models import RUK
+
+    from . import lantai as L
+
+    ruk = RUK.objects.filter(puskesmas=pkm).order_by("-tahun").first()
+    if ruk is None:
+        return []
+    return [
+        page(
+            "RUK kabupaten (Dinkes)",
+            "verifikator; RUK setiap Puskesmas: status, jumlah kegiatan, anggaran",
+            halaman(verifikator, f"/perencanaan/kabupaten/{kab}/ruk/"),
+            L.ruk_kabupaten(kab, ruk.tahun),
+        ),
+        page(
+            "Kepatuhan tenggat (Dinkes)",
+            "verifikator; target dan SK setiap Puskesmas terhadap tenggat",
+            halaman(verifikator, f"/perencanaan/kabupaten/{kab}/kepatuhan/"),
+            L.kepatuhan(kab, tahun),
+        ),
+        page(
+            "Detail RUK",
+            "Kepala Puskesmas; sekitar 25 kegiatan per klaster",
+            halaman(kapus, f"/perencanaan/ruk/{ruk.pk}/"),
+            L.kegiatan_ruk(ruk.pk),
+        ),
+    ]
+
+
 def _ukur(ukuran: Ukuran, ulang: int) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    # Warm up first: the first page view of a session also stamps it (puskesmas/sesi.py),
+    # a write a user makes once per tenth of the session age, not on every page.
+    ukuran.fungsi()
     with CaptureQueriesContext(connection) as kueri:
         hasil = ukuran.fungsi()
     ukuran.kueri = len(kueri)
@@ -220,6 +315,101 @@ def _ukur(ukuran: Ukuran, ulang: int) -> None:
     ukuran.median_ms = round(statistics.median(waktu), 1)
     ukuran.min_ms = round(min(waktu), 1)
     ukuran.max_ms = round(max(waktu), 1)
+    if ukuran.lantai is not None:
+        ukuran.lantai_baris = len(ukuran.lantai.jalankan())
+        waktu = []
+        for _ in range(ulang):
+            mulai = time.perf_counter()
+            ukuran.lantai.jalankan()
+            waktu.append((time.perf_counter() - mulai) * 1000)
+        ukuran.lantai_ms = round(statistics.median(waktu), 2)
+
+
+def _cookie(user) -> str:
+    """A session for ``user`` in the benchmark database, as a Cookie header value."""
+    from django.conf import settings
+    from django.test import Client
+
+    c = Client()
+    c.force_login(user)
+    return f"{settings.SESSION_COOKIE_NAME}={c.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+def _sesi_beban(daftar: list[Ukuran]) -> list:
+    """Virtual users of the load test: 6 of 10 Puskesmas staff, 3 Dinkes, 1 national.
+
+    Each has a session of its own (a different user where the data has one), so sessions
+    and scopes are not shared between them.
+    """
+    from puskesmas.models import Kabupaten, PenugasanPeran, User
+
+    from .jaringan import Sesi
+
+    staf = list(
+        PenugasanPeran.objects.filter(peran="kepala_puskesmas")
+        .select_related("user")
+        .order_by("puskesmas_id")[:6]
+    )
+    dinkes = list(
+        PenugasanPeran.objects.filter(peran="verifikator_dinkes")
+        .select_related("user")
+        .order_by("kabupaten_id", "pk")[:3]
+    )
+    nasional = User.objects.get(username="bench.nasional")
+    kab_besar = {u.nama: u.url for u in daftar if u.url}["Rekap Dinkes satu kabupaten"]
+    sesi = []
+    for p in staf:
+        pk = p.puskesmas_id
+        sesi.append(
+            Sesi(
+                "staf",
+                _cookie(p.user),
+                ["/", f"/puskesmas/{pk}/", f"/puskesmas/{pk}/riwayat/", "/notifikasi/"],
+            )
+        )
+    for p in dinkes:
+        sesi.append(
+            Sesi(
+                "dinkes",
+                _cookie(p.user),
+                [
+                    "/",
+                    f"/kabupaten/{p.kabupaten_id}/",
+                    "/puskesmas/",
+                    f"/perencanaan/kabupaten/{p.kabupaten_id}/ruk/",
+                    f"/perencanaan/kabupaten/{p.kabupaten_id}/kepatuhan/",
+                ],
+            )
+        )
+    halaman_terakhir = max(1, -(-Kabupaten.objects.count() // 50))
+    sesi.append(
+        Sesi(
+            "nasional",
+            _cookie(nasional),
+            ["/", f"/?page={halaman_terakhir}", "/puskesmas/", kab_besar],
+        )
+    )
+    return sesi
+
+
+def _ukur_jaringan(daftar: list[Ukuran], args) -> list[dict]:
+    """The pages through gunicorn, then the load test; gunicorn is stopped in every case."""
+    from .jaringan import Gunicorn, uji_beban, ukur_http
+
+    server = Gunicorn(pekerja=args.pekerja)
+    server.mulai()
+    try:
+        for u in daftar:
+            if u.url:
+                u.http_ms, _ = ukur_http(server.port, u.url, _cookie(u.user), args.ulang)
+        sesi = _sesi_beban(daftar)
+        beban = []
+        for n in [int(x) for x in args.pengguna.split(",") if x.strip()]:
+            print(f"Uji beban: {n} pengguna serentak, {args.durasi:.0f} detik ...")
+            beban.append(uji_beban(server, sesi, n, args.durasi).ringkas())
+        return beban
+    finally:
+        server.berhenti()
 
 
 def _mesin() -> dict:
@@ -260,6 +450,42 @@ def _tabel(hasil: list[Ukuran]) -> str:
     return "\n".join(baris)
 
 
+def _tabel_rasio(hasil: list[Ukuran]) -> str:
+    kepala = (
+        f"{'Halaman':<34} {'SQL ms':>8} {'baris':>6} {'Client ms':>10} {'HTTP ms':>8} "
+        f"{'Client/SQL':>10} {'HTTP/SQL':>9}"
+    )
+    baris = [kepala, "-" * len(kepala)]
+    for u in hasil:
+        if u.lantai is None:
+            continue
+        http = f"{u.http_ms:.1f}" if u.http_ms is not None else "-"
+        rasio_http = (
+            f"{u.http_ms / u.lantai_ms:.1f}x" if u.http_ms is not None and u.lantai_ms else "-"
+        )
+        rasio = f"{u.median_ms / u.lantai_ms:.1f}x" if u.lantai_ms else "-"
+        baris.append(
+            f"{u.nama:<34} {u.lantai_ms:>8.2f} {u.lantai_baris:>6} {u.median_ms:>10.1f} "
+            f"{http:>8} {rasio:>10} {rasio_http:>9}"
+        )
+    return "\n".join(baris)
+
+
+def _tabel_beban(beban: list[dict]) -> str:
+    kepala = (
+        f"{'pengguna':>8} {'detik':>6} {'permintaan':>10} {'req/s':>7} {'p50 ms':>8} "
+        f"{'p95 ms':>8} {'p99 ms':>8} {'galat':>6}  RSS pekerja MB"
+    )
+    baris = [kepala, "-" * len(kepala)]
+    for b in beban:
+        baris.append(
+            f"{b['pengguna']:>8} {b['detik']:>6.1f} {b['permintaan']:>10} {b['per_detik']:>7.1f} "
+            f"{b['p50_ms']:>8.1f} {b['p95_ms']:>8.1f} {b['p99_ms']:>8.1f} {b['galat']:>6}  "
+            f"{', '.join(f'{x:.0f}' for x in b['rss_pekerja_mb'])}"
+        )
+    return "\n".join(baris)
+
+
 def main(argv=None) -> int:
     args = _argumen(argv)
     _siapkan_django()
@@ -271,6 +497,16 @@ def main(argv=None) -> int:
     print()
     print(f"Median dari {args.ulang} pengukuran (setelah satu pemanasan):")
     print(_tabel(daftar))
+    beban = []
+    if not args.tanpa_http:
+        beban = _ukur_jaringan(daftar, args)
+    print()
+    print("Halaman terhadap lantai SQL-nya (satu kueri tulisan tangan, baris yang sama):")
+    print(_tabel_rasio(daftar))
+    if beban:
+        print()
+        print(f"Uji beban ({args.pekerja} pekerja gunicorn sync, tanpa jeda antar permintaan):")
+        print(_tabel_beban(beban))
 
     from django.conf import settings
 
@@ -285,6 +521,8 @@ def main(argv=None) -> int:
         "jumlah_baris": jumlah,
         "detik_pembuatan_data": round(detik_data, 1) if detik_data is not None else None,
         "ulang": args.ulang,
+        "pekerja_gunicorn": args.pekerja,
+        "beban": beban,
         "hasil": [
             {
                 "nama": u.nama,
@@ -294,6 +532,9 @@ def main(argv=None) -> int:
                 "max_ms": u.max_ms,
                 "kueri": u.kueri,
                 "ukuran_kb": u.ukuran_kb,
+                "lantai_ms": u.lantai_ms,
+                "lantai_baris": u.lantai_baris,
+                "http_ms": u.http_ms,
             }
             for u in daftar
         ],

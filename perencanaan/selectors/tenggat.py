@@ -2,7 +2,7 @@
 read for many Puskesmas at once: one query each, whatever their number.
 
 Everything else about due dates (dates in force, status, compliance) is the core's:
-``puskesmas.selectors.inti.tenggat``.
+``puskesmas.selectors.tenggat``.
 """
 
 from __future__ import annotations

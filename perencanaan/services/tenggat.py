@@ -1,7 +1,7 @@
 """Writes of the February due dates: a kabupaten's own dates.
 
 The daily reminders of every registered kind are the core's
-(``puskesmas.services.inti.tenggat``); ``pengingat_tenggat_kirim`` is re-exported here under its
+(``puskesmas.services.tenggat``); ``pengingat_tenggat_kirim`` is re-exported here under its
 old address, which the task and its callers use.
 """
 
@@ -10,12 +10,12 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
-from puskesmas.services.inti.tenggat import pengingat_tenggat_kirim
 
 from puskesmas.alat import access
 from puskesmas.alat.access import Aksi
 from puskesmas.models import Kabupaten, TenggatKabupaten, User
 from puskesmas.services.inti import KonflikVersi, selaraskan_baris
+from puskesmas.services.tenggat import pengingat_tenggat_kirim
 
 from ..choices import JenisTenggat
 from ..tenggat import JENIS, batas_default

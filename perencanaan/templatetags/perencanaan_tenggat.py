@@ -3,7 +3,7 @@
 from django import template
 
 from puskesmas.alat.access import Aksi, lingkup
-from puskesmas.selectors.inti import tenggat as sel
+from puskesmas.selectors import tenggat as sel
 
 register = template.Library()
 

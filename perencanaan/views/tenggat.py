@@ -8,7 +8,7 @@ from puskesmas.alat.access import Aksi, lingkup
 from puskesmas.alat.mixins import KabupatenMixin
 from puskesmas.alat.tenggat import Kepatuhan, tanggal_indonesia
 from puskesmas.models import Puskesmas
-from puskesmas.selectors.inti import tenggat as sel
+from puskesmas.selectors import tenggat as sel
 from puskesmas.services.inti import KonflikVersi
 from puskesmas.views.beranda import tahun_terpilih
 

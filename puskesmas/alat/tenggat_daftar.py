@@ -38,7 +38,7 @@ class Kejadian:
     """One occurrence of a kind in a year: ``kode`` is "" for a kind due once a year.
 
     ``batas`` is the policy date; a kabupaten's own date, where it set one, replaces it
-    (read by ``puskesmas.selectors.inti.tenggat``).
+    (read by ``puskesmas.selectors.tenggat``).
     """
 
     jenis: str

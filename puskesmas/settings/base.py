@@ -48,6 +48,8 @@ MIDDLEWARE = [
     "puskesmas.gangguan.GangguanDatabaseMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Extends idle sessions without a write per request (replaces SESSION_SAVE_EVERY_REQUEST).
+    "puskesmas.sesi.SesiBergeserMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -147,9 +149,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "beranda"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sessions end after a working day of inactivity, or sooner when configured.
+# Sessions end after a working day of inactivity, or sooner when configured. The expiry is
+# pushed forward by puskesmas.sesi.SesiBergeserMiddleware, once per tenth of the age.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60, minimum=300)
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
 
 # Login throttling (django-axes): a username from one address is locked after repeated
@@ -263,3 +265,23 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Lookups of the public document verification page per client address and minute.
 VERIFIKASI_PER_MENIT = env_int("VERIFIKASI_PER_MENIT", 20, minimum=1)
 AXES_VERBOSE = False
+
+# --- Performance (see README, Production) ------------------------------------------------
+# A shared cache when CACHE_URL (or REDIS_URL) names a Redis server: sessions are then read
+# from it (cached_db: written through to the database, so a cache restart signs nobody
+# out), and the verification page's throttle counts across every web process. Without
+# one, each process keeps its own in-memory cache and sessions live in the database only.
+CACHE_URL = env_str("CACHE_URL", "") or env_str("REDIS_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "simpus",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Templates: with no "loaders" option Django already wraps the filesystem and app loaders
+# in its cached loader, so each template is parsed once per process.

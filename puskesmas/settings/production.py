@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CELERY_VISIBILITY_TIMEOUT, DATABASES, SECRET_KEY
+from .base import CACHE_URL, CELERY_VISIBILITY_TIMEOUT, DATABASES, SECRET_KEY
 from .env import env_bool, env_int, env_str
 
 DEBUG = False
@@ -39,3 +39,21 @@ EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+
+# --- Performance (see README, Production) ------------------------------------------------
+# Persistent database connections: otherwise every request pays a connection set-up (TCP,
+# authentication, a new backend), which across a network or TLS costs more than many of the
+# pages' queries. Checked before reuse, so a restarted server costs a reconnect, not a
+# failed request.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60, minimum=0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Without CACHE_URL, the Redis of the Celery broker serves as the cache too (base.py).
+if not CACHE_URL and CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CELERY_BROKER_URL,
+            "KEY_PREFIX": "simpus",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

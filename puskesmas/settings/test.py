@@ -21,3 +21,8 @@ STORAGES = {
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "memory://")
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", "") or "cache+memory://"
+
+# Each test process its own cache and database sessions, whatever the environment names
+# (tests delete session rows and clear the cache).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -4,11 +4,11 @@ for the rerun to finish the job exactly once. The real kill is in tests/gangguan
 from datetime import date
 
 import pytest
-from puskesmas.services.inti.tenggat import pengingat_tenggat_kirim
 
 from puskesmas.choices import Peran
 from puskesmas.models import Notifikasi
-from puskesmas.services.inti import tenggat as layanan
+from puskesmas.services import tenggat as layanan
+from puskesmas.services.tenggat import pengingat_tenggat_kirim
 
 from ..factories import KecamatanFactory, PuskesmasFactory, pengguna
 

@@ -326,7 +326,7 @@ def test_only_the_dinkes_admin_sets_dates(masuk, dunia):
 def test_a_backdated_sk_signed_late_counts_as_late(dunia):
     from datetime import date
 
-    from puskesmas.selectors.inti.tenggat import tenggat_puskesmas
+    from puskesmas.selectors.tenggat import tenggat_puskesmas
 
     from .factories_tenggat import penetapan, sk
 

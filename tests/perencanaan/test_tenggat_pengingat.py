@@ -14,7 +14,7 @@ from perencanaan.tasks import kirim_pengingat_tenggat
 from puskesmas.alat.alur import StatusAlur
 from puskesmas.choices import Peran
 from puskesmas.models import Notifikasi
-from puskesmas.services.inti import tenggat as layanan
+from puskesmas.services import tenggat as layanan
 
 from ..factories import KecamatanFactory, PuskesmasFactory, beri_peran, pengguna
 from .factories_tenggat import penetapan, sk_selesai, target_selesai, tenggat_kabupaten

@@ -544,3 +544,23 @@ def test_a_username_taken_during_the_save_is_refused_in_the_same_words(dunia):
             puskesmas=dunia.a,
         )
     assert exc.value.message == PESAN_USERNAME_DITOLAK
+
+
+def test_user_scope_is_the_users_of_the_roles_in_scope(dunia):
+    """pengguna_untuk (a union of indexed lookups) names exactly the holders of the roles
+    penugasan_untuk returns, for every kind of manager and viewer."""
+    from puskesmas.alat.access import Aksi
+    from puskesmas.services.pengguna import pengguna_untuk, penugasan_untuk
+
+    for user in (dunia.staf_a, dunia.kapus_a, dunia.verifikator_x, dunia.admin_x, dunia.nasional):
+        for aksi in (Aksi.LIHAT, Aksi.KELOLA_PENGGUNA):
+            diharapkan = set(penugasan_untuk(user, aksi).values_list("user_id", flat=True))
+            hasil = set(pengguna_untuk(user, aksi).values_list("pk", flat=True))
+            if user is dunia.nasional:
+                assert hasil == set(User.objects.values_list("pk", flat=True))
+            else:
+                assert hasil == diharapkan, (user.username, aksi)
+    # The admin of kabupaten X manages the people of A and B and of the Dinkes X, not of C.
+    dikelola = set(pengguna_untuk(dunia.admin_x, Aksi.KELOLA_PENGGUNA))
+    assert {dunia.staf_a, dunia.staf_b, dunia.verifikator_x} <= dikelola
+    assert dunia.verifikator_y not in dikelola

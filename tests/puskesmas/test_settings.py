@@ -76,3 +76,47 @@ def test_migrations_are_complete():
         "makemigrations", "--check", "--dry-run", DJANGO_SETTINGS_MODULE="puskesmas.settings.test"
     )
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def _production_value(expr, **extra):
+    r = _manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        f"from django.conf import settings as s; print(repr(({expr})))",
+        **{**PRODUCTION, **extra},
+    )
+    assert r.returncode == 0, r.stderr
+    return r.stdout.strip()
+
+
+def test_production_keeps_connections_and_caches_sessions_in_redis():
+    db = "s.DATABASES['default']"
+    assert _production_value(f"{db}['CONN_MAX_AGE'], {db}['CONN_HEALTH_CHECKS']") == "(60, True)"
+    assert _production_value(f"{db}['CONN_MAX_AGE']", CONN_MAX_AGE="0") == "0"
+    # Without CACHE_URL the broker's Redis is the cache; with it, that server.
+    cache = "s.CACHES['default']['BACKEND'], s.CACHES['default']['LOCATION'], s.SESSION_ENGINE"
+    assert _production_value(cache) == repr(
+        (
+            "django.core.cache.backends.redis.RedisCache",
+            "redis://127.0.0.1:6379/0",
+            "django.contrib.sessions.backends.cached_db",
+        )
+    )
+    assert "redis://cache:6379/2" in _production_value(cache, CACHE_URL="redis://cache:6379/2")
+    assert _production_value("s.SESSION_SAVE_EVERY_REQUEST") == "False"
+
+
+def test_local_settings_need_no_cache_server():
+    r = _manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'], s.SESSION_ENGINE)",
+        DJANGO_SETTINGS_MODULE="puskesmas.settings.local",
+    )
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split() == [
+        "django.core.cache.backends.locmem.LocMemCache",
+        "django.contrib.sessions.backends.db",
+    ]

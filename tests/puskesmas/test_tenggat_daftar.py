@@ -15,7 +15,6 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from puskesmas.services.inti.tenggat import pengingat_tenggat_kirim
 
 from perencanaan.tasks import kirim_pengingat_tenggat
 from puskesmas.alat import kalender
@@ -23,6 +22,7 @@ from puskesmas.alat import tenggat_daftar as td
 from puskesmas.alat.tenggat import TahapPengingat
 from puskesmas.choices import Peran
 from puskesmas.models import Notifikasi, TenggatKabupaten
+from puskesmas.services.tenggat import pengingat_tenggat_kirim
 
 from ..factories import KecamatanFactory, PuskesmasFactory, beri_peran, pengguna
 
@@ -276,9 +276,8 @@ def test_a_kabupaten_date_for_one_occurrence_moves_its_reminders(dunia, bulanan,
 
 
 def test_a_kabupaten_without_puskesmas_still_shows_its_dates(dunia, bulanan):
-    from puskesmas.selectors.inti.tenggat import kepatuhan_kabupaten
-
     from puskesmas.models import Kabupaten
+    from puskesmas.selectors.tenggat import kepatuhan_kabupaten
 
     kosong = Kabupaten.objects.create(provinsi=dunia.kab_x.provinsi, kode="3399", nama="Kosong")
     TenggatKabupaten.objects.create(
