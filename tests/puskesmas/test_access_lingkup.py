@@ -279,6 +279,30 @@ def test_a_national_admin_plans_for_every_klaster_and_others_for_none():
         access.wajib_klaster(staf, Pusk(pk=A, kabupaten_id=X), 2)
 
 
+def scope_of(peran, klaster=None):
+    """A scope holding ``peran`` at its own level: at Puskesmas A, in kabupaten X, or national."""
+    if peran in PERAN_PUSKESMAS:
+        return Lingkup(penugasan=(di_puskesmas(peran, A, klaster),), kabupaten_puskesmas={A: X})
+    if peran in PERAN_KABUPATEN:
+        return Lingkup(penugasan=(di_kabupaten(peran, X),))
+    return Lingkup(nasional=True, penugasan=(Penugasan(peran, None, None, None),))
+
+
+@pytest.mark.parametrize("peran", list(Peran))
+def test_the_klaster_limit_follows_the_table_at_every_level(monkeypatch, peran):
+    """Give document drafting to any one role, at whatever level it is held, and its holder
+    plans every klaster exactly where it may draft: the limit is derived from HAK alone, with
+    the Puskesmas's own ids, like every other decision (a kabupaten role by its kabupaten)."""
+    monkeypatch.setitem(HAK, Aksi.SUSUN_RENCANA, frozenset({peran}))
+    user = pengguna_dengan(scope_of(peran, klaster=3 if peran == Peran.PJ_KLASTER else None))
+    pusk_a = Pusk(pk=A, kabupaten_id=X)
+    assert access.klaster_diizinkan(user, pusk_a) is None
+    access.wajib_klaster(user, pusk_a, None)
+    for pusk in (pusk_a, Pusk(pk=B, kabupaten_id=X), Pusk(pk=C, kabupaten_id=Y)):
+        every_klaster = access.klaster_diizinkan(user, pusk) is None
+        assert every_klaster is access.boleh(user, Aksi.SUSUN_RENCANA, pusk), pusk
+
+
 # --- Reading the scope --------------------------------------------------------------------
 
 
