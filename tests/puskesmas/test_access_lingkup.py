@@ -164,6 +164,46 @@ def test_no_scope_sees_and_does_nothing():
         assert not TANPA_LINGKUP.boleh(aksi, puskesmas_id=A, kabupaten_id=X)
 
 
+# --- The README's role table --------------------------------------------------------------
+
+
+def test_role_table_renders_any_table_row_by_row(monkeypatch):
+    """``tabel_hak`` on a small table of its own (test_access.py holds the README to the real
+    one): one row per role in declaration order with its scope and what it sees, actions in
+    declaration order without the plain "read", the PJ klaster's klaster-bound actions
+    marked, and "read only" for a role with nothing else."""
+    monkeypatch.setattr(access, "URAIAN_AKSI", {aksi: f"<{aksi.value}>" for aksi in Aksi})
+    monkeypatch.setattr(
+        access,
+        "HAK",
+        {aksi: frozenset() for aksi in Aksi}
+        | {
+            Aksi.LIHAT: access.SEMUA_PERAN,
+            # Listed out of declaration order on purpose: the table follows Aksi.
+            Aksi.ISI_TARGET: frozenset({Peran.PJ_KLASTER}),
+            Aksi.SUSUN_KLASTER: frozenset({Peran.PJ_KLASTER, Peran.KEPALA_TU}),
+            Aksi.UBAH_PROFIL: frozenset({Peran.PJ_KLASTER, Peran.KEPALA_TU}),
+            Aksi.KELOLA_KATALOG: frozenset({Peran.ADMIN_DINKES, Peran.ADMIN_NASIONAL}),
+        },
+    )
+    klaster = " (**own klaster only**)"
+    assert access.tabel_hak() == (
+        "| role (scope) | sees | may also |\n"
+        "| --- | --- | --- |\n"
+        "| Staf Puskesmas (a Puskesmas) | own Puskesmas | read only |\n"
+        "| Penanggung Jawab Klaster (a Puskesmas, one klaster) | own Puskesmas | "
+        f"<ubah_profil>; <susun_klaster>{klaster}; <isi_target>{klaster} |\n"
+        "| Kepala Tata Usaha (a Puskesmas) | own Puskesmas | <ubah_profil>; <susun_klaster> |\n"
+        "| Kepala Puskesmas (a Puskesmas) | own Puskesmas | read only |\n"
+        "| Tim Mutu / Auditor Internal (a Puskesmas) | own Puskesmas | read only |\n"
+        "| Verifikator Dinas Kesehatan (a kabupaten) | every Puskesmas of the kabupaten "
+        "| read only |\n"
+        "| Admin Dinas Kesehatan (a kabupaten) | every Puskesmas of the kabupaten "
+        "| <kelola_katalog> |\n"
+        "| Admin Nasional (the whole country) | everything | <kelola_katalog> |\n"
+    )
+
+
 # --- Owner of an object -------------------------------------------------------------------
 
 
