@@ -164,6 +164,46 @@ def test_no_scope_sees_and_does_nothing():
         assert not TANPA_LINGKUP.boleh(aksi, puskesmas_id=A, kabupaten_id=X)
 
 
+# --- The README's role table --------------------------------------------------------------
+
+
+def test_role_table_renders_any_table_row_by_row(monkeypatch):
+    """``tabel_hak`` on a small table of its own (test_access.py holds the README to the real
+    one): one row per role in declaration order with its scope and what it sees, actions in
+    declaration order without the plain "read", the PJ klaster's klaster-bound actions
+    marked, and "read only" for a role with nothing else."""
+    monkeypatch.setattr(access, "URAIAN_AKSI", {aksi: f"<{aksi.value}>" for aksi in Aksi})
+    monkeypatch.setattr(
+        access,
+        "HAK",
+        {aksi: frozenset() for aksi in Aksi}
+        | {
+            Aksi.LIHAT: access.SEMUA_PERAN,
+            # Listed out of declaration order on purpose: the table follows Aksi.
+            Aksi.ISI_TARGET: frozenset({Peran.PJ_KLASTER}),
+            Aksi.SUSUN_KLASTER: frozenset({Peran.PJ_KLASTER, Peran.KEPALA_TU}),
+            Aksi.UBAH_PROFIL: frozenset({Peran.PJ_KLASTER, Peran.KEPALA_TU}),
+            Aksi.KELOLA_KATALOG: frozenset({Peran.ADMIN_DINKES, Peran.ADMIN_NASIONAL}),
+        },
+    )
+    klaster = " (**own klaster only**)"
+    assert access.tabel_hak() == (
+        "| role (scope) | sees | may also |\n"
+        "| --- | --- | --- |\n"
+        "| Staf Puskesmas (a Puskesmas) | own Puskesmas | read only |\n"
+        "| Penanggung Jawab Klaster (a Puskesmas, one klaster) | own Puskesmas | "
+        f"<ubah_profil>; <susun_klaster>{klaster}; <isi_target>{klaster} |\n"
+        "| Kepala Tata Usaha (a Puskesmas) | own Puskesmas | <ubah_profil>; <susun_klaster> |\n"
+        "| Kepala Puskesmas (a Puskesmas) | own Puskesmas | read only |\n"
+        "| Tim Mutu / Auditor Internal (a Puskesmas) | own Puskesmas | read only |\n"
+        "| Verifikator Dinas Kesehatan (a kabupaten) | every Puskesmas of the kabupaten "
+        "| read only |\n"
+        "| Admin Dinas Kesehatan (a kabupaten) | every Puskesmas of the kabupaten "
+        "| <kelola_katalog> |\n"
+        "| Admin Nasional (the whole country) | everything | <kelola_katalog> |\n"
+    )
+
+
 # --- Owner of an object -------------------------------------------------------------------
 
 
@@ -277,6 +317,30 @@ def test_a_national_admin_plans_for_every_klaster_and_others_for_none():
     assert access.klaster_diizinkan(staf, Pusk(pk=A, kabupaten_id=X)) == set()
     with pytest.raises(PermissionDenied, match=f"^{re.escape(PESAN_KLASTER_LAIN)}$"):
         access.wajib_klaster(staf, Pusk(pk=A, kabupaten_id=X), 2)
+
+
+def scope_of(peran, klaster=None):
+    """A scope holding ``peran`` at its own level: at Puskesmas A, in kabupaten X, or national."""
+    if peran in PERAN_PUSKESMAS:
+        return Lingkup(penugasan=(di_puskesmas(peran, A, klaster),), kabupaten_puskesmas={A: X})
+    if peran in PERAN_KABUPATEN:
+        return Lingkup(penugasan=(di_kabupaten(peran, X),))
+    return Lingkup(nasional=True, penugasan=(Penugasan(peran, None, None, None),))
+
+
+@pytest.mark.parametrize("peran", list(Peran))
+def test_the_klaster_limit_follows_the_table_at_every_level(monkeypatch, peran):
+    """Give document drafting to any one role, at whatever level it is held, and its holder
+    plans every klaster exactly where it may draft: the limit is derived from HAK alone, with
+    the Puskesmas's own ids, like every other decision (a kabupaten role by its kabupaten)."""
+    monkeypatch.setitem(HAK, Aksi.SUSUN_RENCANA, frozenset({peran}))
+    user = pengguna_dengan(scope_of(peran, klaster=3 if peran == Peran.PJ_KLASTER else None))
+    pusk_a = Pusk(pk=A, kabupaten_id=X)
+    assert access.klaster_diizinkan(user, pusk_a) is None
+    access.wajib_klaster(user, pusk_a, None)
+    for pusk in (pusk_a, Pusk(pk=B, kabupaten_id=X), Pusk(pk=C, kabupaten_id=Y)):
+        every_klaster = access.klaster_diizinkan(user, pusk) is None
+        assert every_klaster is access.boleh(user, Aksi.SUSUN_RENCANA, pusk), pusk
 
 
 # --- Reading the scope --------------------------------------------------------------------
