@@ -29,11 +29,18 @@ from perencanaan.models import (
     SKTargetKinerja,
     TargetDesa,
     TargetKinerja,
-    TenggatKabupaten,
 )
 from puskesmas.alat.alur import StatusAlur
 from puskesmas.choices import Peran
-from puskesmas.models import Desa, Kabupaten, Notifikasi, PenugasanPeran, Puskesmas, SasaranDesa
+from puskesmas.models import (
+    Desa,
+    Kabupaten,
+    Notifikasi,
+    PenugasanPeran,
+    Puskesmas,
+    SasaranDesa,
+    TenggatKabupaten,
+)
 
 BATCH = 5000
 WAKTU_BACA = datetime(2026, 1, 20, 8, 0, tzinfo=UTC)

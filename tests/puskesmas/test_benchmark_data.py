@@ -14,7 +14,6 @@ from perencanaan.models import (
     SKTargetKinerja,
     TargetDesa,
     TargetKinerja,
-    TenggatKabupaten,
 )
 from puskesmas.alat.alur import StatusAlur
 from puskesmas.models import (
@@ -27,6 +26,7 @@ from puskesmas.models import (
     Puskesmas,
     Pustu,
     SasaranDesa,
+    TenggatKabupaten,
     User,
 )
 
