@@ -24,6 +24,7 @@ from puskesmas.models import (
 )
 
 from .choices import Arah, JenisIndikator, JenisTenggat, PeranTim, SumberPembiayaan
+from .rpk_banding import PosPagu, pesan_lebih_pagu, rekap_pagu
 
 persen_validators = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1000))]
 RUPIAH = {"max_digits": 15, "decimal_places": 0}
@@ -32,6 +33,7 @@ PESAN_LPLS_BELUM = (
     "RPK belum dapat diajukan: isi dulu tanggal pembahasan dengan lintas program dan lintas "
     "sektor (LP/LS), misalnya pada Lokakarya Mini bulanan Januari."
 )
+PESAN_LEBIH_PAGU = "RPK belum dapat diajukan: biaya melebihi pagu."
 
 
 # --- Katalog indikator ------------------------------------------------------------------
@@ -529,9 +531,23 @@ class RPK(DokumenAlur, DokumenTahunan):
         return f"RPK {self.tahun}"
 
     def periksa_siap(self, langkah) -> None:
+        if langkah.nama != "ajukan":
+            return
         # The PKP rubric scores an RPK agreed with lintas program / lintas sektor.
-        if langkah.nama == "ajukan" and self.tanggal_pembahasan is None:
+        if self.tanggal_pembahasan is None:
             raise AlurTidakSah(PESAN_LPLS_BELUM)
+        # The RPK is set within the allocation: spending past a pagu is not a plan.
+        lebih = pesan_lebih_pagu(self.rekap_pagu())
+        if lebih:
+            raise AlurTidakSah(PESAN_LEBIH_PAGU + " " + " ".join(lebih))
+
+    def rekap_pagu(self) -> list[PosPagu]:
+        """Costs per funding source against its recorded pagu (two queries)."""
+        return rekap_pagu(
+            pilihan=SumberPembiayaan.choices,
+            pagu=dict(self.pagu.values_list("sumber_pembiayaan", "jumlah")),
+            biaya=self.kegiatan.values_list("sumber_pembiayaan", "biaya"),
+        )
 
 
 class KegiatanRPK(KolomKegiatan):
@@ -625,6 +641,39 @@ class TenggatKabupaten(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_jenis_display()} {self.tahun}: {self.tanggal}"
+
+
+# --- Pagu RPK ---------------------------------------------------------------------------
+
+
+class PaguRPK(models.Model):
+    """The allocation (pagu) of one funding source for an RPK, recorded once it is known.
+
+    A source without a row is unknown, not zero: its costs are not checked until its pagu is
+    recorded. The RPK's rows of that source must add up to no more than ``jumlah``.
+    """
+
+    rpk = models.ForeignKey(RPK, on_delete=models.CASCADE, related_name="pagu")
+    sumber_pembiayaan = models.CharField(
+        "sumber pembiayaan", max_length=10, choices=SumberPembiayaan.choices
+    )
+    jumlah = models.DecimalField("pagu (Rp)", **RUPIAH)
+
+    objects = ScopedQuerySet.as_manager()
+    tenant_puskesmas_path = "rpk__puskesmas"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "pagu RPK"
+        verbose_name_plural = "pagu RPK"
+        ordering = ["rpk", "sumber_pembiayaan"]
+        constraints = [
+            models.UniqueConstraint(fields=["rpk", "sumber_pembiayaan"], name="pagu_rpk_unik"),
+            models.CheckConstraint(condition=Q(jumlah__gte=0), name="pagu_rpk_tidak_negatif"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Pagu {self.get_sumber_pembiayaan_display()} RPK {self.rpk.tahun}"
 
 
 __all__ = ["StatusAlur"]

@@ -100,6 +100,7 @@ urlpatterns = [
     path("p/<int:puskesmas_pk>/rpk/bulan/", rpk.RPKBulanView.as_view(), name="rpk_bulan"),
     path("rpk/<int:pk>/", rpk.RPKDetailView.as_view(), name="rpk_detail"),
     path("rpk/<int:pk>/pembahasan/", rpk.RPKPembahasanView.as_view(), name="rpk_pembahasan"),
+    path("rpk/<int:pk>/pagu/", rpk.RPKPaguView.as_view(), name="rpk_pagu"),
     path("rpk/<int:pk>/alur/", rpk.RPKAlurView.as_view(), name="rpk_alur"),
     path("rpk/<int:pk>/pdf/", rpk.RPKPdfView.as_view(), name="rpk_pdf"),
     path("rpk/<int:pk>/excel/", rpk.RPKXlsxView.as_view(), name="rpk_xlsx"),

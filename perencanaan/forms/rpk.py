@@ -8,6 +8,7 @@ from django import forms
 from puskesmas.alat.fields import BilanganBulatField
 from puskesmas.models import Klaster
 
+from ..choices import SumberPembiayaan
 from ..models import BULAN_FIELDS, KOLOM_KEGIATAN_RPK, RPK, KegiatanRPK
 from ..rpk_banding import NAMA_BULAN, SINGKAT_BULAN
 
@@ -100,6 +101,31 @@ class PembahasanForm(forms.ModelForm):
         self.fields["forum_pembahasan"].widget.attrs["placeholder"] = (
             "Lokakarya Mini bulanan Januari"
         )
+
+
+class PaguForm(forms.Form):
+    """The pagu of each funding source; an empty field means it is not known yet."""
+
+    versi = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kode, label in SumberPembiayaan.choices:
+            self.fields[self.nama_field(kode)] = BilanganBulatField(
+                label=f"Pagu {label} (Rp)",
+                max_value=BATAS_RUPIAH,
+                required=False,
+                help_text="Kosongkan bila pagu sumber ini belum diketahui.",
+            )
+
+    @staticmethod
+    def nama_field(kode: str) -> str:
+        return f"pagu_{kode.lower()}"
+
+    def data_pagu(self) -> dict:
+        return {
+            kode: self.cleaned_data.get(self.nama_field(kode)) for kode in SumberPembiayaan.values
+        }
 
 
 class KembalikanForm(forms.Form):

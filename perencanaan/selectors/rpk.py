@@ -11,8 +11,9 @@ from django.db.models import Count, Sum
 
 from puskesmas.models import Klaster
 
-from ..models import BULAN_FIELDS, RPK, KegiatanRPK, KegiatanRUK
-from ..rpk_banding import BarisRPK, BarisRUK, Perbandingan, bandingkan
+from ..choices import SumberPembiayaan
+from ..models import BULAN_FIELDS, RPK, KegiatanRPK, KegiatanRUK, PaguRPK
+from ..rpk_banding import BarisRPK, BarisRUK, Perbandingan, PosPagu, bandingkan, rekap_pagu
 
 
 @dataclass
@@ -38,6 +39,7 @@ class TabelRPK:
     kelompok: list[KelompokKlaster]
     perbandingan: Perbandingan
     anggaran_ruk: Decimal
+    pagu: list[PosPagu] = field(default_factory=list)  # per funding source
 
     @property
     def baris(self):
@@ -75,7 +77,8 @@ def rpk_list(*, puskesmas, user):
 
 
 def rpk_tabel(*, rpk: RPK) -> TabelRPK:
-    """The RPK's rows grouped by klaster, each with its flags, and the RUK comparison."""
+    """The RPK's rows grouped by klaster, each with its flags, the RUK comparison and the
+    costs per funding source against the pagu (three queries)."""
     baris = list(
         KegiatanRPK.objects.filter(rpk=rpk)
         .select_related("klaster")
@@ -99,6 +102,11 @@ def rpk_tabel(*, rpk: RPK) -> TabelRPK:
         kelompok=_kelompokkan(baris),
         perbandingan=perbandingan,
         anggaran_ruk=sum((k.kebutuhan_anggaran for k in ruk), Decimal(0)),
+        pagu=rekap_pagu(
+            pilihan=SumberPembiayaan.choices,
+            pagu=dict(PaguRPK.objects.filter(rpk=rpk).values_list("sumber_pembiayaan", "jumlah")),
+            biaya=((b.sumber_pembiayaan, b.biaya) for b in baris),
+        ),
     )
 
 

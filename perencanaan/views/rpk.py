@@ -23,9 +23,9 @@ from puskesmas.selectors.inti import penandatangan
 from puskesmas.services.inti import KonflikVersi
 from puskesmas.views.beranda import tahun_terpilih
 
-from ..forms.rpk import BulanForm, KegiatanRPKForm, KembalikanForm, PembahasanForm
+from ..forms.rpk import BulanForm, KegiatanRPKForm, KembalikanForm, PaguForm, PembahasanForm
 from ..models import RPK, RUK, KegiatanRPK
-from ..rpk_banding import NAMA_BULAN, SINGKAT_BULAN, bulan_sah, rupiah
+from ..rpk_banding import NAMA_BULAN, SINGKAT_BULAN, bulan_sah, pesan_lebih_pagu, rupiah
 from ..selectors import rpk as selectors
 from ..services import rpk as services
 
@@ -107,9 +107,11 @@ class RPKDetailView(_RPKMixin, DetailView):
         # Rows are klaster work (a PJ klaster edits theirs); the LP/LS discussion belongs to
         # the document, so it needs the document-level capability.
         boleh_susun = rpk.bisa_diubah and _boleh(user, Aksi.SUSUN_KLASTER, rpk)
+        tabel = selectors.rpk_tabel(rpk=rpk)
         ctx.update(
             puskesmas=rpk.puskesmas,
-            tabel=selectors.rpk_tabel(rpk=rpk),
+            tabel=tabel,
+            lebih_pagu=pesan_lebih_pagu(tabel.pagu),
             singkat_bulan=SINGKAT_BULAN,
             boleh_susun=boleh_susun,
             boleh_bahas=rpk.bisa_diubah and _boleh(user, Aksi.SUSUN_RENCANA, rpk),
@@ -191,6 +193,53 @@ class RPKPembahasanView(_RPKMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("puskesmas", self.object.puskesmas)
+        return super().get_context_data(**kwargs)
+
+
+class RPKPaguView(_RPKMixin, DetailView):
+    """The pagu per funding source, recorded once the allocation is known."""
+
+    aksi = Aksi.SUSUN_RENCANA
+    template_name = "perencanaan/rpk_pagu.html"
+    context_object_name = "rpk"
+
+    def get(self, request, *args, **kwargs):
+        self.object = rpk = self.get_object()
+        if not rpk.bisa_diubah:
+            messages.error(request, _pesan_terkunci(rpk))
+            return redirect("perencanaan:rpk_detail", rpk.pk)
+        awal = {"versi": rpk.versi}
+        for kode, jumlah in rpk.pagu.values_list("sumber_pembiayaan", "jumlah"):
+            awal[PaguForm.nama_field(kode)] = int(jumlah)
+        return self.render_to_response(self.get_context_data(form=PaguForm(initial=awal)))
+
+    def post(self, request, *args, **kwargs):
+        self.object = rpk = self.get_object()
+        form = PaguForm(request.POST)
+        if form.is_valid():
+            try:
+                services.rpk_pagu_simpan(
+                    rpk=rpk,
+                    versi=form.cleaned_data.get("versi"),
+                    user=request.user,
+                    pagu=form.data_pagu(),
+                )
+            except KonflikVersi as exc:
+                data = request.POST.copy()
+                data["versi"] = rpk.versi  # a second save, after checking, goes through
+                form = PaguForm(data)
+                form.is_valid()
+                form.add_error(None, exc.message)
+            except AlurTidakSah as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, "Pagu RPK tersimpan.")
+                return redirect("perencanaan:rpk_detail", rpk.pk)
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("puskesmas", self.object.puskesmas)
+        kwargs.setdefault("tabel", selectors.rpk_tabel(rpk=self.object))
         return super().get_context_data(**kwargs)
 
 

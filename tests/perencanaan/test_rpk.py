@@ -225,12 +225,12 @@ def test_flags_follow_the_edits(rpk, ruk, dunia):
     tabel = rpk_tabel(rpk=rpk)
     pesan = {b.kegiatan: [t.pesan for t in b.tanda] for b in tabel.baris}
     assert pesan == {
-        "Kegiatan RUK 1": ["Biaya berbeda dari RUK (Rp 1.000.000 → Rp 750.000)"],
+        "Kegiatan RUK 1": [],  # a cut below the RUK's request is not a difference
         "Kegiatan RUK 2": ["Belum dijadwalkan"],
         "Rapat koordinasi LS": ["Tidak ada di RUK", "Belum dijadwalkan"],
     }
     assert [r.kegiatan for r in tabel.perbandingan.tidak_dialokasikan] == ["Kegiatan RUK 3"]
-    assert tabel.perbandingan.jumlah_perbedaan == 5
+    assert tabel.perbandingan.jumlah_perbedaan == 4
     assert tabel.biaya == Decimal(2_750_000)
     assert tabel.volume == 3 and tabel.volume_bulan[0] == 2 and tabel.volume_bulan[6] == 1
     assert baru.kegiatan_ruk is None
@@ -244,7 +244,7 @@ def test_detail_page_shows_the_table_flags_summary_and_total(rpk, dunia, masuk):
     pertama = rpk.kegiatan.order_by("urutan").first()
     services.kegiatan_rpk_ubah(
         kegiatan=pertama,
-        data={"vol_03": 4, "biaya": Decimal(900_000), "lokasi": "Posyandu Melati"},
+        data={"vol_03": 4, "biaya": Decimal(1_100_000), "lokasi": "Posyandu Melati"},
         sidik=services.sidik_kegiatan(pertama),
         user=dunia.ktu_a,
     )
@@ -253,10 +253,10 @@ def test_detail_page_shows_the_table_flags_summary_and_total(rpk, dunia, masuk):
     isi = r.content.decode()
     assert "Formulir 5" in isi and "JUMLAH" in isi and "Subtotal" in isi
     assert "Posyandu Melati" in isi
-    assert "Biaya berbeda dari RUK (Rp 1.000.000 → Rp 900.000)" in isi
+    assert "Biaya melebihi RUK (Rp 1.000.000 → Rp 1.100.000)" in isi
     assert isi.count('data-testid="tanda-jadwal"') == 2
     assert 'data-testid="jumlah-perbedaan">3<' in isi
-    assert "5.900.000" in isi  # 900.000 + 2.000.000 + 3.000.000
+    assert "6.100.000" in isi  # 1.100.000 + 2.000.000 + 3.000.000
     assert "Riwayat persetujuan" in isi
 
 
