@@ -29,3 +29,10 @@ class JenisTenggat(models.TextChoices):
 class PeranTim(models.TextChoices):
     SEKRETARIS = "sekretaris", "Sekretaris"
     ANGGOTA = "anggota", "Anggota"
+
+
+class JenisPembahasan(models.TextChoices):
+    """The two forums that agree the RPK (PKP rubric 1.1.3 scores both)."""
+
+    LINTAS_PROGRAM = "lp", "Lintas program"
+    LINTAS_SEKTOR = "ls", "Lintas sektor"

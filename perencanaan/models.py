@@ -23,16 +23,33 @@ from puskesmas.models import (
     tahun_validators,
 )
 
-from .choices import Arah, JenisIndikator, JenisTenggat, PeranTim, SumberPembiayaan
+from .choices import (
+    Arah,
+    JenisIndikator,
+    JenisPembahasan,
+    JenisTenggat,
+    PeranTim,
+    SumberPembiayaan,
+)
 from .rpk_banding import PosPagu, pesan_lebih_pagu, rekap_pagu
 
 persen_validators = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1000))]
 RUPIAH = {"max_digits": 15, "decimal_places": 0}
 
-PESAN_LPLS_BELUM = (
-    "RPK belum dapat diajukan: isi dulu tanggal pembahasan dengan lintas program dan lintas "
-    "sektor (LP/LS), misalnya pada Lokakarya Mini bulanan Januari."
-)
+PESAN_LPLS_BELUM = "RPK belum dapat diajukan: catat dulu pembahasan RPK dengan {belum}."
+# Where each discussion happens (docs/domain.md, Lokakarya Mini): the January bulanan is the
+# lintas program forum; lintas sektor joins only the tribulanan, first held in February.
+FORUM_PEMBAHASAN = {
+    "lp": "lintas program pada Lokakarya Mini bulanan Januari",
+    "ls": "lintas sektor pada Lokakarya Mini tribulanan Februari",
+}
+
+
+def pesan_lpls_belum(belum) -> str:
+    """The refusal naming each missing discussion (codes of ``JenisPembahasan``)."""
+    return PESAN_LPLS_BELUM.format(belum=" dan ".join(FORUM_PEMBAHASAN[j] for j in belum))
+
+
 PESAN_LEBIH_PAGU = "RPK belum dapat diajukan: biaya melebihi pagu."
 
 
@@ -512,14 +529,6 @@ class RPK(DokumenAlur, DokumenTahunan):
     """Rencana Pelaksanaan Kegiatan / POA (formulir 5), derived from the approved RUK."""
 
     ruk = models.OneToOneField(RUK, on_delete=models.PROTECT, related_name="rpk")
-    tanggal_pembahasan = models.DateField("tanggal pembahasan LP/LS", null=True, blank=True)
-    forum_pembahasan = models.CharField(
-        "forum pembahasan",
-        max_length=200,
-        blank=True,
-        help_text="Mis. Lokakarya Mini bulanan Januari (lintas program dan lintas sektor).",
-    )
-    catatan_pembahasan = models.TextField("hasil pembahasan", blank=True)
 
     alur = langkah_standar(ajukan=Aksi.AJUKAN_RENCANA, sahkan=Aksi.SAHKAN)
 
@@ -533,9 +542,11 @@ class RPK(DokumenAlur, DokumenTahunan):
     def periksa_siap(self, langkah) -> None:
         if langkah.nama != "ajukan":
             return
-        # The PKP rubric scores an RPK agreed with lintas program / lintas sektor.
-        if self.tanggal_pembahasan is None:
-            raise AlurTidakSah(PESAN_LPLS_BELUM)
+        # The PKP rubric scores an RPK agreed with lintas program and with lintas sektor.
+        ada = set(self.pembahasan.values_list("jenis", flat=True))
+        belum = [j for j in JenisPembahasan.values if j not in ada]
+        if belum:
+            raise AlurTidakSah(pesan_lpls_belum(belum))
         # The RPK is set within the allocation: spending past a pagu is not a plan.
         lebih = pesan_lebih_pagu(self.rekap_pagu())
         if lebih:
@@ -674,6 +685,35 @@ class PaguRPK(models.Model):
 
     def __str__(self) -> str:
         return f"Pagu {self.get_sumber_pembiayaan_display()} RPK {self.rpk.tahun}"
+
+
+class PembahasanRPK(models.Model):
+    """One discussion that agreed the RPK: lintas program or lintas sektor, one of each.
+
+    The lintas program discussion is the January Lokmin bulanan, the lintas sektor one the
+    February Lokmin tribulanan. A row stands on its own today (date, forum, summary); when
+    Lokmin meetings are recorded, a nullable link to the meeting can be added here without
+    touching what is stored.
+    """
+
+    rpk = models.ForeignKey(RPK, on_delete=models.CASCADE, related_name="pembahasan")
+    jenis = models.CharField("jenis", max_length=2, choices=JenisPembahasan.choices)
+    tanggal = models.DateField("tanggal pembahasan")
+    forum = models.CharField("forum", max_length=200, blank=True)
+    catatan = models.TextField("hasil pembahasan", blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    tenant_puskesmas_path = "rpk__puskesmas"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "pembahasan RPK"
+        verbose_name_plural = "pembahasan RPK"
+        ordering = ["rpk", "jenis"]
+        constraints = [models.UniqueConstraint(fields=["rpk", "jenis"], name="pembahasan_rpk_unik")]
+
+    def __str__(self) -> str:
+        return f"Pembahasan {self.get_jenis_display().lower()} RPK {self.rpk.tahun}"
 
 
 __all__ = ["StatusAlur"]

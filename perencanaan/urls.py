@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views
+from .choices import JenisPembahasan
 from .views import analisis, katalog, renstra, rpk, ruk, target, tenggat, tim
 
 app_name = "perencanaan"
@@ -99,7 +100,16 @@ urlpatterns = [
     path("p/<int:puskesmas_pk>/rpk/", rpk.RPKListView.as_view(), name="rpk_list"),
     path("p/<int:puskesmas_pk>/rpk/bulan/", rpk.RPKBulanView.as_view(), name="rpk_bulan"),
     path("rpk/<int:pk>/", rpk.RPKDetailView.as_view(), name="rpk_detail"),
-    path("rpk/<int:pk>/pembahasan/", rpk.RPKPembahasanView.as_view(), name="rpk_pembahasan"),
+    path(
+        "rpk/<int:pk>/pembahasan/lintas-program/",
+        rpk.RPKPembahasanView.as_view(jenis=JenisPembahasan.LINTAS_PROGRAM),
+        name="rpk_pembahasan_lp",
+    ),
+    path(
+        "rpk/<int:pk>/pembahasan/lintas-sektor/",
+        rpk.RPKPembahasanView.as_view(jenis=JenisPembahasan.LINTAS_SEKTOR),
+        name="rpk_pembahasan_ls",
+    ),
     path("rpk/<int:pk>/pagu/", rpk.RPKPaguView.as_view(), name="rpk_pagu"),
     path("rpk/<int:pk>/alur/", rpk.RPKAlurView.as_view(), name="rpk_alur"),
     path("rpk/<int:pk>/pdf/", rpk.RPKPdfView.as_view(), name="rpk_pdf"),

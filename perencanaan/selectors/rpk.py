@@ -11,8 +11,8 @@ from django.db.models import Count, Sum
 
 from puskesmas.models import Klaster
 
-from ..choices import SumberPembiayaan
-from ..models import BULAN_FIELDS, RPK, KegiatanRPK, KegiatanRUK, PaguRPK
+from ..choices import JenisPembahasan, SumberPembiayaan
+from ..models import BULAN_FIELDS, FORUM_PEMBAHASAN, RPK, KegiatanRPK, KegiatanRUK, PaguRPK
 from ..rpk_banding import BarisRPK, BarisRUK, Perbandingan, PosPagu, bandingkan, rekap_pagu
 
 
@@ -65,12 +65,34 @@ def _kelompokkan(baris) -> list[KelompokKlaster]:
     return list(kelompok.values())
 
 
+@dataclass(frozen=True)
+class SlotPembahasan:
+    """One of the two discussions an RPK needs: its kind, where it belongs, and the record
+    (None while it is not recorded)."""
+
+    jenis: str
+    label: str
+    forum_wajib: str
+    catatan: object  # PembahasanRPK | None
+
+
+def rpk_pembahasan(*, rpk: RPK, daftar=None) -> list[SlotPembahasan]:
+    """Both discussions of the RPK, lintas program first (one query, none when ``daftar``
+    already holds the RPK's records)."""
+    ada = {p.jenis: p for p in (rpk.pembahasan.all() if daftar is None else daftar)}
+    return [
+        SlotPembahasan(j.value, j.label, FORUM_PEMBAHASAN[j.value], ada.get(j.value))
+        for j in JenisPembahasan
+    ]
+
+
 def rpk_list(*, puskesmas, user):
-    """A Puskesmas's RPKs with their number of activities and total budget."""
+    """A Puskesmas's RPKs with their number of activities, total budget and discussions."""
     return (
         RPK.objects.for_user(user)
         .filter(puskesmas=puskesmas)
         .select_related("ruk")
+        .prefetch_related("pembahasan")
         .annotate(jumlah_kegiatan=Count("kegiatan"), total_biaya=Sum("kegiatan__biaya"))
         .order_by("-tahun")
     )

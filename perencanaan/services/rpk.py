@@ -13,8 +13,8 @@ from puskesmas.alat.access import Aksi
 from puskesmas.alat.alur import AlurTidakSah, StatusAlur, alur_jalankan
 from puskesmas.services.inti import KonflikVersi
 
-from ..choices import SumberPembiayaan
-from ..models import KOLOM_KEGIATAN_RPK, RPK, RUK, KegiatanRPK, PaguRPK
+from ..choices import JenisPembahasan, SumberPembiayaan
+from ..models import KOLOM_KEGIATAN_RPK, RPK, RUK, KegiatanRPK, PaguRPK, PembahasanRPK
 
 PESAN_RUK_BELUM_SAH = (
     "RPK hanya dapat disusun dari RUK yang sudah disahkan Kepala Puskesmas atau sudah "
@@ -92,17 +92,24 @@ def rpk_susun_dari_ruk(*, ruk: RUK, user) -> RPK:
 
 @transaction.atomic
 def rpk_pembahasan_simpan(
-    *, rpk: RPK, versi: int | None, user, tanggal, forum: str, catatan: str
+    *, rpk: RPK, jenis: str, versi: int | None, user, tanggal, forum: str, catatan: str
 ) -> RPK:
-    """Record the LP/LS discussion of the RPK (date, which forum, what was agreed)."""
+    """Record one discussion of the RPK (lintas program or lintas sektor): its date, forum
+    and what was agreed. Recording it again replaces it; the RPK's version moves on."""
     terkini = _rpk_terkunci_baris(rpk.pk, user, Aksi.SUSUN_RENCANA)
     if versi is None or terkini.versi != versi:
         raise KonflikVersi()
-    terkini.tanggal_pembahasan = tanggal
-    terkini.forum_pembahasan = (forum or "").strip()
-    terkini.catatan_pembahasan = (catatan or "").strip()
+    jenis = JenisPembahasan(jenis)
+    catatan_lama = PembahasanRPK.objects.filter(rpk=terkini, jenis=jenis).first()
+    pembahasan = catatan_lama or PembahasanRPK(rpk=terkini, jenis=jenis)
+    pembahasan.tanggal = tanggal
+    pembahasan.forum = (forum or "").strip()
+    pembahasan.catatan = (catatan or "").strip()
+    pembahasan._history_user = user
+    pembahasan.save()
     terkini.versi += 1
     terkini._history_user = user
+    terkini._change_reason = f"Pembahasan {jenis.label.lower()} dicatat"
     terkini.save()
     return terkini
 
@@ -189,6 +196,6 @@ def kegiatan_rpk_hapus(*, kegiatan: KegiatanRPK, user) -> None:
 
 @transaction.atomic
 def rpk_alur(*, rpk: RPK, langkah: str, user, catatan: str = "") -> RPK:
-    """Ajukan / kembalikan / sahkan the RPK. Submitting needs the LP/LS discussion date and
-    no funding source over its pagu (``RPK.periksa_siap``)."""
+    """Ajukan / kembalikan / sahkan the RPK. Submitting needs both discussions (lintas
+    program and lintas sektor) and no funding source over its pagu (``RPK.periksa_siap``)."""
     return alur_jalankan(objek=rpk, langkah=langkah, user=user, catatan=catatan)

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from perencanaan.models import PESAN_LEBIH_PAGU, PESAN_LPLS_BELUM, PaguRPK
+from perencanaan.models import PESAN_LEBIH_PAGU, PaguRPK, pesan_lpls_belum
 from perencanaan.selectors.rpk import rpk_tabel
 from perencanaan.services import rpk as services
 from puskesmas.alat.access import PESAN_DITOLAK
@@ -39,9 +39,11 @@ def _pagu(rpk, user, **pagu):
 
 
 def _bahas(rpk, user):
-    return services.rpk_pembahasan_simpan(
-        rpk=rpk, versi=rpk.versi, user=user, tanggal=dt.date(2027, 1, 8), forum="Lokmin", catatan=""
-    )
+    for jenis, tanggal in (("lp", dt.date(2027, 1, 8)), ("ls", dt.date(2027, 2, 5))):
+        rpk = services.rpk_pembahasan_simpan(
+            rpk=rpk, jenis=jenis, versi=rpk.versi, user=user, tanggal=tanggal, forum="", catatan=""
+        )
+    return rpk
 
 
 def _tersimpan(rpk):
@@ -115,7 +117,7 @@ def test_the_discussion_is_asked_for_before_the_pagu(rpk, dunia):
     rpk = _pagu(rpk, dunia.ktu_a, BOK=Decimal(1))
     with pytest.raises(AlurTidakSah) as exc:
         services.rpk_alur(rpk=rpk, langkah="ajukan", user=dunia.ktu_a)
-    assert exc.value.message == PESAN_LPLS_BELUM
+    assert exc.value.message == pesan_lpls_belum(["lp", "ls"])
 
 
 def test_a_source_without_a_pagu_is_not_checked(rpk, dunia):
