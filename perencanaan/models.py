@@ -373,6 +373,10 @@ class TargetKinerja(models.Model):
     diisi_oleh = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The Dinkes sets a default target per indicator in its catalogue
+    # (``Indikator.target_default``); a Puskesmas that sets another one says why, and the
+    # Dinkes reviews those reasons before the SK is signed.
+    alasan_beda = models.TextField("alasan berbeda dari target Dinkes", blank=True)
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "penetapan__puskesmas"
@@ -388,6 +392,10 @@ class TargetKinerja(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indikator.kode}: {self.target_persen}%"
+
+    @property
+    def beda_dari_dinkes(self) -> bool:
+        return self.target_persen != self.indikator.target_default
 
 
 class TargetDesa(models.Model):

@@ -127,6 +127,11 @@ urlpatterns = [
         rpk.KegiatanRPKHapusView.as_view(),
         name="rpk_kegiatan_hapus",
     ),
+    path(
+        "kabupaten/<int:kabupaten_pk>/target-beda/",
+        target.TargetBedaKabupatenView.as_view(),
+        name="target_beda_kabupaten",
+    ),
     # tenggat
     path(
         "kabupaten/<int:kabupaten_pk>/kepatuhan/",
