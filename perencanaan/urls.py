@@ -128,6 +128,11 @@ urlpatterns = [
         name="rpk_kegiatan_hapus",
     ),
     path(
+        "kabupaten/<int:kabupaten_pk>/tahapan/",
+        ruk.TahapanKabupatenView.as_view(),
+        name="tahapan_kabupaten",
+    ),
+    path(
         "kabupaten/<int:kabupaten_pk>/target-beda/",
         target.TargetBedaKabupatenView.as_view(),
         name="target_beda_kabupaten",

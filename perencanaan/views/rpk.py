@@ -28,6 +28,7 @@ from ..forms.rpk import BulanForm, KegiatanRPKForm, KembalikanForm, PaguForm, Pe
 from ..models import FORUM_PEMBAHASAN, RPK, RUK, KegiatanRPK, PembahasanRPK
 from ..rpk_banding import NAMA_BULAN, SINGKAT_BULAN, bulan_sah, pesan_lebih_pagu, rupiah
 from ..selectors import rpk as selectors
+from ..selectors import tahapan
 from ..services import rpk as services
 
 
@@ -113,6 +114,9 @@ class RPKDetailView(_RPKMixin, DetailView):
             puskesmas=rpk.puskesmas,
             tabel=tabel,
             lebih_pagu=pesan_lebih_pagu(tabel.pagu),
+            tahap_kurang=(
+                tahapan.peringatan(tahapan.tahapan_rpk(rpk=rpk)) if rpk.bisa_diubah else ""
+            ),
             singkat_bulan=SINGKAT_BULAN,
             boleh_susun=boleh_susun,
             boleh_bahas=rpk.bisa_diubah and _boleh(user, Aksi.SUSUN_RENCANA, rpk),
