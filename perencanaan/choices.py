@@ -48,3 +48,10 @@ class JenisSurvei(models.TextChoices):
     SMD = "smd", "Survei Mawas Diri (SMD)"
     IKS = "iks", "PIS-PK: Indeks Keluarga Sehat (IKS)"
     IKM = "ikm", "Indeks Kepuasan Masyarakat (IKM)"
+
+
+class JenisPembahasan(models.TextChoices):
+    """The two forums that agree the RPK (PKP rubric 1.1.3 scores both)."""
+
+    LINTAS_PROGRAM = "lp", "Lintas program"
+    LINTAS_SEKTOR = "ls", "Lintas sektor"

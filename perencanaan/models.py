@@ -26,19 +26,32 @@ from puskesmas.models import (
 from .choices import (
     Arah,
     JenisIndikator,
+    JenisPembahasan,
     JenisSurvei,
     KategoriPenyebab,
     PeranTim,
     SumberPembiayaan,
 )
+from .rpk_banding import PosPagu, pesan_lebih_pagu, rekap_pagu
 
 persen_validators = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1000))]
 RUPIAH = {"max_digits": 15, "decimal_places": 0}
 
-PESAN_LPLS_BELUM = (
-    "RPK belum dapat diajukan: isi dulu tanggal pembahasan dengan lintas program dan lintas "
-    "sektor (LP/LS), misalnya pada Lokakarya Mini bulanan Januari."
-)
+PESAN_LPLS_BELUM = "RPK belum dapat diajukan: catat dulu pembahasan RPK dengan {belum}."
+# Where each discussion happens (docs/domain.md, Lokakarya Mini): the January bulanan is the
+# lintas program forum; lintas sektor joins only the tribulanan, first held in February.
+FORUM_PEMBAHASAN = {
+    "lp": "lintas program pada Lokakarya Mini bulanan Januari",
+    "ls": "lintas sektor pada Lokakarya Mini tribulanan Februari",
+}
+
+
+def pesan_lpls_belum(belum) -> str:
+    """The refusal naming each missing discussion (codes of ``JenisPembahasan``)."""
+    return PESAN_LPLS_BELUM.format(belum=" dan ".join(FORUM_PEMBAHASAN[j] for j in belum))
+
+
+PESAN_LEBIH_PAGU = "RPK belum dapat diajukan: biaya melebihi pagu."
 
 
 # --- Katalog indikator ------------------------------------------------------------------
@@ -454,6 +467,10 @@ class TargetKinerja(models.Model):
     diisi_oleh = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The Dinkes sets a default target per indicator in its catalogue
+    # (``Indikator.target_default``); a Puskesmas that sets another one says why, and the
+    # Dinkes reviews those reasons before the SK is signed.
+    alasan_beda = models.TextField("alasan berbeda dari target Dinkes", blank=True)
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "penetapan__puskesmas"
@@ -469,6 +486,10 @@ class TargetKinerja(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indikator.kode}: {self.target_persen}%"
+
+    @property
+    def beda_dari_dinkes(self) -> bool:
+        return self.target_persen != self.indikator.target_default
 
 
 class TargetDesa(models.Model):
@@ -618,14 +639,6 @@ class RPK(DokumenAlur, DokumenTahunan):
     """Rencana Pelaksanaan Kegiatan / POA (formulir 5), derived from the approved RUK."""
 
     ruk = models.OneToOneField(RUK, on_delete=models.PROTECT, related_name="rpk")
-    tanggal_pembahasan = models.DateField("tanggal pembahasan LP/LS", null=True, blank=True)
-    forum_pembahasan = models.CharField(
-        "forum pembahasan",
-        max_length=200,
-        blank=True,
-        help_text="Mis. Lokakarya Mini bulanan Januari (lintas program dan lintas sektor).",
-    )
-    catatan_pembahasan = models.TextField("hasil pembahasan", blank=True)
 
     alur = langkah_standar(ajukan=Aksi.AJUKAN_RENCANA, sahkan=Aksi.SAHKAN)
 
@@ -637,9 +650,25 @@ class RPK(DokumenAlur, DokumenTahunan):
         return f"RPK {self.tahun}"
 
     def periksa_siap(self, langkah) -> None:
-        # The PKP rubric scores an RPK agreed with lintas program / lintas sektor.
-        if langkah.nama == "ajukan" and self.tanggal_pembahasan is None:
-            raise AlurTidakSah(PESAN_LPLS_BELUM)
+        if langkah.nama != "ajukan":
+            return
+        # The PKP rubric scores an RPK agreed with lintas program and with lintas sektor.
+        ada = set(self.pembahasan.values_list("jenis", flat=True))
+        belum = [j for j in JenisPembahasan.values if j not in ada]
+        if belum:
+            raise AlurTidakSah(pesan_lpls_belum(belum))
+        # The RPK is set within the allocation: spending past a pagu is not a plan.
+        lebih = pesan_lebih_pagu(self.rekap_pagu())
+        if lebih:
+            raise AlurTidakSah(PESAN_LEBIH_PAGU + " " + " ".join(lebih))
+
+    def rekap_pagu(self) -> list[PosPagu]:
+        """Costs per funding source against its recorded pagu (two queries)."""
+        return rekap_pagu(
+            pilihan=SumberPembiayaan.choices,
+            pagu=dict(self.pagu.values_list("sumber_pembiayaan", "jumlah")),
+            biaya=self.kegiatan.values_list("sumber_pembiayaan", "biaya"),
+        )
 
 
 class KegiatanRPK(KolomKegiatan):
@@ -707,6 +736,68 @@ KOLOM_KEGIATAN_RPK = (
     "sumber_pembiayaan",
     *BULAN_FIELDS,
 )
+
+
+# --- Pagu RPK ---------------------------------------------------------------------------
+
+
+class PaguRPK(models.Model):
+    """The allocation (pagu) of one funding source for an RPK, recorded once it is known.
+
+    A source without a row is unknown, not zero: its costs are not checked until its pagu is
+    recorded. The RPK's rows of that source must add up to no more than ``jumlah``.
+    """
+
+    rpk = models.ForeignKey(RPK, on_delete=models.CASCADE, related_name="pagu")
+    sumber_pembiayaan = models.CharField(
+        "sumber pembiayaan", max_length=10, choices=SumberPembiayaan.choices
+    )
+    jumlah = models.DecimalField("pagu (Rp)", **RUPIAH)
+
+    objects = ScopedQuerySet.as_manager()
+    tenant_puskesmas_path = "rpk__puskesmas"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "pagu RPK"
+        verbose_name_plural = "pagu RPK"
+        ordering = ["rpk", "sumber_pembiayaan"]
+        constraints = [
+            models.UniqueConstraint(fields=["rpk", "sumber_pembiayaan"], name="pagu_rpk_unik"),
+            models.CheckConstraint(condition=Q(jumlah__gte=0), name="pagu_rpk_tidak_negatif"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Pagu {self.get_sumber_pembiayaan_display()} RPK {self.rpk.tahun}"
+
+
+class PembahasanRPK(models.Model):
+    """One discussion that agreed the RPK: lintas program or lintas sektor, one of each.
+
+    The lintas program discussion is the January Lokmin bulanan, the lintas sektor one the
+    February Lokmin tribulanan. A row stands on its own today (date, forum, summary); when
+    Lokmin meetings are recorded, a nullable link to the meeting can be added here without
+    touching what is stored.
+    """
+
+    rpk = models.ForeignKey(RPK, on_delete=models.CASCADE, related_name="pembahasan")
+    jenis = models.CharField("jenis", max_length=2, choices=JenisPembahasan.choices)
+    tanggal = models.DateField("tanggal pembahasan")
+    forum = models.CharField("forum", max_length=200, blank=True)
+    catatan = models.TextField("hasil pembahasan", blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    tenant_puskesmas_path = "rpk__puskesmas"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "pembahasan RPK"
+        verbose_name_plural = "pembahasan RPK"
+        ordering = ["rpk", "jenis"]
+        constraints = [models.UniqueConstraint(fields=["rpk", "jenis"], name="pembahasan_rpk_unik")]
+
+    def __str__(self) -> str:
+        return f"Pembahasan {self.get_jenis_display().lower()} RPK {self.rpk.tahun}"
 
 
 __all__ = ["StatusAlur"]

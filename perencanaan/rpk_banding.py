@@ -1,13 +1,18 @@
 """Comparing an RPK with the RUK it came from: pure rules on plain values, no ORM.
 
-The PKP rubric asks whether the RPK matches the RUK, so every difference is named on its
-row: an activity that was not in the RUK, a budget that moved away from the RUK's request,
-an activity with no month scheduled, and RUK activities that got no RPK row at all.
+The PKP rubric asks whether the RPK matches the RUK, and "matching" is judged by activities:
+an activity that was not in the RUK, a budget above the RUK's request, an activity with no
+month scheduled, and RUK activities that got no RPK row at all are named on their row. A
+budget *below* the request is not a difference: once the pagu (allocation per funding source)
+is known, cutting a request to fit it is the normal way an RPK is made.
+
+The pagu check is separate: the costs of each funding source are added up and compared with
+that source's pagu, and an RPK over any pagu cannot be submitted.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -17,9 +22,12 @@ SINGKAT_BULAN = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun",
                  "Jul", "Agu", "Sep", "Okt", "Nov", "Des")  # fmt: skip
 
 TIDAK_ADA_DI_RUK = "Tidak ada di RUK"
-BIAYA_BERBEDA = "Biaya berbeda dari RUK ({ruk} → {rpk})"
+BIAYA_MELEBIHI_RUK = "Biaya melebihi RUK ({ruk} → {rpk})"
 BELUM_DIJADWALKAN = "Belum dijadwalkan"
 TIDAK_DIALOKASIKAN = "Tidak dialokasikan di RPK"
+LEBIH_PAGU = (
+    "Jumlah biaya kegiatan bersumber {sumber} {jumlah} melebihi pagu {pagu} (lebih {lebih})."
+)
 
 
 def rupiah(nilai: Decimal | int | None) -> str:
@@ -92,14 +100,15 @@ def tanda_baris(
 ) -> list[Tanda]:
     """The flags of one RPK row.
 
-    ``anggaran_ruk`` is the RUK activity's requested budget (None without a RUK row).
+    ``anggaran_ruk`` is the RUK activity's requested budget (None without a RUK row). Only a
+    budget above it is flagged: a lower one is the allocation fitted to the pagu.
     """
     hasil = []
     if kegiatan_ruk_id is None:
         hasil.append(Tanda("tanpa_ruk", TIDAK_ADA_DI_RUK))
-    elif anggaran_ruk is not None and Decimal(biaya or 0) != Decimal(anggaran_ruk or 0):
+    elif anggaran_ruk is not None and Decimal(biaya or 0) > Decimal(anggaran_ruk or 0):
         hasil.append(
-            Tanda("biaya", BIAYA_BERBEDA.format(ruk=rupiah(anggaran_ruk), rpk=rupiah(biaya)))
+            Tanda("biaya", BIAYA_MELEBIHI_RUK.format(ruk=rupiah(anggaran_ruk), rpk=rupiah(biaya)))
         )
     if not any(v for v in volume):
         hasil.append(Tanda("jadwal", BELUM_DIJADWALKAN))
@@ -127,6 +136,76 @@ def bandingkan(ruk: Iterable[BarisRUK], rpk: Iterable[BarisRPK]) -> Perbandingan
         )
     hasil.tidak_dialokasikan = [r for r in ruk if r.id not in dialokasikan]
     return hasil
+
+
+@dataclass(frozen=True)
+class PosPagu:
+    """One funding source of an RPK: its pagu (None while unknown) and what the rows cost."""
+
+    sumber: str  # the stored code, e.g. "BOK"
+    label: str  # what people read, e.g. "JKN kapitasi"
+    pagu: Decimal | None
+    jumlah: Decimal
+
+    @property
+    def lebih(self) -> Decimal:
+        """How far the costs go over the pagu; 0 within it or while it is unknown."""
+        if self.pagu is None:
+            return Decimal(0)
+        return max(self.jumlah - self.pagu, Decimal(0))
+
+    @property
+    def melebihi(self) -> bool:
+        return self.lebih > 0
+
+    @property
+    def sisa(self) -> Decimal | None:
+        """What is left of the pagu (negative when over it); None while it is unknown."""
+        return None if self.pagu is None else self.pagu - self.jumlah
+
+    @property
+    def pesan(self) -> str:
+        return LEBIH_PAGU.format(
+            sumber=self.label,
+            jumlah=rupiah(self.jumlah),
+            pagu=rupiah(self.pagu),
+            lebih=rupiah(self.lebih),
+        )
+
+
+def rekap_pagu(
+    *,
+    pilihan: Sequence[tuple[str, str]],
+    pagu: Mapping[str, Decimal],
+    biaya: Iterable[tuple[str, Decimal | None]],
+) -> list[PosPagu]:
+    """Costs per funding source set against its pagu, in the order of ``pilihan``.
+
+    ``pilihan`` is the (code, label) list of funding sources; ``pagu`` the recorded pagu per
+    code (a source without one is unknown, not zero, and is not checked); ``biaya`` each
+    row's (source, cost). A source appears when it has a pagu or a cost; a code outside
+    ``pilihan`` (an old value) still appears, after the others, under its own code.
+    """
+    jumlah: dict[str, Decimal] = {}
+    for sumber, nilai in biaya:
+        jumlah[sumber] = jumlah.get(sumber, Decimal(0)) + Decimal(nilai or 0)
+    label = dict(pilihan)
+    urutan = [k for k, _ in pilihan] + sorted((set(jumlah) | set(pagu)) - set(label))
+    return [
+        PosPagu(
+            sumber=kode,
+            label=label.get(kode, kode),
+            pagu=None if pagu.get(kode) is None else Decimal(pagu[kode]),
+            jumlah=jumlah.get(kode, Decimal(0)),
+        )
+        for kode in urutan
+        if kode in jumlah or pagu.get(kode) is not None
+    ]
+
+
+def pesan_lebih_pagu(rekap: Iterable[PosPagu]) -> list[str]:
+    """The blocking message of each funding source whose costs exceed its pagu."""
+    return [p.pesan for p in rekap if p.melebihi]
 
 
 def terjadwal(volume: Sequence[int], bulan: int) -> bool:

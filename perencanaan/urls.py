@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views
+from .choices import JenisPembahasan
 from .views import analisis, katalog, renstra, rpk, ruk, target, tenggat, tim
 
 app_name = "perencanaan"
@@ -128,7 +129,17 @@ urlpatterns = [
     path("p/<int:puskesmas_pk>/rpk/", rpk.RPKListView.as_view(), name="rpk_list"),
     path("p/<int:puskesmas_pk>/rpk/bulan/", rpk.RPKBulanView.as_view(), name="rpk_bulan"),
     path("rpk/<int:pk>/", rpk.RPKDetailView.as_view(), name="rpk_detail"),
-    path("rpk/<int:pk>/pembahasan/", rpk.RPKPembahasanView.as_view(), name="rpk_pembahasan"),
+    path(
+        "rpk/<int:pk>/pembahasan/lintas-program/",
+        rpk.RPKPembahasanView.as_view(jenis=JenisPembahasan.LINTAS_PROGRAM),
+        name="rpk_pembahasan_lp",
+    ),
+    path(
+        "rpk/<int:pk>/pembahasan/lintas-sektor/",
+        rpk.RPKPembahasanView.as_view(jenis=JenisPembahasan.LINTAS_SEKTOR),
+        name="rpk_pembahasan_ls",
+    ),
+    path("rpk/<int:pk>/pagu/", rpk.RPKPaguView.as_view(), name="rpk_pagu"),
     path("rpk/<int:pk>/alur/", rpk.RPKAlurView.as_view(), name="rpk_alur"),
     path("rpk/<int:pk>/pdf/", rpk.RPKPdfView.as_view(), name="rpk_pdf"),
     path("rpk/<int:pk>/excel/", rpk.RPKXlsxView.as_view(), name="rpk_xlsx"),
@@ -144,6 +155,16 @@ urlpatterns = [
         "rpk/kegiatan/<int:pk>/hapus/",
         rpk.KegiatanRPKHapusView.as_view(),
         name="rpk_kegiatan_hapus",
+    ),
+    path(
+        "kabupaten/<int:kabupaten_pk>/tahapan/",
+        ruk.TahapanKabupatenView.as_view(),
+        name="tahapan_kabupaten",
+    ),
+    path(
+        "kabupaten/<int:kabupaten_pk>/target-beda/",
+        target.TargetBedaKabupatenView.as_view(),
+        name="target_beda_kabupaten",
     ),
     # tenggat
     path(

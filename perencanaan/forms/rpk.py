@@ -8,7 +8,8 @@ from django import forms
 from puskesmas.alat.fields import BilanganBulatField
 from puskesmas.models import Klaster
 
-from ..models import BULAN_FIELDS, KOLOM_KEGIATAN_RPK, RPK, KegiatanRPK
+from ..choices import JenisPembahasan, SumberPembiayaan
+from ..models import BULAN_FIELDS, KOLOM_KEGIATAN_RPK, KegiatanRPK, PembahasanRPK
 from ..rpk_banding import NAMA_BULAN, SINGKAT_BULAN
 
 BATAS_RUPIAH = 10**15 - 1
@@ -76,30 +77,59 @@ class KegiatanRPKForm(forms.ModelForm):
 
 
 class PembahasanForm(forms.ModelForm):
-    """The LP/LS discussion where the RPK was agreed (first Lokmin bulanan of the year)."""
+    """One discussion that agreed the RPK: lintas program (January Lokmin bulanan) or lintas
+    sektor (February Lokmin tribulanan); ``jenis`` comes from the page, not the form."""
 
     versi = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
-        model = RPK
-        fields = ["tanggal_pembahasan", "forum_pembahasan", "catatan_pembahasan"]
+        model = PembahasanRPK
+        fields = ["tanggal", "forum", "catatan"]
         widgets = {
-            "tanggal_pembahasan": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "catatan_pembahasan": forms.Textarea(attrs={"rows": 4}),
+            "tanggal": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "catatan": forms.Textarea(attrs={"rows": 4}),
         }
-        error_messages = {
-            "tanggal_pembahasan": {"invalid": "Isi tanggal yang sah, misalnya 10/01/2027."}
-        }
+        error_messages = {"tanggal": {"invalid": "Isi tanggal yang sah, misalnya 10/01/2027."}}
+
+    def __init__(self, *args, jenis: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        nama = JenisPembahasan(jenis).label.lower()
+        self.fields["tanggal"].error_messages["required"] = (
+            f"Tanggal pembahasan {nama} wajib diisi."
+        )
+        self.fields["forum"].widget.attrs["placeholder"] = CONTOH_FORUM[jenis]
+        self.fields["forum"].help_text = f"Mis. {CONTOH_FORUM[jenis]}."
+
+
+CONTOH_FORUM = {
+    JenisPembahasan.LINTAS_PROGRAM: "Lokakarya Mini bulanan Januari",
+    JenisPembahasan.LINTAS_SEKTOR: "Lokakarya Mini tribulanan Februari",
+}
+
+
+class PaguForm(forms.Form):
+    """The pagu of each funding source; an empty field means it is not known yet."""
+
+    versi = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["tanggal_pembahasan"].required = True
-        self.fields["tanggal_pembahasan"].error_messages["required"] = (
-            "Tanggal pembahasan LP/LS wajib diisi."
-        )
-        self.fields["forum_pembahasan"].widget.attrs["placeholder"] = (
-            "Lokakarya Mini bulanan Januari"
-        )
+        for kode, label in SumberPembiayaan.choices:
+            self.fields[self.nama_field(kode)] = BilanganBulatField(
+                label=f"Pagu {label} (Rp)",
+                max_value=BATAS_RUPIAH,
+                required=False,
+                help_text="Kosongkan bila pagu sumber ini belum diketahui.",
+            )
+
+    @staticmethod
+    def nama_field(kode: str) -> str:
+        return f"pagu_{kode.lower()}"
+
+    def data_pagu(self) -> dict:
+        return {
+            kode: self.cleaned_data.get(self.nama_field(kode)) for kode in SumberPembiayaan.values
+        }
 
 
 class KembalikanForm(forms.Form):

@@ -25,17 +25,36 @@ def _ringkas(nilai: Decimal | None) -> Decimal | None:
     return nilai.normalize()
 
 
+def nama_alasan(indikator) -> str:
+    return f"alasan_{indikator.pk}"
+
+
+def _koma(nilai: Decimal) -> str:
+    """87.50 → "87,5": a percentage in a message, the Indonesian way."""
+    return str(_ringkas(nilai)).replace(".", ",")
+
+
 class TargetKlasterForm(forms.Form):
-    """One number (0–100 %) per indicator of a klaster.
+    """One number (0–100 %) per indicator of a klaster, and a reason for each that differs
+    from the target the Dinkes set in its catalogue.
 
     Initial values are the stored targets, else the catalogue's default target.
     """
 
     sidik = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, data=None, *, indikator, tersimpan: dict[int, Decimal], sidik: str):
+    def __init__(
+        self,
+        data=None,
+        *,
+        indikator,
+        tersimpan: dict[int, Decimal],
+        sidik: str,
+        alasan: dict[int, str] | None = None,
+    ):
         super().__init__(data, initial={"sidik": sidik})
         self.indikator = list(indikator)
+        alasan = alasan or {}
         for ind in self.indikator:
             awal = tersimpan.get(ind.pk, ind.target_default)
             self.fields[nama_field(ind)] = DesimalField(
@@ -45,15 +64,47 @@ class TargetKlasterForm(forms.Form):
                 max_digits=5,
                 decimal_places=2,
                 initial=_ringkas(awal),
-                help_text=(f"Satuan: {ind.satuan}" if ind.satuan and ind.satuan != "%" else ""),
+                help_text=" · ".join(
+                    t
+                    for t in (
+                        f"Target Dinas Kesehatan: {_koma(ind.target_default)} %",
+                        f"Satuan: {ind.satuan}" if ind.satuan and ind.satuan != "%" else "",
+                    )
+                    if t
+                ),
+            )
+            self.fields[nama_alasan(ind)] = forms.CharField(
+                label=f"Alasan target {ind.kode} berbeda dari target Dinas Kesehatan",
+                required=False,
+                max_length=1000,
+                initial=alasan.get(ind.pk, ""),
+                widget=forms.Textarea(attrs={"rows": 1}),
+                help_text="Wajib diisi bila target berbeda dari target Dinas Kesehatan.",
             )
 
+    def clean(self):
+        data = super().clean()
+        for ind in self.indikator:
+            nilai = data.get(nama_field(ind))
+            if nilai is None or nilai == ind.target_default:
+                continue
+            if not (data.get(nama_alasan(ind)) or "").strip():
+                self.add_error(
+                    nama_alasan(ind),
+                    f"Target {_koma(nilai)} % berbeda dari target Dinas Kesehatan "
+                    f"({_koma(ind.target_default)} %): isi alasannya.",
+                )
+        return data
+
     def baris(self):
-        """(indikator, bound field) pairs for the template's table."""
-        return [(ind, self[nama_field(ind)]) for ind in self.indikator]
+        """(indikator, target field, reason field) for the template's table."""
+        return [(ind, self[nama_field(ind)], self[nama_alasan(ind)]) for ind in self.indikator]
 
     def nilai(self) -> dict[int, Decimal]:
         return {ind.pk: self.cleaned_data[nama_field(ind)] for ind in self.indikator}
+
+    def alasan(self) -> dict[int, str]:
+        return {ind.pk: self.cleaned_data.get(nama_alasan(ind), "") for ind in self.indikator}
 
 
 class KembalikanForm(forms.Form):

@@ -11,8 +11,9 @@ from django.db.models import Count, Sum
 
 from puskesmas.models import Klaster
 
-from ..models import BULAN_FIELDS, RPK, KegiatanRPK, KegiatanRUK
-from ..rpk_banding import BarisRPK, BarisRUK, Perbandingan, bandingkan
+from ..choices import JenisPembahasan, SumberPembiayaan
+from ..models import BULAN_FIELDS, FORUM_PEMBAHASAN, RPK, KegiatanRPK, KegiatanRUK, PaguRPK
+from ..rpk_banding import BarisRPK, BarisRUK, Perbandingan, PosPagu, bandingkan, rekap_pagu
 
 
 @dataclass
@@ -38,6 +39,7 @@ class TabelRPK:
     kelompok: list[KelompokKlaster]
     perbandingan: Perbandingan
     anggaran_ruk: Decimal
+    pagu: list[PosPagu] = field(default_factory=list)  # per funding source
 
     @property
     def baris(self):
@@ -63,19 +65,42 @@ def _kelompokkan(baris) -> list[KelompokKlaster]:
     return list(kelompok.values())
 
 
+@dataclass(frozen=True)
+class SlotPembahasan:
+    """One of the two discussions an RPK needs: its kind, where it belongs, and the record
+    (None while it is not recorded)."""
+
+    jenis: str
+    label: str
+    forum_wajib: str
+    catatan: object  # PembahasanRPK | None
+
+
+def rpk_pembahasan(*, rpk: RPK, daftar=None) -> list[SlotPembahasan]:
+    """Both discussions of the RPK, lintas program first (one query, none when ``daftar``
+    already holds the RPK's records)."""
+    ada = {p.jenis: p for p in (rpk.pembahasan.all() if daftar is None else daftar)}
+    return [
+        SlotPembahasan(j.value, j.label, FORUM_PEMBAHASAN[j.value], ada.get(j.value))
+        for j in JenisPembahasan
+    ]
+
+
 def rpk_list(*, puskesmas, user):
-    """A Puskesmas's RPKs with their number of activities and total budget."""
+    """A Puskesmas's RPKs with their number of activities, total budget and discussions."""
     return (
         RPK.objects.for_user(user)
         .filter(puskesmas=puskesmas)
         .select_related("ruk")
+        .prefetch_related("pembahasan")
         .annotate(jumlah_kegiatan=Count("kegiatan"), total_biaya=Sum("kegiatan__biaya"))
         .order_by("-tahun")
     )
 
 
 def rpk_tabel(*, rpk: RPK) -> TabelRPK:
-    """The RPK's rows grouped by klaster, each with its flags, and the RUK comparison."""
+    """The RPK's rows grouped by klaster, each with its flags, the RUK comparison and the
+    costs per funding source against the pagu (three queries)."""
     baris = list(
         KegiatanRPK.objects.filter(rpk=rpk)
         .select_related("klaster")
@@ -99,6 +124,11 @@ def rpk_tabel(*, rpk: RPK) -> TabelRPK:
         kelompok=_kelompokkan(baris),
         perbandingan=perbandingan,
         anggaran_ruk=sum((k.kebutuhan_anggaran for k in ruk), Decimal(0)),
+        pagu=rekap_pagu(
+            pilihan=SumberPembiayaan.choices,
+            pagu=dict(PaguRPK.objects.filter(rpk=rpk).values_list("sumber_pembiayaan", "jumlah")),
+            biaya=((b.sumber_pembiayaan, b.biaya) for b in baris),
+        ),
     )
 
 

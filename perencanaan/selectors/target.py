@@ -6,10 +6,10 @@ import importlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import prefetch_related_objects
+from django.db.models import Exists, F, OuterRef, prefetch_related_objects
 
 from puskesmas.alat.alur import StatusAlur
-from puskesmas.models import Desa, SasaranDesa
+from puskesmas.models import Desa, Puskesmas, SasaranDesa
 
 from ..models import Indikator, PenetapanTarget, SKTargetKinerja, TargetKinerja
 
@@ -219,3 +219,45 @@ def baris_ekspor(*, penetapan: PenetapanTarget | None, indikator: list[Indikator
                 ]
             )
     return hasil
+
+
+@dataclass
+class BedaPuskesmas:
+    """One Puskesmas on the Dinkes review page: its newest revision of the year (None before
+    it starts) and the targets of it that differ from the Dinkes default."""
+
+    puskesmas: object
+    penetapan: PenetapanTarget | None = None
+    beda: list = field(default_factory=list)
+
+
+def target_beda_kabupaten(*, user, kabupaten, tahun: int) -> list[BedaPuskesmas]:
+    """Per Puskesmas of the kabupaten, the targets of its newest revision that differ from
+    the catalogue's default, with the reason given: three queries, however many there are.
+
+    The newest revision is what the Kepala will sign (or has signed), so it is what the
+    Dinkes reviews before the SK.
+    """
+    daftar = {
+        p.pk: BedaPuskesmas(p)
+        for p in Puskesmas.objects.for_user(user).filter(kabupaten=kabupaten).order_by("nama")
+    }
+    lebih_baru = PenetapanTarget.objects.filter(
+        puskesmas=OuterRef("puskesmas"), tahun=OuterRef("tahun"), revisi__gt=OuterRef("revisi")
+    )
+    terbaru = list(
+        PenetapanTarget.objects.filter(puskesmas__in=list(daftar), tahun=tahun).exclude(
+            Exists(lebih_baru)
+        )
+    )
+    for p in terbaru:
+        daftar[p.puskesmas_id].penetapan = p
+    beda = (
+        TargetKinerja.objects.filter(penetapan__in=[p.pk for p in terbaru])
+        .exclude(target_persen=F("indikator__target_default"))
+        .select_related("indikator__klaster", "penetapan")
+        .order_by("indikator__klaster__nomor", "indikator__urutan", "indikator__kode")
+    )
+    for t in beda:
+        daftar[t.penetapan.puskesmas_id].beda.append(t)
+    return list(daftar.values())

@@ -1,5 +1,5 @@
 """Writes of the RPK / POA: derive it from the approved RUK, edit its activities, record
-the LP/LS discussion, move it along the approval workflow."""
+the pagu and the LP/LS discussion, move it along the approval workflow."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from puskesmas.alat.access import Aksi
 from puskesmas.alat.alur import AlurTidakSah, StatusAlur, alur_jalankan
 from puskesmas.services.inti import KonflikVersi
 
-from ..models import KOLOM_KEGIATAN_RPK, RPK, RUK, KegiatanRPK
+from ..choices import JenisPembahasan, SumberPembiayaan
+from ..models import KOLOM_KEGIATAN_RPK, RPK, RUK, KegiatanRPK, PaguRPK, PembahasanRPK
 
 PESAN_RUK_BELUM_SAH = (
     "RPK hanya dapat disusun dari RUK yang sudah disahkan Kepala Puskesmas atau sudah "
@@ -91,17 +92,58 @@ def rpk_susun_dari_ruk(*, ruk: RUK, user) -> RPK:
 
 @transaction.atomic
 def rpk_pembahasan_simpan(
-    *, rpk: RPK, versi: int | None, user, tanggal, forum: str, catatan: str
+    *, rpk: RPK, jenis: str, versi: int | None, user, tanggal, forum: str, catatan: str
 ) -> RPK:
-    """Record the LP/LS discussion of the RPK (date, which forum, what was agreed)."""
+    """Record one discussion of the RPK (lintas program or lintas sektor): its date, forum
+    and what was agreed. Recording it again replaces it; the RPK's version moves on."""
     terkini = _rpk_terkunci_baris(rpk.pk, user, Aksi.SUSUN_RENCANA)
     if versi is None or terkini.versi != versi:
         raise KonflikVersi()
-    terkini.tanggal_pembahasan = tanggal
-    terkini.forum_pembahasan = (forum or "").strip()
-    terkini.catatan_pembahasan = (catatan or "").strip()
+    jenis = JenisPembahasan(jenis)
+    catatan_lama = PembahasanRPK.objects.filter(rpk=terkini, jenis=jenis).first()
+    pembahasan = catatan_lama or PembahasanRPK(rpk=terkini, jenis=jenis)
+    pembahasan.tanggal = tanggal
+    pembahasan.forum = (forum or "").strip()
+    pembahasan.catatan = (catatan or "").strip()
+    pembahasan._history_user = user
+    pembahasan.save()
     terkini.versi += 1
     terkini._history_user = user
+    terkini._change_reason = f"Pembahasan {jenis.label.lower()} dicatat"
+    terkini.save()
+    return terkini
+
+
+@transaction.atomic
+def rpk_pagu_simpan(*, rpk: RPK, versi: int | None, user, pagu: dict) -> RPK:
+    """Record the pagu per funding source (``{code: amount or None}``).
+
+    A source given None (left empty) has no known pagu: its row is removed. Sources not in
+    ``pagu`` are left alone. The RPK's version moves on, so two people recording the pagu
+    at once do not silently overwrite each other.
+    """
+    terkini = _rpk_terkunci_baris(rpk.pk, user, Aksi.SUSUN_RENCANA)
+    if versi is None or terkini.versi != versi:
+        raise KonflikVersi()
+    sah = set(SumberPembiayaan.values)
+    for sumber, jumlah in pagu.items():
+        if sumber not in sah:
+            raise ValueError(f"sumber pembiayaan tidak dikenal: {sumber}")
+        ada = PaguRPK.objects.filter(rpk=terkini, sumber_pembiayaan=sumber).first()
+        if jumlah is None:
+            if ada is not None:
+                ada._history_user = user
+                ada.delete()
+            continue
+        baris = ada or PaguRPK(rpk=terkini, sumber_pembiayaan=sumber)
+        if ada is not None and ada.jumlah == jumlah:
+            continue
+        baris.jumlah = jumlah
+        baris._history_user = user
+        baris.save()
+    terkini.versi += 1
+    terkini._history_user = user
+    terkini._change_reason = "Pagu dicatat"
     terkini.save()
     return terkini
 
@@ -154,6 +196,6 @@ def kegiatan_rpk_hapus(*, kegiatan: KegiatanRPK, user) -> None:
 
 @transaction.atomic
 def rpk_alur(*, rpk: RPK, langkah: str, user, catatan: str = "") -> RPK:
-    """Ajukan / kembalikan / sahkan the RPK. Submitting needs the LP/LS discussion date
-    (``RPK.periksa_siap``)."""
+    """Ajukan / kembalikan / sahkan the RPK. Submitting needs both discussions (lintas
+    program and lintas sektor) and no funding source over its pagu (``RPK.periksa_siap``)."""
     return alur_jalankan(objek=rpk, langkah=langkah, user=user, catatan=catatan)

@@ -49,9 +49,10 @@ def isi_rpk(rpk: RPK) -> dict:
     rows = KegiatanRPK.objects.filter(rpk=rpk).select_related("klaster")
     return {
         "tahun": rpk.tahun,
-        "tanggal_pembahasan": rpk.tanggal_pembahasan,
-        "forum_pembahasan": rpk.forum_pembahasan,
-        "catatan_pembahasan": rpk.catatan_pembahasan,
+        "pembahasan": [
+            {"jenis": p.jenis, "tanggal": p.tanggal, "forum": p.forum, "catatan": p.catatan}
+            for p in rpk.pembahasan.order_by("jenis")
+        ],
         "kegiatan": [_baris(k) for k in rows.order_by("pk")],
     }
 

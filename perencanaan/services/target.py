@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from puskesmas.alat import access
@@ -48,6 +49,14 @@ PESAN_NOMOR_KOSONG = "Nomor SK wajib diisi."
 PESAN_REVISI = (
     "Revisi hanya dapat dibuat dari target yang sudah ditetapkan dengan SK dan belum "
     "memiliki revisi yang lebih baru."
+)
+PESAN_ALASAN_BEDA = (
+    "Target {kode} ({target} %) berbeda dari target yang disepakati Dinas Kesehatan "
+    "({baku} %): isi alasannya."
+)
+PESAN_ALASAN_BELUM = (
+    "Target belum dapat diajukan: {jumlah} target berbeda dari target Dinas Kesehatan tanpa "
+    "alasan ({daftar}). Isi alasannya pada klaster masing-masing."
 )
 PESAN_TARGET_RENTANG = "Target harus antara 0 dan 100 dengan paling banyak dua angka desimal."
 PESAN_KODE_TIDAK_DIKENAL = "Kode «{kode}» tidak ada dalam katalog indikator tahun {tahun}."
@@ -116,10 +125,30 @@ def _simpan_target(
     populasi: dict[tuple[int, str], int],
     ada: TargetKinerja | None,
     alasan: str,
+    alasan_beda: str | None = None,
+    periksa_alasan: bool = True,
 ) -> TargetKinerja:
-    """Save one target and recompute its per-desa sasaran from the population figures."""
+    """Save one target and recompute its per-desa sasaran from the population figures.
+
+    ``alasan_beda`` is why the target differs from the Dinkes default: required then, and
+    dropped when the target is the default again. None (an import without that column)
+    keeps what is stored; submission asks for any reason still missing.
+    """
     if not target_rumus.target_sah(target_persen):
         raise AlurTidakSah(PESAN_TARGET_RENTANG)
+    beda = target_persen != indikator.target_default
+    if alasan_beda is not None:
+        alasan_beda = alasan_beda.strip() if beda else ""
+        if beda and not alasan_beda and periksa_alasan:
+            raise AlurTidakSah(
+                PESAN_ALASAN_BEDA.format(
+                    kode=indikator.kode,
+                    target=_persen(target_persen),
+                    baku=_persen(indikator.target_default),
+                )
+            )
+    elif not beda and ada is not None:
+        alasan_beda = ""
     if indikator.kategori_sasaran:
         penduduk = {d: populasi.get((d, indikator.kategori_sasaran)) for d in desa_ids}
     else:
@@ -127,6 +156,9 @@ def _simpan_target(
     per_desa, total = target_rumus.sasaran_per_desa(penduduk, target_persen)
     target = ada or TargetKinerja(penetapan=penetapan, indikator=indikator)
     berubah = ada is None or ada.target_persen != target_persen or ada.sasaran_total != total
+    if alasan_beda is not None and target.alasan_beda != alasan_beda:
+        target.alasan_beda = alasan_beda
+        berubah = True
     if berubah:
         target.target_persen = target_persen
         target.sasaran_total = total
@@ -146,8 +178,20 @@ def _simpan_target(
     return target
 
 
+def _persen(nilai: Decimal) -> str:
+    """95 → "95", 87.5 → "87,5": how a percentage reads in a message."""
+    teks = format(Decimal(nilai).normalize(), "f")
+    return teks.replace(".", ",")
+
+
 def _simpan_banyak(
-    *, penetapan: PenetapanTarget, nilai: dict[Indikator, Decimal], user, alasan: str
+    *,
+    penetapan: PenetapanTarget,
+    nilai: dict[Indikator, Decimal],
+    user,
+    alasan: str,
+    alasan_beda: dict[int, str] | None = None,
+    periksa_alasan: bool = True,
 ) -> int:
     desa_ids, populasi = _penduduk_desa(penetapan)
     ada = {
@@ -166,6 +210,8 @@ def _simpan_banyak(
             populasi=populasi,
             ada=ada.get(ind.pk),
             alasan=alasan,
+            alasan_beda=None if alasan_beda is None else alasan_beda.get(ind.pk, ""),
+            periksa_alasan=periksa_alasan,
         )
     return len(nilai)
 
@@ -195,8 +241,12 @@ def target_klaster_simpan(
     nilai: dict[int, Decimal],
     user,
     sidik: str | None = None,
+    alasan_beda: dict[int, str] | None = None,
 ) -> int:
     """Save the targets of one klaster (indikator id → target %) and their sasaran per desa.
+
+    ``alasan_beda`` (indikator id → text) explains each target that differs from the Dinkes
+    default; one missing for such a target raises AlurTidakSah and saves nothing.
 
     Raises PermissionDenied for a klaster the user does not hold, DokumenTerkunci once the
     document is submitted or signed, KonflikVersi when someone saved this klaster since the
@@ -223,11 +273,13 @@ def target_klaster_simpan(
         nilai={dikenal[pk]: v for pk, v in nilai.items()},
         user=user,
         alasan=f"Target klaster {klaster.nomor} diisi",
+        alasan_beda=alasan_beda,
     )
 
 
 def periksa_lengkap(*, penetapan: PenetapanTarget) -> None:
-    """Raise AlurTidakSah unless every indicator of the catalogue has a target."""
+    """Raise AlurTidakSah unless every indicator of the catalogue has a target and every
+    target that differs from the Dinkes default says why."""
     katalog = sel.katalog(kabupaten=penetapan.puskesmas.kabupaten, tahun=penetapan.tahun)
     if not katalog:
         raise AlurTidakSah(PESAN_KATALOG_KOSONG.format(tahun=penetapan.tahun))
@@ -236,8 +288,23 @@ def periksa_lengkap(*, penetapan: PenetapanTarget) -> None:
     )
     kurang = [i.kode for i in katalog if i.pk not in bertarget]
     if kurang:
-        daftar = ", ".join(kurang[:10]) + (" …" if len(kurang) > 10 else "")
-        raise AlurTidakSah(PESAN_BELUM_LENGKAP.format(jumlah=len(kurang), daftar=daftar))
+        raise AlurTidakSah(PESAN_BELUM_LENGKAP.format(jumlah=len(kurang), daftar=_daftar(kurang)))
+    # A target other than the Dinkes default needs its reason before the Dinkes sees it.
+    tanpa_alasan = [
+        t.indikator.kode
+        for t in TargetKinerja.objects.filter(penetapan=penetapan, alasan_beda="")
+        .exclude(target_persen=F("indikator__target_default"))
+        .select_related("indikator")
+        .order_by("indikator__klaster__nomor", "indikator__urutan", "indikator__kode")
+    ]
+    if tanpa_alasan:
+        raise AlurTidakSah(
+            PESAN_ALASAN_BELUM.format(jumlah=len(tanpa_alasan), daftar=_daftar(tanpa_alasan))
+        )
+
+
+def _daftar(kode: list[str]) -> str:
+    return ", ".join(kode[:10]) + (" …" if len(kode) > 10 else "")
 
 
 @transaction.atomic
@@ -389,11 +456,18 @@ def penetapan_revisi_buat(*, penetapan: PenetapanTarget, user) -> PenetapanTarge
     baru._history_user = user
     baru._change_reason = f"Revisi dari revisi {lama.revisi}"
     baru.save()
-    nilai = {
-        t.indikator: t.target_persen
-        for t in TargetKinerja.objects.filter(penetapan=lama).select_related("indikator")
-    }
-    _simpan_banyak(penetapan=baru, nilai=nilai, user=user, alasan="Disalin dari revisi sebelumnya")
+    sebelumnya = list(TargetKinerja.objects.filter(penetapan=lama).select_related("indikator"))
+    _simpan_banyak(
+        penetapan=baru,
+        nilai={t.indikator: t.target_persen for t in sebelumnya},
+        user=user,
+        alasan="Disalin dari revisi sebelumnya",
+        # The reasons go along with the targets. A signed target from before reasons were
+        # asked for may have none: the copy keeps it as it is, and submitting the revision
+        # asks for it.
+        alasan_beda={t.indikator_id: t.alasan_beda for t in sebelumnya},
+        periksa_alasan=False,
+    )
     return baru
 
 

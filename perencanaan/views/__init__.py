@@ -140,6 +140,19 @@ def _kartu_kabupaten(k: Kabupaten, user) -> list[Kartu]:
             kunci="ruk_kabupaten",
         ),
         Kartu(
+            "Tahapan perencanaan",
+            "Per Puskesmas: SK Tim, analisis situasi, masalah, RUK dan RPK yang sudah selesai.",
+            reverse("perencanaan:tahapan_kabupaten", args=args),
+            kunci="tahapan",
+        ),
+        Kartu(
+            "Target berbeda dari target Dinkes",
+            "Per Puskesmas: indikator yang targetnya berbeda dari target kabupaten, dengan "
+            "alasannya, untuk ditinjau sebelum SK ditetapkan.",
+            reverse("perencanaan:target_beda_kabupaten", args=args),
+            kunci="target_beda",
+        ),
+        Kartu(
             "Katalog indikator",
             "Indikator per klaster untuk tahun terpilih: salin, ubah, impor dan ekspor Excel.",
             reverse("perencanaan:katalog", args=args),

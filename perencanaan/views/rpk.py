@@ -23,10 +23,12 @@ from puskesmas.selectors.inti import penandatangan
 from puskesmas.services.inti import KonflikVersi
 from puskesmas.views.beranda import tahun_terpilih
 
-from ..forms.rpk import BulanForm, KegiatanRPKForm, KembalikanForm, PembahasanForm
-from ..models import RPK, RUK, KegiatanRPK
-from ..rpk_banding import NAMA_BULAN, SINGKAT_BULAN, bulan_sah, rupiah
+from ..choices import JenisPembahasan
+from ..forms.rpk import BulanForm, KegiatanRPKForm, KembalikanForm, PaguForm, PembahasanForm
+from ..models import FORUM_PEMBAHASAN, RPK, RUK, KegiatanRPK, PembahasanRPK
+from ..rpk_banding import NAMA_BULAN, SINGKAT_BULAN, bulan_sah, pesan_lebih_pagu, rupiah
 from ..selectors import rpk as selectors
+from ..selectors import tahapan
 from ..services import rpk as services
 
 
@@ -107,12 +109,18 @@ class RPKDetailView(_RPKMixin, DetailView):
         # Rows are klaster work (a PJ klaster edits theirs); the LP/LS discussion belongs to
         # the document, so it needs the document-level capability.
         boleh_susun = rpk.bisa_diubah and _boleh(user, Aksi.SUSUN_KLASTER, rpk)
+        tabel = selectors.rpk_tabel(rpk=rpk)
         ctx.update(
             puskesmas=rpk.puskesmas,
-            tabel=selectors.rpk_tabel(rpk=rpk),
+            tabel=tabel,
+            lebih_pagu=pesan_lebih_pagu(tabel.pagu),
+            tahap_kurang=(
+                tahapan.peringatan(tahapan.tahapan_rpk(rpk=rpk)) if rpk.bisa_diubah else ""
+            ),
             singkat_bulan=SINGKAT_BULAN,
             boleh_susun=boleh_susun,
             boleh_bahas=rpk.bisa_diubah and _boleh(user, Aksi.SUSUN_RENCANA, rpk),
+            pembahasan=selectors.rpk_pembahasan(rpk=rpk),
             # None: every klaster; a PJ klaster sees edit links only on their own rows.
             klaster_boleh=_klaster(self.request, rpk),
             langkah=[s for s in rpk.alur.tersedia(rpk.status) if _boleh(user, s.aksi, rpk)],
@@ -145,43 +153,53 @@ class RPKAlurView(_RPKMixin, SingleObjectMixin, View):
 
 
 class RPKPembahasanView(_RPKMixin, DetailView):
-    """Date, forum and result of the LP/LS discussion that agreed the RPK."""
+    """Date, forum and result of one discussion that agreed the RPK; ``jenis`` (lintas
+    program or lintas sektor) is fixed by the URL."""
 
     aksi = Aksi.SUSUN_RENCANA
     template_name = "perencanaan/rpk_pembahasan.html"
     context_object_name = "rpk"
+    jenis = JenisPembahasan.LINTAS_PROGRAM
+
+    def _tersimpan(self):
+        return PembahasanRPK.objects.filter(rpk=self.object, jenis=self.jenis).first()
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         if not self.object.bisa_diubah:
             return self._terkunci()
-        form = PembahasanForm(instance=self.object, initial={"versi": self.object.versi})
+        form = PembahasanForm(
+            instance=self._tersimpan(), initial={"versi": self.object.versi}, jenis=self.jenis
+        )
         return self.render_to_response(self.get_context_data(form=form))
 
     def post(self, request, *args, **kwargs):
         self.object = rpk = self.get_object()
-        form = PembahasanForm(request.POST, instance=RPK(pk=rpk.pk))
+        form = PembahasanForm(request.POST, jenis=self.jenis)
         if form.is_valid():
             try:
                 services.rpk_pembahasan_simpan(
                     rpk=rpk,
+                    jenis=self.jenis,
                     versi=form.cleaned_data.get("versi"),
                     user=request.user,
-                    tanggal=form.cleaned_data["tanggal_pembahasan"],
-                    forum=form.cleaned_data["forum_pembahasan"],
-                    catatan=form.cleaned_data["catatan_pembahasan"],
+                    tanggal=form.cleaned_data["tanggal"],
+                    forum=form.cleaned_data["forum"],
+                    catatan=form.cleaned_data["catatan"],
                 )
             except KonflikVersi as exc:
                 data = request.POST.copy()
                 data["versi"] = rpk.versi  # a second save, after checking, goes through
-                form = PembahasanForm(data, instance=RPK(pk=rpk.pk))
+                form = PembahasanForm(data, jenis=self.jenis)
                 form.is_valid()
                 form.add_error(None, exc.message)
-                return self.render_to_response(self.get_context_data(form=form, terbaru=rpk))
+                return self.render_to_response(
+                    self.get_context_data(form=form, terbaru=self._tersimpan())
+                )
             except AlurTidakSah as exc:
                 form.add_error(None, exc.message)
             else:
-                messages.success(request, "Pembahasan LP/LS tersimpan.")
+                messages.success(request, f"Pembahasan {self.jenis.label.lower()} tersimpan.")
                 return redirect("perencanaan:rpk_detail", rpk.pk)
         return self.render_to_response(self.get_context_data(form=form))
 
@@ -191,6 +209,55 @@ class RPKPembahasanView(_RPKMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("puskesmas", self.object.puskesmas)
+        kwargs.setdefault("jenis", self.jenis)
+        kwargs.setdefault("forum_wajib", FORUM_PEMBAHASAN[self.jenis])
+        return super().get_context_data(**kwargs)
+
+
+class RPKPaguView(_RPKMixin, DetailView):
+    """The pagu per funding source, recorded once the allocation is known."""
+
+    aksi = Aksi.SUSUN_RENCANA
+    template_name = "perencanaan/rpk_pagu.html"
+    context_object_name = "rpk"
+
+    def get(self, request, *args, **kwargs):
+        self.object = rpk = self.get_object()
+        if not rpk.bisa_diubah:
+            messages.error(request, _pesan_terkunci(rpk))
+            return redirect("perencanaan:rpk_detail", rpk.pk)
+        awal = {"versi": rpk.versi}
+        for kode, jumlah in rpk.pagu.values_list("sumber_pembiayaan", "jumlah"):
+            awal[PaguForm.nama_field(kode)] = int(jumlah)
+        return self.render_to_response(self.get_context_data(form=PaguForm(initial=awal)))
+
+    def post(self, request, *args, **kwargs):
+        self.object = rpk = self.get_object()
+        form = PaguForm(request.POST)
+        if form.is_valid():
+            try:
+                services.rpk_pagu_simpan(
+                    rpk=rpk,
+                    versi=form.cleaned_data.get("versi"),
+                    user=request.user,
+                    pagu=form.data_pagu(),
+                )
+            except KonflikVersi as exc:
+                data = request.POST.copy()
+                data["versi"] = rpk.versi  # a second save, after checking, goes through
+                form = PaguForm(data)
+                form.is_valid()
+                form.add_error(None, exc.message)
+            except AlurTidakSah as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, "Pagu RPK tersimpan.")
+                return redirect("perencanaan:rpk_detail", rpk.pk)
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("puskesmas", self.object.puskesmas)
+        kwargs.setdefault("tabel", selectors.rpk_tabel(rpk=self.object))
         return super().get_context_data(**kwargs)
 
 

@@ -7,7 +7,14 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.views import View
-from django.views.generic import DeleteView, DetailView, FormView, ListView, UpdateView
+from django.views.generic import (
+    DeleteView,
+    DetailView,
+    FormView,
+    ListView,
+    TemplateView,
+    UpdateView,
+)
 from django.views.generic.detail import SingleObjectMixin
 
 from puskesmas.alat import access
@@ -25,6 +32,7 @@ from puskesmas.views.beranda import tahun_terpilih
 from ..forms.ruk import ImporRUKForm, KegiatanRUKForm
 from ..models import RUK, KegiatanRUK
 from ..selectors import ruk as selectors
+from ..selectors import tahapan
 from ..services import ruk as services
 
 PESAN_LANGKAH = "Pilih langkah persetujuan yang sah."
@@ -120,6 +128,11 @@ class RukDetailView(LingkupMixin, DetailView):
             rpk=_tautan_rpk(ruk, user),
             dinkes=lingkup(user).tingkat_kabupaten,
         )
+        if ruk.bisa_diubah:
+            # Earlier P1 steps not done: a warning on the page and before submitting.
+            ctx["tahap_kurang"] = tahapan.peringatan(
+                tahapan.tahapan_ruk(puskesmas_id=ruk.puskesmas_id, tahun_ruk=ruk.tahun)
+            )
         return ctx
 
 
@@ -407,5 +420,25 @@ class RukKabupatenView(KabupatenMixin, ListView):
             status_label=dict(StatusAlur.choices),
             jumlah_dikirim=sum(1 for p in daftar if p.ruk_status == StatusAlur.DIKIRIM),
             total=sum((p.total_anggaran or 0 for p in daftar), 0),
+        )
+        return ctx
+
+
+class TahapanKabupatenView(KabupatenMixin, TemplateView):
+    """For the Dinkes: per Puskesmas, which P1 steps towards the RUK (selected year + 1) and
+    its RPK are done."""
+
+    aksi = Aksi.REKAP_KABUPATEN
+    template_name = "perencanaan/tahapan_kabupaten.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        tahun_ruk = tahun_terpilih(self.request) + 1
+        ctx.update(
+            tahun_ruk=tahun_ruk,
+            tahun_n=tahun_ruk - 1,
+            daftar=tahapan.tahapan_kabupaten(
+                user=self.request.user, kabupaten=self.kabupaten, tahun_ruk=tahun_ruk
+            ),
         )
         return ctx

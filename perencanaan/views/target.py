@@ -16,7 +16,7 @@ from puskesmas.alat.access import Aksi, lingkup
 from puskesmas.alat.alur import AlurTidakSah, StatusAlur
 from puskesmas.alat.dokumen import pdf_response, xlsx_response
 from puskesmas.alat.impor import buat_xlsx
-from puskesmas.alat.mixins import LingkupMixin, PuskesmasMixin
+from puskesmas.alat.mixins import KabupatenMixin, LingkupMixin, PuskesmasMixin
 from puskesmas.alat.tanda_tangan import tanda_tangan_terakhir
 from puskesmas.models import Klaster
 from puskesmas.services.inti import KonflikVersi
@@ -96,6 +96,7 @@ class TargetView(PuskesmasMixin, TemplateView):
                     nilai=form.nilai(),
                     user=request.user,
                     sidik=form.cleaned_data.get("sidik") or "",  # the form always carries one
+                    alasan_beda=form.alasan(),
                 )
             except (AlurTidakSah, KonflikVersi) as exc:
                 form.add_error(None, exc.message)
@@ -127,15 +128,16 @@ class TargetView(PuskesmasMixin, TemplateView):
         if not self.penetapan.bisa_diubah:
             return None
         indikator = [i for i in self.indikator if i.klaster_id == self.klaster.pk]
-        tersimpan = dict(
-            TargetKinerja.objects.filter(
-                penetapan=self.penetapan, indikator__in=indikator
-            ).values_list("indikator_id", "target_persen")
-        )
+        baris = TargetKinerja.objects.filter(
+            penetapan=self.penetapan, indikator__in=indikator
+        ).values_list("indikator_id", "target_persen", "alasan_beda")
+        tersimpan = {pk: persen for pk, persen, _ in baris}
+        alasan = {pk: teks for pk, _, teks in baris}
         return TargetKlasterForm(
             data,
             indikator=indikator,
             tersimpan=tersimpan,
+            alasan=alasan,
             sidik=target_rumus.sidik((i.pk, tersimpan.get(i.pk)) for i in indikator),
         )
 
@@ -427,4 +429,26 @@ class TargetImporView(PuskesmasMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["tahun"] = _tahun(self.request)
+        return ctx
+
+
+class TargetBedaKabupatenView(KabupatenMixin, TemplateView):
+    """For the Dinkes, before the SKs are signed: per Puskesmas, the targets that differ from
+    the target the Dinkes set in its catalogue, each with the Puskesmas's reason."""
+
+    aksi = Aksi.REKAP_KABUPATEN
+    template_name = "perencanaan/target_beda_kabupaten.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        tahun = _tahun(self.request)
+        daftar = sel.target_beda_kabupaten(
+            user=self.request.user, kabupaten=self.kabupaten, tahun=tahun
+        )
+        ctx.update(
+            tahun=tahun,
+            daftar=daftar,
+            jumlah_beda=sum(len(d.beda) for d in daftar),
+            tanpa_alasan=sum(1 for d in daftar for t in d.beda if not t.alasan_beda),
+        )
         return ctx

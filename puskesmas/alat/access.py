@@ -76,7 +76,9 @@ HAK: dict[Aksi, frozenset[Peran]] = {
         {Peran.PJ_KLASTER, Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS, Peran.ADMIN_NASIONAL}
     ),
     Aksi.AJUKAN_RENCANA: frozenset({Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS, Peran.ADMIN_NASIONAL}),
-    Aksi.SAHKAN: frozenset({Peran.KEPALA_PUSKESMAS, Peran.ADMIN_NASIONAL}),
+    # A signature is the Kepala's own act: nobody, not even the national admin, approves or
+    # signs in a Kepala's place (the signed PDF names the person who approved).
+    Aksi.SAHKAN: frozenset({Peran.KEPALA_PUSKESMAS}),
     Aksi.KIRIM_DINKES: frozenset({Peran.KEPALA_PUSKESMAS, Peran.ADMIN_NASIONAL}),
     Aksi.KELOLA_PENGGUNA: frozenset(
         {Peran.ADMIN_DINKES, Peran.KEPALA_PUSKESMAS, Peran.ADMIN_NASIONAL}

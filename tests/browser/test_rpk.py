@@ -65,7 +65,8 @@ def test_kapus_derives_the_rpk_schedules_january_and_sees_it_in_the_month_view(h
     page.get_by_role("button", name="Simpan").click()
     assert page.get_by_text("Kegiatan «Kelas ibu hamil» tersimpan.").is_visible()
     assert page.get_by_test_id("tanda-jadwal").count() == 1
-    assert page.get_by_text("Biaya berbeda dari RUK (Rp 1.500.000 → Rp 1.250.000)").is_visible()
+    # A cut below the RUK's request (fitting the pagu) is not a difference.
+    assert page.get_by_test_id("tanda-biaya").count() == 0
 
     page.get_by_role("link", name="Jadwal per bulan").click()
     page.get_by_test_id("pilih-bulan").get_by_label("Bulan", exact=True).select_option(
@@ -78,3 +79,55 @@ def test_kapus_derives_the_rpk_schedules_january_and_sees_it_in_the_month_view(h
     assert "Kelas ibu hamil" in baris.inner_text()
     assert "Posyandu Melati" in baris.inner_text()
     assert "Posbindu PTM" not in page.content()
+
+
+def test_an_rpk_over_its_pagu_is_refused_then_corrected_and_submitted(halaman, demo):
+    page = halaman
+    sukamaju = Puskesmas.objects.get(nama="Sukamaju")
+    ruk = _ruk_disahkan(sukamaju, tahun_aktif())  # BOK: 1.500.000 + 2.000.000
+    kapus = User.objects.get(username="kapus.sukamaju")
+    from perencanaan.services import rpk as services
+
+    rpk = services.rpk_susun_dari_ruk(ruk=ruk, user=kapus)
+    masuk(page, "kapus.sukamaju")
+    page.goto(f"{page.base_url}/perencanaan/rpk/{rpk.pk}/")
+
+    # Both discussions, through their pages.
+    for judul, tanggal, forum in (
+        ("Lintas program", "2027-01-08", "Lokakarya Mini bulanan Januari"),
+        ("Lintas sektor", "2027-02-05", "Lokakarya Mini tribulanan Februari"),
+    ):
+        page.get_by_test_id(
+            f"pembahasan-{'lp' if judul == 'Lintas program' else 'ls'}"
+        ).get_by_role("link", name="Isi pembahasan").click()
+        page.get_by_label("Tanggal pembahasan").fill(tanggal)
+        page.get_by_label("Forum").fill(forum)
+        page.get_by_role("button", name="Simpan").click()
+        assert page.get_by_text(f"Pembahasan {judul.lower()} tersimpan.").is_visible()
+
+    # The BOK pagu is lower than the two activities together.
+    page.get_by_test_id("pagu").get_by_role("link", name="Isi pagu").click()
+    page.get_by_label("Pagu BOK (Rp)").fill("3.000.000")
+    page.get_by_role("button", name="Simpan").click()
+    assert page.get_by_text("Pagu RPK tersimpan.").is_visible()
+    pesan = (
+        "Jumlah biaya kegiatan bersumber BOK Rp 3.500.000 melebihi pagu Rp 3.000.000 "
+        "(lebih Rp 500.000)."
+    )
+    assert page.get_by_test_id("lebih-pagu").get_by_text(pesan).is_visible()
+
+    page.get_by_role("button", name="Ajukan").click()
+    assert page.get_by_text(f"RPK belum dapat diajukan: biaya melebihi pagu. {pesan}").is_visible()
+    rpk.refresh_from_db()
+    assert rpk.status == "draft"
+
+    # Corrected: Posbindu cut to fit the pagu (a lower budget is not a difference).
+    page.get_by_role("link", name="Ubah Posbindu PTM").click()
+    page.get_by_label("Biaya (alokasi, Rp)").fill("1.500.000")
+    page.get_by_role("button", name="Simpan").click()
+    assert page.get_by_test_id("lebih-pagu").count() == 0
+    assert page.get_by_test_id("tanda-biaya").count() == 0
+    page.get_by_role("button", name="Ajukan").click()
+    assert page.get_by_text(f"RPK {rpk.tahun} diajukan.").is_visible()
+    rpk.refresh_from_db()
+    assert rpk.status == "diajukan"

@@ -22,6 +22,8 @@ def _isi_klaster(page, nomor, nilai=None):
     form = page.get_by_test_id("form-target")
     if nilai is not None:
         form.locator("input[name^=ind_]").first.fill(nilai)
+        # A target other than the Dinkes default needs its reason.
+        form.locator("textarea[name^=alasan_]").first.fill("Disesuaikan dengan capaian 2025")
     form.get_by_role("button", name=f"Simpan target klaster {nomor}").click()
     assert page.get_by_text(re.compile(rf"target klaster {nomor} .* tersimpan")).is_visible()
 

@@ -130,4 +130,11 @@ def isi_semua(penetapan, user, indikator, persen=Decimal(90)):
     for ind in indikator:
         per_klaster.setdefault(ind.klaster, {})[ind.pk] = persen
     for k, nilai in per_klaster.items():
-        target_klaster_simpan(penetapan=penetapan, klaster=k, nilai=nilai, user=user)
+        # A reason for every target, kept only where it differs from the Dinkes default.
+        target_klaster_simpan(
+            penetapan=penetapan,
+            klaster=k,
+            nilai=nilai,
+            user=user,
+            alasan_beda=dict.fromkeys(nilai, "Disesuaikan dengan capaian tahun lalu"),
+        )

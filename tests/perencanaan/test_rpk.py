@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from perencanaan.models import PESAN_LPLS_BELUM, RPK, KegiatanRPK
+from perencanaan.models import PESAN_LPLS_BELUM, RPK, KegiatanRPK, pesan_lpls_belum
 from perencanaan.selectors.rpk import rpk_bulan, rpk_tabel
 from perencanaan.services import rpk as services
 from puskesmas.alat.access import PESAN_DITOLAK, PESAN_KLASTER_LAIN
@@ -57,12 +57,23 @@ def _data(kegiatan, **ubah):
 
 
 def _isi_pembahasan(rpk, user):
-    return services.rpk_pembahasan_simpan(
+    """Both discussions: lintas program in January, lintas sektor in February."""
+    rpk = services.rpk_pembahasan_simpan(
         rpk=rpk,
+        jenis="lp",
         versi=rpk.versi,
         user=user,
         tanggal=dt.date(2027, 1, 8),
         forum="Lokakarya Mini bulanan Januari",
+        catatan="Disepakati semua klaster.",
+    )
+    return services.rpk_pembahasan_simpan(
+        rpk=rpk,
+        jenis="ls",
+        versi=rpk.versi,
+        user=user,
+        tanggal=dt.date(2027, 2, 5),
+        forum="Lokakarya Mini tribulanan Februari",
         catatan="Disepakati bersama camat dan kader.",
     )
 
@@ -225,12 +236,12 @@ def test_flags_follow_the_edits(rpk, ruk, dunia):
     tabel = rpk_tabel(rpk=rpk)
     pesan = {b.kegiatan: [t.pesan for t in b.tanda] for b in tabel.baris}
     assert pesan == {
-        "Kegiatan RUK 1": ["Biaya berbeda dari RUK (Rp 1.000.000 → Rp 750.000)"],
+        "Kegiatan RUK 1": [],  # a cut below the RUK's request is not a difference
         "Kegiatan RUK 2": ["Belum dijadwalkan"],
         "Rapat koordinasi LS": ["Tidak ada di RUK", "Belum dijadwalkan"],
     }
     assert [r.kegiatan for r in tabel.perbandingan.tidak_dialokasikan] == ["Kegiatan RUK 3"]
-    assert tabel.perbandingan.jumlah_perbedaan == 5
+    assert tabel.perbandingan.jumlah_perbedaan == 4
     assert tabel.biaya == Decimal(2_750_000)
     assert tabel.volume == 3 and tabel.volume_bulan[0] == 2 and tabel.volume_bulan[6] == 1
     assert baru.kegiatan_ruk is None
@@ -244,7 +255,7 @@ def test_detail_page_shows_the_table_flags_summary_and_total(rpk, dunia, masuk):
     pertama = rpk.kegiatan.order_by("urutan").first()
     services.kegiatan_rpk_ubah(
         kegiatan=pertama,
-        data={"vol_03": 4, "biaya": Decimal(900_000), "lokasi": "Posyandu Melati"},
+        data={"vol_03": 4, "biaya": Decimal(1_100_000), "lokasi": "Posyandu Melati"},
         sidik=services.sidik_kegiatan(pertama),
         user=dunia.ktu_a,
     )
@@ -253,10 +264,10 @@ def test_detail_page_shows_the_table_flags_summary_and_total(rpk, dunia, masuk):
     isi = r.content.decode()
     assert "Formulir 5" in isi and "JUMLAH" in isi and "Subtotal" in isi
     assert "Posyandu Melati" in isi
-    assert "Biaya berbeda dari RUK (Rp 1.000.000 → Rp 900.000)" in isi
+    assert "Biaya melebihi RUK (Rp 1.000.000 → Rp 1.100.000)" in isi
     assert isi.count('data-testid="tanda-jadwal"') == 2
     assert 'data-testid="jumlah-perbedaan">3<' in isi
-    assert "5.900.000" in isi  # 900.000 + 2.000.000 + 3.000.000
+    assert "6.100.000" in isi  # 1.100.000 + 2.000.000 + 3.000.000
     assert "Riwayat persetujuan" in isi
 
 
@@ -382,52 +393,67 @@ def test_editing_different_activities_at_once_is_not_a_conflict(rpk, dunia):
 
 
 def test_the_discussion_form_refuses_a_stale_version_and_keeps_the_input(rpk, dunia, masuk):
-    url = reverse("perencanaan:rpk_pembahasan", args=[rpk.pk])
+    url = reverse("perencanaan:rpk_pembahasan_lp", args=[rpk.pk])
     versi = rpk.versi
     masuk(dunia.kapus_a).post(
-        url,
-        {"tanggal_pembahasan": "2027-01-08", "forum_pembahasan": "Lokmin Januari", "versi": versi},
+        url, {"tanggal": "2027-01-08", "forum": "Lokmin Januari", "versi": versi}
     )
     r = masuk(dunia.ktu_a).post(
-        url,
-        {
-            "tanggal_pembahasan": "2027-01-09",
-            "forum_pembahasan": "Lokmin lintas sektor",
-            "versi": versi,
-        },
+        url, {"tanggal": "2027-01-09", "forum": "Lokmin lintas program", "versi": versi}
     )
     assert r.status_code == 200
     assert r.context["form"].non_field_errors() == [PESAN_KONFLIK]
-    assert 'value="Lokmin lintas sektor"' in r.content.decode()
-    rpk.refresh_from_db()
-    assert rpk.forum_pembahasan == "Lokmin Januari"
+    isi = r.content.decode()
+    assert 'value="Lokmin lintas program"' in isi
+    assert 'data-testid="isian-terbaru"' in isi and "Lokmin Januari" in isi
+    assert [(p.jenis, p.forum) for p in rpk.pembahasan.all()] == [("lp", "Lokmin Januari")]
 
 
 def test_the_discussion_date_is_required_in_the_form(rpk, dunia, masuk):
-    r = masuk(dunia.ktu_a).post(
-        reverse("perencanaan:rpk_pembahasan", args=[rpk.pk]),
-        {"forum_pembahasan": "Lokmin Januari", "versi": rpk.versi},
+    client = masuk(dunia.ktu_a)
+    r = client.post(
+        reverse("perencanaan:rpk_pembahasan_lp", args=[rpk.pk]),
+        {"forum": "Lokmin Januari", "versi": rpk.versi},
     )
-    assert r.context["form"].errors["tanggal_pembahasan"] == [
-        "Tanggal pembahasan LP/LS wajib diisi."
-    ]
+    assert r.context["form"].errors["tanggal"] == ["Tanggal pembahasan lintas program wajib diisi."]
+    assert 'value="Lokmin Januari"' in r.content.decode()
+    r = client.post(
+        reverse("perencanaan:rpk_pembahasan_ls", args=[rpk.pk]),
+        {"tanggal": "5 Feb", "versi": rpk.versi},
+    )
+    assert r.context["form"].errors["tanggal"] == ["Isi tanggal yang sah, misalnya 10/01/2027."]
+    assert not rpk.pembahasan.exists()
 
 
 # --- Workflow and locking ----------------------------------------------------------------
 
 
-def test_submitting_needs_the_lp_ls_discussion_date(rpk, dunia, masuk):
+def test_submitting_needs_both_the_lp_and_the_ls_discussion(rpk, dunia, masuk):
     with pytest.raises(AlurTidakSah) as exc:
         services.rpk_alur(rpk=rpk, langkah="ajukan", user=dunia.ktu_a)
-    assert exc.value.message == PESAN_LPLS_BELUM
-    assert exc.value.message.startswith("RPK belum dapat diajukan: isi dulu tanggal pembahasan")
+    assert exc.value.message == (
+        "RPK belum dapat diajukan: catat dulu pembahasan RPK dengan lintas program pada "
+        "Lokakarya Mini bulanan Januari dan lintas sektor pada Lokakarya Mini tribulanan "
+        "Februari."
+    )
     rpk.refresh_from_db()
     assert rpk.status == StatusAlur.DRAFT
     # Through the page: the same message, nothing moves.
     r = masuk(dunia.ktu_a).post(
         reverse("perencanaan:rpk_alur", args=[rpk.pk]), {"langkah": "ajukan"}, follow=True
     )
-    assert PESAN_LPLS_BELUM in r.content.decode()
+    assert pesan_lpls_belum(["lp", "ls"]) in r.content.decode()
+
+    # The lintas program discussion alone is not enough: the lintas sektor one is named.
+    rpk = services.rpk_pembahasan_simpan(
+        rpk=rpk, jenis="lp", versi=rpk.versi, user=dunia.ktu_a,
+        tanggal=dt.date(2027, 1, 8), forum="", catatan="",
+    )  # fmt: skip
+    with pytest.raises(AlurTidakSah) as exc:
+        services.rpk_alur(rpk=rpk, langkah="ajukan", user=dunia.ktu_a)
+    assert exc.value.message == PESAN_LPLS_BELUM.format(
+        belum="lintas sektor pada Lokakarya Mini tribulanan Februari"
+    )
 
     rpk = _isi_pembahasan(rpk, dunia.ktu_a)
     rpk = services.rpk_alur(rpk=rpk, langkah="ajukan", user=dunia.ktu_a)
@@ -674,9 +700,10 @@ def test_a_pj_klaster_may_not_derive_the_rpk_nor_record_its_discussion(dunia, rp
 
     c = masuk(dunia.pj2_a)
     assert c.post(reverse("perencanaan:rpk_susun", args=[ruk.pk])).status_code == 403
-    assert c.get(reverse("perencanaan:rpk_pembahasan", args=[rpk.pk])).status_code == 403
+    for nama in ("perencanaan:rpk_pembahasan_lp", "perencanaan:rpk_pembahasan_ls"):
+        assert c.get(reverse(nama, args=[rpk.pk])).status_code == 403
     with pytest.raises(PermissionDenied):
         _isi_pembahasan(rpk, dunia.pj2_a)
     html = c.get(reverse("perencanaan:rpk_detail", args=[rpk.pk])).content.decode()
-    assert reverse("perencanaan:rpk_pembahasan", args=[rpk.pk]) not in html
+    assert "/pembahasan/" not in html
     assert reverse("perencanaan:rpk_kegiatan_tambah", args=[rpk.pk]) in html

@@ -6,11 +6,14 @@ import pytest
 
 from perencanaan.rpk_banding import (
     BELUM_DIJADWALKAN,
+    LEBIH_PAGU,
     TIDAK_ADA_DI_RUK,
     BarisRPK,
     BarisRUK,
     bandingkan,
     bulan_sah,
+    pesan_lebih_pagu,
+    rekap_pagu,
     rupiah,
     tanda_baris,
     terjadwal,
@@ -40,11 +43,13 @@ def test_zero_or_missing_costs_on_both_sides_are_equal():
         assert tanda_baris(kegiatan_ruk_id=1, biaya=biaya, anggaran_ruk=anggaran, volume=JAN) == []
 
 
-def test_a_missing_cost_against_a_ruk_budget_is_a_difference_of_everything():
+def test_a_missing_cost_is_a_cut_to_zero_and_any_cost_over_a_zero_request_is_flagged():
     tanda = tanda_baris(kegiatan_ruk_id=1, biaya=None, anggaran_ruk=Decimal(500_000), volume=JAN)
-    assert [t.pesan for t in tanda] == ["Biaya berbeda dari RUK (Rp 500.000 → Rp 0)"]
+    assert tanda == []
     tanda = tanda_baris(kegiatan_ruk_id=1, biaya=Decimal(1), anggaran_ruk=Decimal(0), volume=JAN)
-    assert [t.pesan for t in tanda] == ["Biaya berbeda dari RUK (Rp 0 → Rp 1)"]
+    assert [t.pesan for t in tanda] == ["Biaya melebihi RUK (Rp 0 → Rp 1)"]
+    tanda = tanda_baris(kegiatan_ruk_id=1, biaya=Decimal(1), anggaran_ruk=None, volume=JAN)
+    assert tanda == []
 
 
 def test_a_ruk_activity_without_a_budget_is_not_compared():
@@ -68,24 +73,38 @@ def test_a_row_without_a_ruk_activity_is_flagged_and_has_no_budget_comparison():
     assert [t.kode for t in tanda] == ["tanpa_ruk"]
 
 
-def test_a_different_budget_names_both_amounts():
-    tanda = tanda_baris(
-        kegiatan_ruk_id=1, biaya=Decimal(750_000), anggaran_ruk=Decimal(1_000_000), volume=JAN
-    )
-    assert [t.pesan for t in tanda] == ["Biaya berbeda dari RUK (Rp 1.000.000 → Rp 750.000)"]
+def test_a_budget_below_the_ruk_request_is_not_a_difference():
+    # The pagu came in lower than the request: cutting the allocation is the normal way.
+    for biaya in (Decimal(750_000), Decimal(999_999), Decimal(0)):
+        tanda = tanda_baris(
+            kegiatan_ruk_id=1, biaya=biaya, anggaran_ruk=Decimal(1_000_000), volume=JAN
+        )
+        assert tanda == []
 
 
-def test_more_than_the_ruk_is_a_difference_too():
+def test_more_than_the_ruk_is_flagged_naming_both_amounts():
     tanda = tanda_baris(
         kegiatan_ruk_id=1, biaya=Decimal(2_000_000), anggaran_ruk=Decimal(1_000_000), volume=JAN
     )
-    assert tanda[0].pesan == "Biaya berbeda dari RUK (Rp 1.000.000 → Rp 2.000.000)"
+    assert [t.pesan for t in tanda] == ["Biaya melebihi RUK (Rp 1.000.000 → Rp 2.000.000)"]
+    assert [t.kode for t in tanda] == ["biaya"]
+
+
+def test_one_rupiah_over_the_ruk_is_flagged_and_exactly_the_request_is_not():
+    satu = tanda_baris(
+        kegiatan_ruk_id=1, biaya=Decimal(1_000_001), anggaran_ruk=Decimal(1_000_000), volume=JAN
+    )
+    assert [t.kode for t in satu] == ["biaya"]
+    sama = tanda_baris(
+        kegiatan_ruk_id=1, biaya=Decimal(1_000_000), anggaran_ruk=Decimal(1_000_000), volume=JAN
+    )
+    assert sama == []
 
 
 def test_all_months_zero_is_not_scheduled_and_flags_add_up():
     tanda = tanda_baris(kegiatan_ruk_id=None, biaya=Decimal(0), anggaran_ruk=None, volume=NOL)
     assert [t.pesan for t in tanda] == [TIDAK_ADA_DI_RUK, BELUM_DIJADWALKAN]
-    tanda = tanda_baris(kegiatan_ruk_id=1, biaya=Decimal(1), anggaran_ruk=Decimal(2), volume=NOL)
+    tanda = tanda_baris(kegiatan_ruk_id=1, biaya=Decimal(3), anggaran_ruk=Decimal(2), volume=NOL)
     assert [t.kode for t in tanda] == ["biaya", "jadwal"]
 
 
@@ -106,11 +125,12 @@ def test_compare_lists_unallocated_ruk_activities_and_counts_every_difference():
     ]
     rpk = [
         BarisRPK(10, 1, Decimal(1_000_000), JAN),  # as in the RUK
-        BarisRPK(11, 2, Decimal(1_500_000), JAN),  # budget cut
+        BarisRPK(11, 2, Decimal(2_500_000), JAN),  # above the request
+        BarisRPK(13, 1, Decimal(400_000), JAN),  # a second row of RUK 1, cut: no flag
         BarisRPK(12, None, Decimal(300_000), NOL),  # new, not scheduled
     ]
     hasil = bandingkan(ruk, rpk)
-    assert hasil.tanda[10] == []
+    assert hasil.tanda[10] == [] and hasil.tanda[13] == []
     assert [t.kode for t in hasil.tanda[11]] == ["biaya"]
     assert [t.kode for t in hasil.tanda[12]] == ["tanpa_ruk", "jadwal"]
     assert [r.kegiatan for r in hasil.tidak_dialokasikan] == ["Penyuluhan TB"]
@@ -164,3 +184,96 @@ def test_a_month_outside_1_12_is_an_error(bulan):
 )
 def test_month_from_a_query_string_falls_back_to_the_default(nilai, hasil):
     assert bulan_sah(nilai, 7) == hasil
+
+
+# --- Pagu per funding source ---------------------------------------------------------------
+
+PILIHAN = [("BOK", "BOK"), ("APBD", "APBD"), ("JKN", "JKN kapitasi")]
+
+
+def test_costs_are_added_per_source_in_the_order_of_the_choices():
+    rekap = rekap_pagu(
+        pilihan=PILIHAN,
+        pagu={"BOK": Decimal(1_000), "JKN": Decimal(50)},
+        biaya=[("JKN", Decimal(20)), ("BOK", Decimal(400)), ("BOK", Decimal(600)), ("JKN", None)],
+    )
+    assert [(p.sumber, p.label, p.pagu, p.jumlah) for p in rekap] == [
+        ("BOK", "BOK", Decimal(1_000), Decimal(1_000)),
+        ("JKN", "JKN kapitasi", Decimal(50), Decimal(20)),
+    ]
+    bok, jkn = rekap
+    assert (bok.lebih, bok.melebihi, bok.sisa) == (0, False, 0)  # exactly the pagu is fine
+    assert (jkn.lebih, jkn.melebihi, jkn.sisa) == (0, False, Decimal(30))
+    assert pesan_lebih_pagu(rekap) == []
+
+
+def test_one_rupiah_over_a_pagu_is_blocking_and_names_the_source_and_amounts():
+    rekap = rekap_pagu(
+        pilihan=PILIHAN,
+        pagu={"JKN": Decimal(1_500_000)},
+        biaya=[("JKN", Decimal(1_000_000)), ("JKN", Decimal(500_001))],
+    )
+    (jkn,) = rekap
+    assert (jkn.lebih, jkn.melebihi, jkn.sisa) == (Decimal(1), True, Decimal(-1))
+    assert pesan_lebih_pagu(rekap) == [
+        "Jumlah biaya kegiatan bersumber JKN kapitasi Rp 1.500.001 melebihi pagu "
+        "Rp 1.500.000 (lebih Rp 1)."
+    ]
+    assert jkn.pesan == LEBIH_PAGU.format(
+        sumber="JKN kapitasi", jumlah="Rp 1.500.001", pagu="Rp 1.500.000", lebih="Rp 1"
+    )
+
+
+def test_a_source_without_a_pagu_is_unknown_not_zero():
+    rekap = rekap_pagu(pilihan=PILIHAN, pagu={"BOK": None}, biaya=[("APBD", Decimal(900))])
+    (apbd,) = rekap
+    assert (apbd.sumber, apbd.pagu, apbd.jumlah) == ("APBD", None, Decimal(900))
+    assert (apbd.lebih, apbd.melebihi, apbd.sisa) == (0, False, None)
+    assert pesan_lebih_pagu(rekap) == []
+
+
+def test_a_pagu_of_zero_is_known_and_any_cost_exceeds_it():
+    rekap = rekap_pagu(pilihan=PILIHAN, pagu={"APBD": Decimal(0)}, biaya=[("APBD", Decimal(1))])
+    assert [p.melebihi for p in rekap] == [True]
+    rekap = rekap_pagu(pilihan=PILIHAN, pagu={"APBD": 0}, biaya=[])
+    assert [(p.sumber, p.pagu, p.jumlah, p.melebihi) for p in rekap] == [
+        ("APBD", Decimal(0), Decimal(0), False)
+    ]
+
+
+def test_a_pagu_without_costs_is_listed_with_all_of_it_left():
+    rekap = rekap_pagu(pilihan=PILIHAN, pagu={"APBD": Decimal(700)}, biaya=[])
+    assert [(p.sumber, p.jumlah, p.sisa) for p in rekap] == [("APBD", Decimal(0), Decimal(700))]
+
+
+def test_nothing_recorded_and_no_rows_gives_an_empty_recap():
+    assert rekap_pagu(pilihan=PILIHAN, pagu={}, biaya=[]) == []
+
+
+def test_an_unknown_source_code_is_listed_after_the_others_under_its_code():
+    rekap = rekap_pagu(
+        pilihan=PILIHAN,
+        pagu={"ZZ": Decimal(5), "BOK": Decimal(1)},
+        biaya=[("YY", Decimal(2)), ("ZZ", Decimal(6))],
+    )
+    assert [(p.sumber, p.label) for p in rekap] == [("BOK", "BOK"), ("YY", "YY"), ("ZZ", "ZZ")]
+    assert pesan_lebih_pagu(rekap) == [
+        "Jumlah biaya kegiatan bersumber ZZ Rp 6 melebihi pagu Rp 5 (lebih Rp 1)."
+    ]
+
+
+def test_every_source_over_its_pagu_gets_its_own_message_in_order():
+    rekap = rekap_pagu(
+        pilihan=PILIHAN,
+        pagu={"BOK": Decimal(10), "APBD": Decimal(10), "JKN": Decimal(10)},
+        biaya=[("JKN", Decimal(12)), ("BOK", Decimal(11)), ("APBD", Decimal(10))],
+    )
+    assert [p.sumber for p in rekap if p.melebihi] == ["BOK", "JKN"]
+    pesan = pesan_lebih_pagu(rekap)
+    assert len(pesan) == 2 and "BOK Rp 11" in pesan[0] and "JKN kapitasi Rp 12" in pesan[1]
+
+
+def test_the_pagu_and_costs_are_read_as_decimals():
+    (bok,) = rekap_pagu(pilihan=PILIHAN, pagu={"BOK": 10}, biaya=[("BOK", 4), ("BOK", 3)])
+    assert isinstance(bok.pagu, Decimal) and isinstance(bok.jumlah, Decimal)
+    assert bok.jumlah == 7 and bok.sisa == 3

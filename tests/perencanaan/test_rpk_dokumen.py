@@ -77,7 +77,7 @@ def test_excel_export_has_every_row_with_months_and_flags(rpk, dunia, masuk):
     assert (pertama["Jan"], pertama["Jun"], pertama["Des"], pertama["Volume"]) == (2, 3, 0, 5)
     assert pertama["Lokasi"] == "Posyandu Melati"
     assert pertama["Biaya (Rp)"] == 1_250_000
-    assert pertama["Keterangan"] == "Biaya berbeda dari RUK (Rp 1.000.000 → Rp 1.250.000)"
+    assert pertama["Keterangan"] == "Biaya melebihi RUK (Rp 1.000.000 → Rp 1.250.000)"
     kedua = dict(zip(judul, baris[2], strict=True))
     assert kedua["Keterangan"] == "Belum dijadwalkan"
     assert sum(row[judul.index("Biaya (Rp)")] for row in baris[1:]) == 6_250_000

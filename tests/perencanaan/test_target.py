@@ -91,6 +91,7 @@ def test_pj_saves_own_klaster_and_sasaran_per_desa_is_computed(siap, penetapan, 
             "klaster": "2",
             f"ind_{ibu_hamil.pk}": "95",
             f"ind_{lain.pk}": "87,5",
+            f"alasan_{lain.pk}": "Cakupan dua tahun terakhir 80 %",
             "sidik": r.context["form"].initial["sidik"],
         },
     )
@@ -180,7 +181,14 @@ def test_someone_else_saving_the_klaster_first_is_a_conflict(siap, penetapan, ma
     )
     r = client.post(
         url_target(dunia, klaster=2),
-        {"klaster": "2", f"ind_{ibu_hamil.pk}": "99", f"ind_{lain.pk}": "88", "sidik": sidik_lama},
+        {
+            "klaster": "2",
+            f"ind_{ibu_hamil.pk}": "99",
+            f"ind_{lain.pk}": "88",
+            f"alasan_{ibu_hamil.pk}": "Alasan",
+            f"alasan_{lain.pk}": "Alasan",
+            "sidik": sidik_lama,
+        },
     )
     assert r.status_code == 200
     assert r.context["form"].non_field_errors() == [PESAN_KONFLIK]
@@ -371,6 +379,7 @@ def test_full_cycle_through_the_views(siap, masuk):
             "klaster": "2",
             f"ind_{siap.kode('K2-01').pk}": "95",
             f"ind_{siap.kode('K2-02').pk}": "87,5",
+            f"alasan_{siap.kode('K2-02').pk}": "Cakupan dua tahun terakhir 80 %",
         },
     )
     # The Kepala TU completes the other klaster and submits.
@@ -379,7 +388,13 @@ def test_full_cycle_through_the_views(siap, masuk):
         ind = siap.kode(f"K{nomor}-01")
         url = url_target(dunia, klaster=nomor)
         r = ktu.post(
-            url, {"sidik": _sidik(ktu, url), "klaster": str(nomor), f"ind_{ind.pk}": "100"}
+            url,
+            {
+                "sidik": _sidik(ktu, url),
+                "klaster": str(nomor),
+                f"ind_{ind.pk}": "100",
+                f"alasan_{ind.pk}": "Program prioritas daerah",
+            },
         )
         assert r.status_code == 302
     assert sel.status_target(puskesmas=dunia.a, tahun=TAHUN).status == "draft"
@@ -473,6 +488,7 @@ def test_revision_copies_targets_and_its_sk_supersedes_the_old_one(siap, penetap
         klaster=klaster(2),
         nilai={siap.kode("K2-01").pk: Decimal(99)},
         user=dunia.pj2_a,
+        alasan_beda={siap.kode("K2-01").pk: "Target provinsi naik"},
     )
     berlaku = sel.target_berlaku(puskesmas=dunia.a, tahun=TAHUN)
     assert {t.penetapan_id for t in berlaku} == {penetapan.pk}

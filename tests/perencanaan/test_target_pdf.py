@@ -29,7 +29,11 @@ def sk(dunia):
     for ind in siap.indikator:
         persen = Decimal("87.5") if ind.kode == "K2-02" else Decimal(95)
         svc.target_klaster_simpan(
-            penetapan=penetapan, klaster=ind.klaster, nilai={ind.pk: persen}, user=dunia.ktu_a
+            penetapan=penetapan,
+            klaster=ind.klaster,
+            nilai={ind.pk: persen},
+            user=dunia.ktu_a,
+            alasan_beda={ind.pk: "Disesuaikan dengan capaian"},
         )
     svc.penetapan_ajukan(penetapan=penetapan, user=dunia.ktu_a)
     return svc.sk_target_tetapkan(
