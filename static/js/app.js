@@ -10,4 +10,12 @@
       el.form.requestSubmit ? el.form.requestSubmit() : el.form.submit();
     }
   });
+  // <form data-konfirmasi="...">: asks before submitting (a step that skips earlier steps).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form instanceof HTMLFormElement && form.dataset.konfirmasi !== undefined &&
+        !window.confirm(form.dataset.konfirmasi)) {
+      event.preventDefault();
+    }
+  });
 })();
