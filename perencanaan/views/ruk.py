@@ -323,9 +323,11 @@ class RukXlsxView(LingkupMixin, DetailView):
 
     def get(self, request, *args, **kwargs):
         ruk = self.get_object()
-        baris = services.ruk_baris_xlsx(selectors.ruk_rincian(ruk=ruk))
+        rincian = selectors.ruk_rincian(ruk=ruk)
+        kegiatan = [k for kelompok in rincian.kelompok for k in kelompok.kegiatan]
         return xlsx_response(
-            buat_xlsx(services.TEMPLAT_RUK, baris), nama=f"RUK {ruk.tahun} {ruk.puskesmas.nama}"
+            services.ruk_xlsx(ruk=ruk, kegiatan=kegiatan),
+            nama=f"RUK {ruk.tahun} {ruk.puskesmas.nama}",
         )
 
 
