@@ -26,6 +26,7 @@ from defusedxml.ElementTree import iterparse
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
+from import_export.formats import base_formats
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import column_index_from_string, get_column_letter
@@ -784,3 +785,44 @@ def ekspor_dengan_resource(resource, objek, templat: Templat) -> bytes:
     if list(data.headers) != harap:
         raise ValueError(f"kolom Resource {data.headers} tidak sesuai templat {harap}")
     return buat_xlsx(templat, data)
+
+
+# --- Formats for the admin's import/export ---------------------------------------------------
+# Both raise BerkasDitolak with a message in Indonesian; the admin shows it on the form.
+
+
+def _tolak_besar(in_stream) -> None:
+    batas = settings.MAX_IMPORT_FILE_SIZE
+    if len(in_stream) > batas:
+        raise BerkasDitolak(pesan_terlalu_besar(len(in_stream), batas))
+
+
+class XLSXAman(base_formats.XLSX):
+    """xlsx for the admin, read by the bounded reader and written by ``buat_xlsx``.
+
+    import-export's own XLSX hands the upload to openpyxl as it is and writes texts starting
+    with "=" as formulas; this one has the same limits as every other upload and keeps text
+    as text."""
+
+    def create_dataset(self, in_stream):
+        _tolak_besar(in_stream)
+        return baca_tabel(io.BytesIO(in_stream))
+
+    def export_data(self, dataset, **kwargs):
+        templat = Templat(
+            judul=dataset.title or "Ekspor",
+            nama_sheet="Data",
+            kolom=tuple(Kolom(str(h), str(h), wajib=False) for h in dataset.headers or ()),
+        )
+        return buat_xlsx(templat, dataset)
+
+
+class CSVAman(base_formats.CSV):
+    """CSV for the admin, no larger than any other upload and no longer than the row limit."""
+
+    def create_dataset(self, in_stream, **kwargs):
+        _tolak_besar(in_stream)
+        data = super().create_dataset(in_stream, **kwargs)
+        if len(data) > BATAS_BARIS:
+            raise BerkasDitolak(PESAN_TERLALU_BANYAK_BARIS.format(batas=BATAS_BARIS))
+        return data
