@@ -185,6 +185,9 @@ class ResourceImpor(resources.ModelResource):
     class Meta:
         skip_diff = True
         use_transactions = True
+        # No savepoint per row: rows are not written one by one in the dry run, and the real
+        # run is all or nothing anyway (any error rolls the whole transaction back).
+        use_bulk = True
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
