@@ -21,7 +21,6 @@ from import_export import resources
 from import_export.widgets import Widget
 
 from .angka import baca_angka
-from .impor import KOLOM_BARIS  # noqa: F401  (re-exported for resources.py)
 
 PESAN_BUKAN_ANGKA = "«{nilai}» bukan angka. Isi dengan angka saja, misalnya 1500000 atau 12,5."
 PESAN_BUKAN_BULAT = "«{nilai}» harus bilangan bulat."
