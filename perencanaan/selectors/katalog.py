@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import groupby
 
-from puskesmas.alat.impor import buat_xlsx, ekspor_dengan_resource
+from puskesmas.alat.impor import ekspor_dengan_resource
 from puskesmas.models import Kabupaten, Klaster
 
 from ..models import Indikator
@@ -59,4 +59,4 @@ def katalog_xlsx(*, kabupaten: Kabupaten, tahun: int) -> bytes:
 
 
 def templat_katalog_xlsx() -> bytes:
-    return buat_xlsx(TEMPLAT_KATALOG)
+    return ekspor_dengan_resource(IndikatorResource(), [], TEMPLAT_KATALOG)

@@ -155,8 +155,8 @@ MAX_IMPORT_FILE_SIZE = env_int("MAX_IMPORT_FILE_SIZE", 10 * 1024 * 1024, minimum
 
 # django-import-export in /admin/: the reference-data admins set their own formats (CSV and
 # an xlsx read by the project's bounded reader, both within MAX_IMPORT_FILE_SIZE; see
-# puskesmas/admin.py). Any other admin that gains import/export gets CSV only, so openpyxl
-# never reads an upload without the zip checks and the streaming reader.
+# puskesmas/admin.py). Any other admin that gains import/export gets CSV only, so no xlsx
+# upload is ever parsed without the zip checks and the streaming reader.
 IMPORT_EXPORT_FORMATS = [import_export_formats.CSV]
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 
