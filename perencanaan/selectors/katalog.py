@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import groupby
 
-from puskesmas.alat.impor import buat_xlsx
+from puskesmas.alat.impor import ekspor_dengan_resource
 from puskesmas.models import Kabupaten, Klaster
 
 from ..models import Indikator
+from ..resources import IndikatorResource
 from ..services.katalog import TEMPLAT_KATALOG, katalog_untuk
 
 # ``katalog_untuk`` is defined with the catalogue's services (next to the template the
@@ -50,24 +51,12 @@ def tahun_katalog(*, kabupaten: Kabupaten) -> list[int]:
 
 def katalog_xlsx(*, kabupaten: Kabupaten, tahun: int) -> bytes:
     """The year's active catalogue as a workbook that the import reads back unchanged."""
-    baris = [
-        (
-            i.kode,
-            i.nama,
-            i.klaster.nomor,
-            i.jenis,
-            i.satuan,
-            i.arah,
-            i.target_default,
-            i.kategori_sasaran,
-            i.definisi_operasional,
-            i.numerator,
-            i.denominator,
-        )
-        for i in indikator_tahun(kabupaten=kabupaten, tahun=tahun, aktif=True)
-    ]
-    return buat_xlsx(TEMPLAT_KATALOG, baris)
+    return ekspor_dengan_resource(
+        IndikatorResource(kabupaten=kabupaten, tahun=tahun),
+        indikator_tahun(kabupaten=kabupaten, tahun=tahun, aktif=True),
+        TEMPLAT_KATALOG,
+    )
 
 
 def templat_katalog_xlsx() -> bytes:
-    return buat_xlsx(TEMPLAT_KATALOG)
+    return ekspor_dengan_resource(IndikatorResource(), [], TEMPLAT_KATALOG)

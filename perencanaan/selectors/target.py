@@ -201,26 +201,6 @@ def target_per_desa(*, target: TargetKinerja) -> list[BarisDesa]:
     return hasil
 
 
-def baris_ekspor(*, penetapan: PenetapanTarget | None, indikator: list[Indikator]) -> list[list]:
-    """Rows of the targets export: klaster, kode, indikator, satuan, target %, sasaran."""
-    grup = target_per_klaster(penetapan=penetapan, indikator=indikator)
-    hasil = []
-    for g in grup:
-        for b in g.baris:
-            t = b.target
-            hasil.append(
-                [
-                    f"{g.klaster.nomor}. {g.klaster.nama}",
-                    b.indikator.kode,
-                    b.indikator.nama,
-                    b.indikator.satuan,
-                    t.target_persen if t else None,
-                    t.sasaran_total if t else None,
-                ]
-            )
-    return hasil
-
-
 @dataclass
 class BedaPuskesmas:
     """One Puskesmas on the Dinkes review page: its newest revision of the year (None before

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from puskesmas.alat import access
 from puskesmas.alat.access import Aksi
-from puskesmas.alat.impor import BULAT, DESIMAL, PILIHAN, Galat, Kolom, Templat, baca_xlsx
+from puskesmas.alat.impor import (
+    BULAT,
+    DESIMAL,
+    PILIHAN,
+    Galat,
+    Kolom,
+    Templat,
+    impor_dengan_resource,
+)
 from puskesmas.choices import KategoriSasaran
 from puskesmas.models import Kabupaten, Klaster
 from puskesmas.referensi import pastikan_klaster
@@ -18,15 +25,18 @@ from puskesmas.referensi import pastikan_klaster
 from ..choices import Arah, JenisIndikator
 from ..katalog_default import KATALOG_BAWAAN
 from ..models import Indikator
+from ..resources import (  # noqa: F401  (messages of the import, here with the others)
+    PESAN_KLASTER,
+    PESAN_KODE_GANDA_BERKAS,
+    PESAN_TARGET_MAKS,
+    PESAN_TERLALU_PANJANG,
+    IndikatorResource,
+)
 
 PESAN_TIDAK_ADA_SUMBER = (
     "Belum ada katalog indikator tahun sebelumnya yang dapat disalin ke tahun {tahun}."
 )
 PESAN_KODE_GANDA = "Kode «{kode}» sudah dipakai indikator lain pada katalog tahun {tahun}."
-PESAN_KLASTER = "Klaster «{nilai}» tidak dikenal. Isi angka 1–5: {daftar}."
-PESAN_KODE_GANDA_BERKAS = "Kode «{kode}» sudah dipakai di baris {baris}. Setiap kode hanya sekali."
-PESAN_TERLALU_PANJANG = "Paling banyak {batas} karakter (sekarang {panjang})."
-PESAN_TARGET_MAKS = "Target default paling besar 1000."
 PESAN_TAHUN_DI_LUAR = (
     "Katalog hanya dapat dibuat untuk tahun yang sedang direncanakan ({awal}–{akhir}); "
     "tahun {tahun} di luar rentang itu."
@@ -283,108 +293,21 @@ class HasilImpor:
         return not self.galat
 
 
-_BATAS_PANJANG = {"kode": 20, "nama": 255, "satuan": 30}
-
-
-def _periksa_baris(baris: list[tuple[int, dict]], klaster: dict[int, Klaster]) -> list[Galat]:
-    """Domain checks the template reader cannot know: klaster, lengths, duplicate codes."""
-    galat: list[Galat] = []
-    judul = {k.kunci: k.judul for k in TEMPLAT_KATALOG.kolom}
-    daftar_klaster = ", ".join(f"{k.nomor} {k.nama}" for k in klaster.values())
-    kode_dilihat: dict[str, int] = {}
-    for nomor, data in baris:
-        for kunci, batas in _BATAS_PANJANG.items():
-            nilai = data.get(kunci)
-            if nilai and len(nilai) > batas:
-                galat.append(
-                    Galat(
-                        nomor,
-                        judul[kunci],
-                        PESAN_TERLALU_PANJANG.format(batas=batas, panjang=len(nilai)),
-                    )
-                )
-        if data.get("klaster") is not None and data["klaster"] not in klaster:
-            galat.append(
-                Galat(
-                    nomor,
-                    judul["klaster"],
-                    PESAN_KLASTER.format(nilai=data["klaster"], daftar=daftar_klaster),
-                )
-            )
-        target = data.get("target_default")
-        if target is not None and target > 1000:
-            galat.append(Galat(nomor, judul["target_default"], PESAN_TARGET_MAKS))
-        kode = data.get("kode")
-        if kode:
-            if kode in kode_dilihat:
-                galat.append(
-                    Galat(
-                        nomor,
-                        judul["kode"],
-                        PESAN_KODE_GANDA_BERKAS.format(kode=kode, baris=kode_dilihat[kode]),
-                    )
-                )
-            else:
-                kode_dilihat[kode] = nomor
-    return galat
-
-
 def katalog_impor(*, user, kabupaten: Kabupaten, tahun: int, berkas) -> HasilImpor:
-    """Validate the whole workbook, then upsert every row by kode; nothing saved on errors."""
+    """Validate the whole workbook, then upsert every row by kode; nothing saved on errors.
+
+    The file is read and checked (``IndikatorResource``'s dry run) before any lock; the
+    kabupaten is locked only to write, so two imports (or a first visit creating the year)
+    do not both add the same code."""
     access.wajib(user, Aksi.KELOLA_KATALOG, kabupaten)
-    dibaca = baca_xlsx(berkas, TEMPLAT_KATALOG)
-    klaster = _klaster_per_nomor()
-    # Cell errors and domain errors together, by row, so one upload shows every problem.
-    galat = dibaca.galat + _periksa_baris(dibaca.baris, klaster)
-    hasil = HasilImpor(galat=sorted(galat, key=lambda g: g.baris or 0))
-    if hasil.galat:
-        return hasil
-    _katalog_simpan_baris(
-        user=user,
-        kabupaten=kabupaten,
-        tahun=tahun,
-        baris=dibaca.baris,
-        klaster=klaster,
-        hasil=hasil,
+    resource = IndikatorResource(
+        kabupaten=kabupaten, tahun=tahun, user=user, klaster=_klaster_per_nomor().values()
     )
-    return hasil
 
+    def kunci():
+        Kabupaten.objects.select_for_update().filter(pk=kabupaten.pk).exists()
 
-@transaction.atomic
-def _katalog_simpan_baris(*, user, kabupaten, tahun, baris, klaster, hasil: HasilImpor) -> None:
-    # Locked only now, after the file was read: two imports (or a first visit creating the
-    # year) do not both add the same code, and no lock is held while a file is parsed.
-    Kabupaten.objects.select_for_update().filter(pk=kabupaten.pk).exists()
-    ada = {i.kode: i for i in Indikator.objects.filter(kabupaten=kabupaten, tahun=tahun)}
-    urutan_berikut = max((i.urutan for i in ada.values()), default=0) + 1
-    for _nomor, data in baris:
-        nilai = {
-            "nama": data["nama"],
-            "klaster_id": klaster[data["klaster"]].pk,
-            "jenis": data["jenis"] or JenisIndikator.LAIN,
-            "satuan": data["satuan"] or "%",
-            "arah": data["arah"] or Arah.NAIK,
-            "target_default": (
-                data["target_default"] if data["target_default"] is not None else Decimal(100)
-            ),
-            "kategori_sasaran": data["kategori_sasaran"] or "",
-            "definisi_operasional": data["definisi_operasional"] or "",
-            "numerator": data["numerator"] or "",
-            "denominator": data["denominator"] or "",
-            "aktif": True,
-        }
-        indikator = ada.get(data["kode"])
-        if indikator is None:
-            indikator = Indikator(
-                kabupaten=kabupaten, tahun=tahun, kode=data["kode"], urutan=urutan_berikut, **nilai
-            )
-            urutan_berikut += 1
-            hasil.dibuat += 1
-        elif all(getattr(indikator, k) == v for k, v in nilai.items()):
-            continue
-        else:
-            for k, v in nilai.items():
-                setattr(indikator, k, v)
-            hasil.diubah += 1
-        indikator._history_user = user
-        indikator.save()
+    hasil = impor_dengan_resource(resource, berkas, TEMPLAT_KATALOG, kunci=kunci)
+    if not hasil.sah:
+        return HasilImpor(galat=hasil.galat)
+    return HasilImpor(dibuat=resource.dibuat, diubah=resource.diubah)

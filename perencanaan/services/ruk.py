@@ -4,8 +4,6 @@ its workflow steps, and the Excel import that runs as a background job."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -16,15 +14,24 @@ from simple_history.utils import bulk_create_with_history
 from puskesmas.alat import access
 from puskesmas.alat.access import Aksi, klaster_diizinkan, wajib_klaster
 from puskesmas.alat.alur import AlurTidakSah, alur_jalankan
-from puskesmas.alat.impor import BULAT, PILIHAN, Galat, Kolom, Templat, baca_xlsx
+from puskesmas.alat.impor import (
+    BULAT,
+    PILIHAN,
+    Galat,
+    Kolom,
+    Templat,
+    ekspor_dengan_resource,
+    impor_dengan_resource,
+)
 from puskesmas.alat.latar import GagalTugas, tugas_latar
 from puskesmas.choices import Peran
-from puskesmas.models import Klaster, PenugasanPeran, User
+from puskesmas.models import PenugasanPeran, User
 from puskesmas.services.inti import KonflikVersi, kunci_puskesmas, notifikasi_kirim
 
 from ..choices import SumberPembiayaan
 from ..models import RUK, AlternatifPemecahan, KegiatanRUK
 from .analisis import periksa_pemecahan_untuk_ruk
+from ..resources import SUMBER_PILIHAN, KegiatanRUKResource
 
 PESAN_RUK_KOSONG = (
     "RUK belum berisi kegiatan sehingga tidak dapat diajukan. Tambahkan minimal satu "
@@ -32,9 +39,6 @@ PESAN_RUK_KOSONG = (
 )
 PESAN_MASALAH_LAIN = "Masalah yang dipilih bukan masalah Puskesmas ini pada tahun {tahun}."
 PESAN_IMPOR_GAGAL = "Berkas berisi {n} kesalahan. Tidak ada data yang disimpan."
-PESAN_KLASTER_TIDAK_DIKENAL = "Klaster {nomor} tidak dikenal. Isi dengan nomor klaster 1–5."
-PESAN_KLASTER_IMPOR = "Anda hanya dapat mengisi kegiatan klaster {nomor}."
-MAKS_ANGGARAN = Decimal(10) ** 15 - 1
 
 
 # --- RUK and its activities -------------------------------------------------------------
@@ -181,13 +185,6 @@ def _beri_tahu(*, ruk: RUK, langkah: str, user, catatan: str) -> None:
 
 # --- Excel: template, export, import -----------------------------------------------------
 
-SUMBER_PILIHAN = tuple(
-    dict.fromkeys([s.value for s in SumberPembiayaan] + [s.label for s in SumberPembiayaan])
-)
-_SUMBER_DARI_TEKS = {s.value.casefold(): s.value for s in SumberPembiayaan} | {
-    s.label.casefold(): s.value for s in SumberPembiayaan
-}
-
 TEMPLAT_RUK = Templat(
     judul="Templat impor kegiatan RUK (Rencana Usulan Kegiatan)",
     nama_sheet="RUK",
@@ -222,43 +219,10 @@ TEMPLAT_RUK = Templat(
     ),
 )
 
-# Text columns and their model length limits (TextField columns have none).
-_PANJANG = {
-    f.name: f.max_length
-    for f in KegiatanRUK._meta.get_fields()
-    if getattr(f, "max_length", None) and f.get_internal_type() == "CharField" and not f.choices
-}
 
-
-def ruk_baris_xlsx(rincian) -> list[list]:
-    """Rows of the RUK for the Excel export, in the import template's column order."""
-    baris = []
-    for kelompok in rincian.kelompok:
-        for k in kelompok.kegiatan:
-            baris.append(
-                [
-                    kelompok.klaster.nomor,
-                    k.upaya,
-                    k.rincian,
-                    k.tujuan,
-                    k.sasaran,
-                    k.target,
-                    k.penanggung_jawab,
-                    k.kebutuhan_sumber_daya,
-                    k.mitra_kerja,
-                    k.waktu,
-                    k.kebutuhan_anggaran,
-                    k.indikator_kinerja,
-                    k.sumber_pembiayaan,
-                ]
-            )
-    return baris
-
-
-@dataclass
-class HasilImpor:
-    kegiatan: list[KegiatanRUK]
-    galat: list[Galat]
+def ruk_xlsx(*, ruk: RUK, kegiatan) -> bytes:
+    """The RUK's activities (in the order shown) as a workbook the import reads back."""
+    return ekspor_dengan_resource(KegiatanRUKResource(ruk=ruk), kegiatan, TEMPLAT_RUK)
 
 
 class ImporGagal(Exception):
@@ -266,74 +230,6 @@ class ImporGagal(Exception):
         super().__init__(PESAN_IMPOR_GAGAL.format(n=len(galat)))
         self.pesan = PESAN_IMPOR_GAGAL.format(n=len(galat))
         self.galat = galat
-
-
-def kegiatan_ruk_baca(*, ruk: RUK, berkas, user, progres: Callable | None = None) -> HasilImpor:
-    """Read and validate every row of ``berkas``; saves nothing."""
-    hasil = baca_xlsx(berkas, TEMPLAT_RUK, progres=progres)
-    galat = list(hasil.galat)
-    klaster = {k.nomor: k for k in Klaster.objects.all()}
-    diizinkan = klaster_diizinkan(user, ruk.puskesmas)
-    kegiatan = []
-    judul = {k.kunci: k.judul for k in TEMPLAT_RUK.kolom}
-    for nomor, data in hasil.baris:
-        sah = True
-        k = klaster.get(data["klaster"]) if data["klaster"] is not None else None
-        if data["klaster"] is not None and k is None:
-            galat.append(
-                Galat(
-                    nomor,
-                    judul["klaster"],
-                    PESAN_KLASTER_TIDAK_DIKENAL.format(nomor=data["klaster"]),
-                )
-            )
-            sah = False
-        elif k is not None and diizinkan is not None and k.pk not in diizinkan:
-            boleh = ", ".join(str(n) for n, kl in sorted(klaster.items()) if kl.pk in diizinkan)
-            galat.append(
-                Galat(nomor, judul["klaster"], PESAN_KLASTER_IMPOR.format(nomor=boleh or "-"))
-            )
-            sah = False
-        for kunci, batas in _PANJANG.items():
-            nilai = data.get(kunci)
-            if isinstance(nilai, str) and len(nilai) > batas:
-                galat.append(
-                    Galat(
-                        nomor,
-                        judul[kunci],
-                        f"Terlalu panjang ({len(nilai)} karakter); batasnya {batas}.",
-                    )
-                )
-                sah = False
-        anggaran = data["kebutuhan_anggaran"]
-        if anggaran is not None and anggaran > MAKS_ANGGARAN:
-            galat.append(Galat(nomor, judul["kebutuhan_anggaran"], "Angka terlalu besar."))
-            sah = False
-        if not sah or any(
-            data[kunci] is None
-            for kunci in ("klaster", "upaya", "kebutuhan_anggaran", "sumber_pembiayaan")
-        ):
-            continue
-        kegiatan.append(
-            KegiatanRUK(
-                ruk=ruk,
-                klaster=k,
-                upaya=data["upaya"],
-                rincian=data["rincian"] or "",
-                tujuan=data["tujuan"] or "",
-                sasaran=data["sasaran"] or "",
-                target=data["target"] or "",
-                penanggung_jawab=data["penanggung_jawab"] or "",
-                kebutuhan_sumber_daya=data["kebutuhan_sumber_daya"] or "",
-                mitra_kerja=data["mitra_kerja"] or "",
-                waktu=data["waktu"] or "",
-                kebutuhan_anggaran=Decimal(anggaran),
-                indikator_kinerja=data["indikator_kinerja"] or "",
-                sumber_pembiayaan=_SUMBER_DARI_TEKS[data["sumber_pembiayaan"].casefold()],
-            )
-        )
-    galat.sort(key=lambda g: g.baris or 0)
-    return HasilImpor(kegiatan=kegiatan, galat=galat)
 
 
 def kegiatan_ruk_impor(*, ruk: RUK, berkas, user, progres: Callable | None = None) -> int:
@@ -345,21 +241,31 @@ def kegiatan_ruk_impor(*, ruk: RUK, berkas, user, progres: Callable | None = Non
     again and the rows are inserted in one transaction."""
     access.wajib(user, Aksi.SUSUN_KLASTER, ruk)
     ruk.pastikan_bisa_diubah()
-    hasil = kegiatan_ruk_baca(ruk=ruk, berkas=berkas, user=user, progres=progres)
-    if hasil.galat:
+    resource = KegiatanRUKResource(ruk=ruk, diizinkan=klaster_diizinkan(user, ruk.puskesmas))
+    jumlah = 0
+
+    def kunci():
+        terkunci = _kunci_ruk(ruk)
+        access.wajib(user, Aksi.SUSUN_KLASTER, terkunci)
+        resource.ruk = terkunci
+
+        def simpan(kegiatan: list[KegiatanRUK]) -> None:
+            nonlocal jumlah
+            berikut: dict[int, int] = {}
+            for k in kegiatan:
+                if k.klaster_id not in berikut:
+                    berikut[k.klaster_id] = _urutan_berikut(terkunci, k.klaster_id)
+                k.urutan = berikut[k.klaster_id]
+                berikut[k.klaster_id] += 1
+            bulk_create_with_history(kegiatan, KegiatanRUK, default_user=user)
+            jumlah = len(kegiatan)
+
+        resource.simpan = simpan
+
+    hasil = impor_dengan_resource(resource, berkas, TEMPLAT_RUK, kunci=kunci, progres=progres)
+    if not hasil.sah:
         raise ImporGagal(hasil.galat)
-    with transaction.atomic():
-        ruk = _kunci_ruk(ruk)
-        access.wajib(user, Aksi.SUSUN_KLASTER, ruk)
-        berikut: dict[int, int] = {}
-        for k in hasil.kegiatan:
-            k.ruk = ruk
-            if k.klaster_id not in berikut:
-                berikut[k.klaster_id] = _urutan_berikut(ruk, k.klaster_id)
-            k.urutan = berikut[k.klaster_id]
-            berikut[k.klaster_id] += 1
-        bulk_create_with_history(hasil.kegiatan, KegiatanRUK, default_user=user)
-    return len(hasil.kegiatan)
+    return jumlah
 
 
 @tugas_latar("impor_ruk", batas_waktu=10 * 60)

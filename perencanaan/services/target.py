@@ -19,13 +19,19 @@ from django.utils import timezone
 from puskesmas.alat import access
 from puskesmas.alat.access import Aksi
 from puskesmas.alat.alur import AlurTidakSah, StatusAlur, alur_jalankan
-from puskesmas.alat.impor import DESIMAL, TEKS, Galat, Kolom, Templat, baca_xlsx
+from puskesmas.alat.impor import DESIMAL, TEKS, Galat, Kolom, Templat, impor_dengan_resource
 from puskesmas.alat.tanda_tangan import JABATAN_KEPALA, tanda_tangan_buat
 from puskesmas.models import Desa, JejakAlur, Klaster
 from puskesmas.services.inti import kunci_puskesmas
 
 from .. import target_rumus
 from ..models import Indikator, PenetapanTarget, SKTargetKinerja, TargetDesa, TargetKinerja
+from ..resources import (  # noqa: F401  (messages of the import, here with the others)
+    PESAN_KODE_GANDA,
+    PESAN_KODE_TIDAK_DIKENAL,
+    PESAN_TARGET_RENTANG,
+    TargetResource,
+)
 from ..selectors import target as sel
 
 PESAN_BELUM_MULAI = "Target kinerja tahun {tahun} belum mulai disusun."
@@ -57,13 +63,6 @@ PESAN_ALASAN_BEDA = (
 PESAN_ALASAN_BELUM = (
     "Target belum dapat diajukan: {jumlah} target berbeda dari target Dinas Kesehatan tanpa "
     "alasan ({daftar}). Isi alasannya pada klaster masing-masing."
-)
-PESAN_TARGET_RENTANG = "Target harus antara 0 dan 100 dengan paling banyak dua angka desimal."
-PESAN_KODE_TIDAK_DIKENAL = "Kode «{kode}» tidak ada dalam katalog indikator tahun {tahun}."
-PESAN_KODE_GANDA = "Kode «{kode}» sudah muncul di baris {baris}; satu indikator satu baris."
-PESAN_KLASTER_IMPOR = (
-    "Indikator «{kode}» termasuk klaster {nomor} ({nama}); Anda hanya dapat mengisi target "
-    "klaster {milik}."
 )
 
 
@@ -507,69 +506,27 @@ def target_impor(*, penetapan: PenetapanTarget, berkas, user) -> tuple[int, list
     """
     access.wajib(user, Aksi.ISI_TARGET, penetapan)
     penetapan.pastikan_bisa_diubah()
-    hasil = baca_xlsx(berkas, TEMPLAT_TARGET)
-    if not hasil.baris and hasil.galat:
-        return 0, hasil.galat
-    galat = list(hasil.galat)
-    katalog = {
-        i.kode.casefold(): i
-        for i in sel.katalog(kabupaten=penetapan.puskesmas.kabupaten, tahun=penetapan.tahun)
-    }
     boleh = klaster_yang_boleh_diisi(user, penetapan.puskesmas)
     milik = ""
     if boleh is not None:
         nomor = sorted(Klaster.objects.filter(pk__in=boleh).values_list("nomor", flat=True))
         milik = ", ".join(str(n) for n in nomor) or "mana pun"
-    dilihat: dict[int, int] = {}
-    nilai: dict[Indikator, Decimal] = {}
-    for baris, data in hasil.baris:
-        kode, persen = data.get("kode"), data.get("target")
-        ind = None
-        if kode:
-            ind = katalog.get(kode.casefold())
-            if ind is None:
-                galat.append(
-                    Galat(
-                        baris,
-                        KOLOM_KODE.judul,
-                        PESAN_KODE_TIDAK_DIKENAL.format(kode=kode, tahun=penetapan.tahun),
-                    )
-                )
-            elif ind.pk in dilihat:
-                galat.append(
-                    Galat(
-                        baris,
-                        KOLOM_KODE.judul,
-                        PESAN_KODE_GANDA.format(kode=kode, baris=dilihat[ind.pk]),
-                    )
-                )
-                ind = None
-            elif boleh is not None and ind.klaster_id not in boleh:
-                galat.append(
-                    Galat(
-                        baris,
-                        KOLOM_KODE.judul,
-                        PESAN_KLASTER_IMPOR.format(
-                            kode=ind.kode,
-                            nomor=ind.klaster.nomor,
-                            nama=ind.klaster.nama,
-                            milik=milik,
-                        ),
-                    )
-                )
-                ind = None
-            else:
-                dilihat[ind.pk] = baris
-        if persen is not None and not target_rumus.target_sah(persen):
-            galat.append(Galat(baris, KOLOM_TARGET.judul, PESAN_TARGET_RENTANG))
-            persen = None
-        if ind is not None and persen is not None:
-            nilai[ind] = persen
-    if galat:
-        galat.sort(key=lambda g: (g.baris or 0, g.kolom or ""))
-        return 0, galat
-    with transaction.atomic():
-        penetapan = _kunci(penetapan)
-        access.wajib(user, Aksi.ISI_TARGET, penetapan)
-        jumlah = _simpan_banyak(penetapan=penetapan, nilai=nilai, user=user, alasan="Impor Excel")
-    return jumlah, []
+    resource = TargetResource(
+        katalog=sel.katalog(kabupaten=penetapan.puskesmas.kabupaten, tahun=penetapan.tahun),
+        tahun=penetapan.tahun,
+        boleh=boleh,
+        milik=milik,
+        target_sah=target_rumus.target_sah,
+    )
+
+    def kunci():
+        terkunci = _kunci(penetapan)
+        access.wajib(user, Aksi.ISI_TARGET, terkunci)
+        resource.simpan = lambda nilai: _simpan_banyak(
+            penetapan=terkunci, nilai=nilai, user=user, alasan="Impor Excel"
+        )
+
+    hasil = impor_dengan_resource(resource, berkas, TEMPLAT_TARGET, kunci=kunci)
+    if not hasil.sah:
+        return 0, hasil.galat
+    return resource.jumlah, []

@@ -16,7 +16,7 @@ from puskesmas.alat import access
 from puskesmas.alat.access import Aksi
 from puskesmas.alat.alur import AlurTidakSah, StatusAlur
 from puskesmas.alat.dokumen import pdf_response, xlsx_response
-from puskesmas.alat.impor import BULAT, TEKS, Kolom, Templat, buat_xlsx
+from puskesmas.alat.impor import BULAT, TEKS, Kolom, Templat, ekspor_dengan_resource
 from puskesmas.alat.mixins import LingkupMixin, PuskesmasMixin
 from puskesmas.alat.tanda_tangan import konteks_ttd, tanda_tangan_terakhir
 from puskesmas.selectors.inti import penandatangan
@@ -27,6 +27,7 @@ from ..choices import JenisPembahasan
 from ..forms.rpk import BulanForm, KegiatanRPKForm, KembalikanForm, PaguForm, PembahasanForm
 from ..models import FORUM_PEMBAHASAN, RPK, RUK, KegiatanRPK, PembahasanRPK
 from ..rpk_banding import NAMA_BULAN, SINGKAT_BULAN, bulan_sah, pesan_lebih_pagu, rupiah
+from ..resources import RPKEksporResource
 from ..selectors import rpk as selectors
 from ..selectors import tahapan
 from ..services import rpk as services
@@ -512,28 +513,10 @@ class RPKXlsxView(_RPKMixin, DetailView):
     def get(self, request, *args, **kwargs):
         rpk = self.get_object()
         tabel = selectors.rpk_tabel(rpk=rpk)
-        baris = [
-            [
-                nomor,
-                str(b.klaster),
-                b.kegiatan,
-                b.tujuan,
-                b.sasaran,
-                b.target_sasaran,
-                b.penanggung_jawab,
-                b.kebutuhan_sumber_daya,
-                b.mitra_kerja,
-                b.volume_total,
-                *b.volume,
-                b.lokasi,
-                b.biaya,
-                b.indikator_kinerja,
-                b.get_sumber_pembiayaan_display(),
-                "; ".join(t.pesan for t in b.tanda),
-            ]
-            for nomor, b in enumerate(tabel.baris, 1)
-        ]
-        return xlsx_response(buat_xlsx(TEMPLAT_RPK, baris), nama=f"RPK {rpk.puskesmas} {rpk.tahun}")
+        isi = ekspor_dengan_resource(
+            RPKEksporResource(TEMPLAT_RPK), list(enumerate(tabel.baris, 1)), TEMPLAT_RPK
+        )
+        return xlsx_response(isi, nama=f"RPK {rpk.puskesmas} {rpk.tahun}")
 
 
 def _klaster(request, rpk) -> frozenset[int] | None:

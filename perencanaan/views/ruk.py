@@ -21,7 +21,6 @@ from puskesmas.alat import access
 from puskesmas.alat.access import Aksi, lingkup
 from puskesmas.alat.alur import AlurTidakSah, DokumenTerkunci, StatusAlur
 from puskesmas.alat.dokumen import pdf_response, xlsx_response
-from puskesmas.alat.impor import buat_xlsx
 from puskesmas.alat.latar import tugas_mulai
 from puskesmas.alat.mixins import KabupatenMixin, LingkupMixin, PuskesmasMixin
 from puskesmas.alat.tanda_tangan import konteks_ttd, tanda_tangan_terakhir
@@ -337,9 +336,11 @@ class RukXlsxView(LingkupMixin, DetailView):
 
     def get(self, request, *args, **kwargs):
         ruk = self.get_object()
-        baris = services.ruk_baris_xlsx(selectors.ruk_rincian(ruk=ruk))
+        rincian = selectors.ruk_rincian(ruk=ruk)
+        kegiatan = [k for kelompok in rincian.kelompok for k in kelompok.kegiatan]
         return xlsx_response(
-            buat_xlsx(services.TEMPLAT_RUK, baris), nama=f"RUK {ruk.tahun} {ruk.puskesmas.nama}"
+            services.ruk_xlsx(ruk=ruk, kegiatan=kegiatan),
+            nama=f"RUK {ruk.tahun} {ruk.puskesmas.nama}",
         )
 
 
@@ -348,7 +349,9 @@ class RukTemplatView(LingkupMixin, DetailView):
 
     def get(self, request, *args, **kwargs):
         ruk = self.get_object()
-        return xlsx_response(buat_xlsx(services.TEMPLAT_RUK), nama=f"templat-ruk-{ruk.tahun}")
+        return xlsx_response(
+            services.ruk_xlsx(ruk=ruk, kegiatan=[]), nama=f"templat-ruk-{ruk.tahun}"
+        )
 
 
 class RukImporView(LingkupMixin, SingleObjectMixin, FormView):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
@@ -15,7 +17,7 @@ from puskesmas.alat import access
 from puskesmas.alat.access import Aksi, lingkup
 from puskesmas.alat.alur import AlurTidakSah, StatusAlur
 from puskesmas.alat.dokumen import pdf_response, xlsx_response
-from puskesmas.alat.impor import buat_xlsx
+from puskesmas.alat.impor import buat_xlsx, ekspor_dengan_resource
 from puskesmas.alat.mixins import KabupatenMixin, LingkupMixin, PuskesmasMixin
 from puskesmas.alat.tanda_tangan import tanda_tangan_terakhir
 from puskesmas.models import Klaster
@@ -25,6 +27,7 @@ from puskesmas.views.beranda import tahun_terpilih
 from .. import target_rumus
 from ..forms.target import ImporTargetForm, KembalikanForm, TargetKlasterForm, TetapkanSKForm
 from ..models import PenetapanTarget, SKTargetKinerja, TargetKinerja
+from ..resources import TEMPLAT_EKSPOR_TARGET, TargetEksporResource, TargetResource
 from ..selectors import target as sel
 from ..services import target as svc
 
@@ -351,25 +354,20 @@ class TargetSkPdfView(LingkupMixin, DetailView):
         )
 
 
-JUDUL_EKSPOR = ["Klaster", "Kode", "Indikator", "Satuan", "Target (%)", "Sasaran absolut"]
-
-
 class TargetEksporView(PuskesmasMixin, View):
     def get(self, request, *args, **kwargs):
-        from puskesmas.alat.impor import Kolom, Templat
-
         tahun = _tahun(request)
         penetapan = sel.penetapan_terkini(puskesmas=self.puskesmas, tahun=tahun)
         indikator = sel.katalog(kabupaten=self.puskesmas.kabupaten, tahun=tahun)
-        templat = Templat(
-            judul=f"Target kinerja {self.puskesmas} tahun {tahun}",
-            nama_sheet="Target kinerja",
-            kolom=tuple(
-                Kolom(j, f"k{i}", lebar=w)
-                for i, (j, w) in enumerate(zip(JUDUL_EKSPOR, (28, 14, 60, 12, 12, 16), strict=True))
-            ),
+        baris = [
+            b
+            for g in sel.target_per_klaster(penetapan=penetapan, indikator=indikator)
+            for b in g.baris
+        ]
+        templat = replace(
+            TEMPLAT_EKSPOR_TARGET, judul=f"Target kinerja {self.puskesmas} tahun {tahun}"
         )
-        isi = buat_xlsx(templat, sel.baris_ekspor(penetapan=penetapan, indikator=indikator))
+        isi = ekspor_dengan_resource(TargetEksporResource(), baris, templat)
         return xlsx_response(isi, nama=f"Target kinerja {self.puskesmas.nama} {tahun}")
 
 
@@ -387,12 +385,16 @@ class TargetTemplatView(PuskesmasMixin, View):
             for i in sel.katalog(kabupaten=self.puskesmas.kabupaten, tahun=tahun)
             if boleh is None or i.klaster_id in boleh
         ]
-        baris = []
-        for g in sel.target_per_klaster(penetapan=penetapan, indikator=indikator):
-            for b in g.baris:
-                awal = b.target.target_persen if b.target else b.indikator.target_default
-                baris.append([b.indikator.kode, b.indikator.nama, awal])
-        isi = buat_xlsx(svc.TEMPLAT_TARGET, baris)
+        # Unsaved rows, only to be exported: today's target, else the catalogue's default.
+        baris = [
+            TargetKinerja(
+                indikator=b.indikator,
+                target_persen=b.target.target_persen if b.target else b.indikator.target_default,
+            )
+            for g in sel.target_per_klaster(penetapan=penetapan, indikator=indikator)
+            for b in g.baris
+        ]
+        isi = ekspor_dengan_resource(TargetResource(), baris, svc.TEMPLAT_TARGET)
         return xlsx_response(isi, nama=f"Templat target kinerja {self.puskesmas.nama} {tahun}")
 
 

@@ -5,7 +5,9 @@
   the right)
 - approvals: ``alur.py``, the one draft → submitted → approved mechanism of every document
 - PDFs: ``dokumen.py``, official documents rendered from HTML templates, plus Excel downloads
-- Excel: ``impor.py``, templates to fill in and validation of every cell of an upload
+- Excel: ``impor.py``, templates to fill in, the bounded reader of an upload and the safe
+  writer, and ``impor_dengan_resource`` between an upload and an app's Resource;
+  ``resource.py``, the import-export widgets and base Resource every ``resources.py`` uses
 - background jobs: ``latar.py``, long work in Celery with a progress page
 - calendar: ``kalender.py``, due dates of the yearly management cycle
 - numbers: ``angka.py``, reading and writing numbers the Indonesian way ("1.500.000", "12,5")

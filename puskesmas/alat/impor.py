@@ -1,9 +1,13 @@
-"""Reading an Excel workbook made from one of our templates, validating every cell.
+"""Excel in and out, the only module that reads or writes xlsx.
 
 The rule for every import: read the whole file, collect *every* problem with its row and
 column, and save nothing unless there are none. Messages are in Indonesian and say what to
-do. Callers add their own domain checks (unknown indikator, unknown desa) as ``Galat`` with
-the row number, then save in one transaction.
+do. An upload is read here by the bounded reader ``baca_xlsx`` (checked as a zip first, then
+streamed), its rows are loaded into a ``tablib.Dataset`` and handed to the app's
+django-import-export ``Resource`` by ``impor_dengan_resource``: a dry run collects every
+error of the Resource's widgets and checks, then one transaction writes. Exports go the
+other way: the Resource exports to a Dataset and ``ekspor_dengan_resource`` writes it with
+``buat_xlsx``, where text always stays text.
 """
 
 from __future__ import annotations
@@ -17,8 +21,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from xml.parsers import expat
 
+import tablib
 from defusedxml.ElementTree import iterparse
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.db import transaction
+from import_export.formats import base_formats
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import column_index_from_string, get_column_letter
@@ -263,18 +271,9 @@ def baca_xlsx(
         hasil.galat.append(Galat(None, None, pesan_terlalu_besar(ukuran, batas)))
         return hasil
     try:
-        periksa_zip(berkas)
+        wb = _buka(berkas)
     except BerkasDitolak as exc:
         hasil.galat.append(Galat(None, None, exc.pesan))
-        return hasil
-    try:
-        wb = load_workbook(berkas, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError):
-        hasil.galat.append(Galat(None, None, PESAN_BUKAN_EXCEL))
-        return hasil
-    except (ValueError, TypeError, AttributeError, IndexError, SyntaxError):
-        # ParseError is a SyntaxError; defusedxml's refusals are ValueErrors.
-        hasil.galat.append(Galat(None, None, PESAN_RUSAK.format(alasan="isi tidak sah")))
         return hasil
     try:
         if templat.nama_sheet not in wb.sheetnames:
@@ -299,6 +298,52 @@ def baca_xlsx(
     finally:
         wb.close()
     return hasil
+
+
+def _buka(berkas):
+    """The workbook of an upload that passed the zip checks, opened read-only."""
+    periksa_zip(berkas)
+    try:
+        return load_workbook(berkas, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError):
+        raise BerkasDitolak(PESAN_BUKAN_EXCEL) from None
+    except (ValueError, TypeError, AttributeError, IndexError, SyntaxError):
+        # ParseError is a SyntaxError; defusedxml's refusals are ValueErrors.
+        raise _rusak("isi tidak sah") from None
+
+
+def baca_tabel(berkas, *, batas_ukuran: int | None = None) -> tablib.Dataset:
+    """The first sheet of an upload as a Dataset (first row = headers), for imports that have
+    no template (the admin's reference data). Same bounds as ``baca_xlsx``; raises
+    BerkasDitolak."""
+    batas = batas_ukuran or settings.MAX_IMPORT_FILE_SIZE
+    ukuran = getattr(berkas, "size", None)
+    if ukuran is None and hasattr(berkas, "seek"):
+        berkas.seek(0, io.SEEK_END)
+        ukuran = berkas.tell()
+        berkas.seek(0)
+    if ukuran is not None and ukuran > batas:
+        raise BerkasDitolak(pesan_terlalu_besar(ukuran, batas))
+    wb = _buka(berkas)
+    try:
+        ws = wb[wb.sheetnames[0]]
+        judul: list | None = None
+        data = tablib.Dataset()
+        for _nomor, sel in _baris_sheet(wb, ws, None):
+            if judul is None:
+                judul = [str(sel.get(i + 1, "") or "").strip() for i in range(max(sel, default=0))]
+                data.headers = judul
+                continue
+            if all(_kosong(v) for v in sel.values()):
+                continue
+            if len(data) >= BATAS_BARIS:
+                raise BerkasDitolak(PESAN_TERLALU_BANYAK_BARIS.format(batas=BATAS_BARIS))
+            data.append([sel.get(i + 1) for i in range(len(judul))])
+        return data
+    except (ValueError, SyntaxError):
+        raise _rusak("isi tidak sah") from None
+    finally:
+        wb.close()
 
 
 def _baca_sheet(wb, ws, templat: Templat, hasil: HasilBaca, progres) -> None:
@@ -634,3 +679,150 @@ def _teks_tetap_teks(ws) -> None:
                 sel.data_type = "s"
                 if sel.value.startswith(_AWAL_RUMUS):
                     sel.quotePrefix = True
+
+
+# --- Between an upload and a Resource -----------------------------------------------------
+
+KOLOM_BARIS = "_baris"  # the Dataset column carrying each row's number in the sheet
+
+
+@dataclass
+class HasilResource:
+    galat: list[Galat] = field(default_factory=list)
+    hasil: object | None = None  # import-export's Result of the real run
+
+    @property
+    def sah(self) -> bool:
+        return not self.galat
+
+
+def dataset_dari(dibaca: HasilBaca, templat: Templat) -> tablib.Dataset:
+    """The rows the bounded reader produced, as a Dataset keyed by the template's ``kunci``,
+    each with its sheet row number in ``KOLOM_BARIS``."""
+    kunci = [k.kunci for k in templat.kolom]
+    data = tablib.Dataset(headers=[KOLOM_BARIS, *kunci])
+    for nomor, nilai in dibaca.baris:
+        data.append([nomor, *(nilai.get(k) for k in kunci)])
+    return data
+
+
+def galat_dari_result(result, dataset: tablib.Dataset, resource, templat: Templat) -> list[Galat]:
+    """import-export's row errors as ``Galat(Excel row, column title, message)``.
+
+    A widget's ValueError and a Resource's check arrive as validation errors keyed by the
+    field's attribute; the attribute leads to the Dataset column, the column to its title.
+    Anything else (an exception, not a message) is a programming error and is raised.
+    """
+    for galat in result.base_errors:
+        raise galat.error
+    for _nomor, kesalahan in result.row_errors():
+        raise kesalahan[0].error
+    judul = {k.kunci: k.judul for k in templat.kolom}
+    kolom = {f.attribute: judul.get(f.column_name) for f in resource.get_import_fields()}
+    hasil = []
+    for baris in result.invalid_rows:
+        nomor = dataset[baris.number - 1][0]
+        for atribut, pesan in baris.error_dict.items():
+            nama = None if atribut == NON_FIELD_ERRORS else kolom.get(atribut, atribut)
+            hasil.extend(Galat(nomor, nama, p) for p in pesan)
+    return hasil
+
+
+def _urut(galat: list[Galat], templat: Templat) -> list[Galat]:
+    posisi = {k.judul: i for i, k in enumerate(templat.kolom)}
+    return sorted(galat, key=lambda g: (g.baris or 0, posisi.get(g.kolom, -1)))
+
+
+class _Batal(Exception):
+    pass
+
+
+def impor_dengan_resource(
+    resource,
+    berkas,
+    templat: Templat,
+    *,
+    kunci: Callable[[], None] | None = None,
+    progres: Callable[[int], None] | None = None,
+) -> HasilResource:
+    """Every import: bounded read, dry run, then one transaction; nothing saved on errors.
+
+    The file is read by ``baca_xlsx`` (the only xlsx parser for uploads) and validated by the
+    Resource's dry run outside any transaction or lock, so a slow or hostile upload never
+    holds a lock others need. Only when no cell and no row is wrong does one transaction
+    start: ``kunci`` takes the caller's locks and re-checks what may have changed meanwhile
+    (it raises to refuse), then the Resource imports for real. Errors come back sorted by
+    row and by the template's column order.
+    """
+    dibaca = baca_xlsx(berkas, templat, progres=progres)
+    if not dibaca.baris:
+        return HasilResource(galat=dibaca.galat)
+    dataset = dataset_dari(dibaca, templat)
+    uji = resource.import_data(dataset, dry_run=True, raise_errors=False)
+    galat = dibaca.galat + galat_dari_result(uji, dataset, resource, templat)
+    if galat:
+        return HasilResource(galat=_urut(galat, templat))
+    try:
+        with transaction.atomic():
+            if kunci is not None:
+                kunci()
+            nyata = resource.import_data(dataset, dry_run=False, raise_errors=False)
+            galat = galat_dari_result(nyata, dataset, resource, templat)
+            if galat:  # the data changed between the dry run and the lock
+                raise _Batal
+    except _Batal:
+        return HasilResource(galat=_urut(galat, templat))
+    return HasilResource(hasil=nyata)
+
+
+def ekspor_dengan_resource(resource, objek, templat: Templat) -> bytes:
+    """``objek`` exported by ``resource`` and written with the template by ``buat_xlsx``.
+
+    The Resource's columns must be the template's ``kunci`` in order, so an export reads back
+    through the import unchanged."""
+    data = resource.export(objek)
+    harap = [k.kunci for k in templat.kolom]
+    if list(data.headers) != harap:
+        raise ValueError(f"kolom Resource {data.headers} tidak sesuai templat {harap}")
+    return buat_xlsx(templat, data)
+
+
+# --- Formats for the admin's import/export ---------------------------------------------------
+# Both raise BerkasDitolak with a message in Indonesian; the admin shows it on the form.
+
+
+def _tolak_besar(in_stream) -> None:
+    batas = settings.MAX_IMPORT_FILE_SIZE
+    if len(in_stream) > batas:
+        raise BerkasDitolak(pesan_terlalu_besar(len(in_stream), batas))
+
+
+class XLSXAman(base_formats.XLSX):
+    """xlsx for the admin, read by the bounded reader and written by ``buat_xlsx``.
+
+    import-export's own XLSX hands the upload to openpyxl as it is and writes texts starting
+    with "=" as formulas; this one has the same limits as every other upload and keeps text
+    as text."""
+
+    def create_dataset(self, in_stream):
+        _tolak_besar(in_stream)
+        return baca_tabel(io.BytesIO(in_stream))
+
+    def export_data(self, dataset, **kwargs):
+        templat = Templat(
+            judul=dataset.title or "Ekspor",
+            nama_sheet="Data",
+            kolom=tuple(Kolom(str(h), str(h), wajib=False) for h in dataset.headers or ()),
+        )
+        return buat_xlsx(templat, dataset)
+
+
+class CSVAman(base_formats.CSV):
+    """CSV for the admin, no larger than any other upload and no longer than the row limit."""
+
+    def create_dataset(self, in_stream, **kwargs):
+        _tolak_besar(in_stream)
+        data = super().create_dataset(in_stream, **kwargs)
+        if len(data) > BATAS_BARIS:
+            raise BerkasDitolak(PESAN_TERLALU_BANYAK_BARIS.format(batas=BATAS_BARIS))
+        return data

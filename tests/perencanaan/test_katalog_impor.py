@@ -278,17 +278,17 @@ def test_malformed_or_hostile_files_are_a_form_error_not_a_500(masuk, dunia, isi
 def test_the_file_is_read_outside_any_transaction(dunia, monkeypatch):
     from django.db import connection
 
-    from perencanaan.services import katalog as svc
+    from puskesmas.alat import impor
 
     awal = len(connection.atomic_blocks)  # the test's own transaction
     dibaca = []
-    asli = svc.baca_xlsx
+    asli = impor.baca_xlsx
 
     def baca(*args, **kwargs):
         dibaca.append(len(connection.atomic_blocks) - awal)
         return asli(*args, **kwargs)
 
-    monkeypatch.setattr(svc, "baca_xlsx", baca)
+    monkeypatch.setattr(impor, "baca_xlsx", baca)
     hasil = katalog_impor(
         user=dunia.admin_x, kabupaten=dunia.kab_x, tahun=2026, berkas=berkas(xlsx(BARIS_BAIK))
     )

@@ -10,6 +10,7 @@ from openpyxl import Workbook, load_workbook
 
 from perencanaan.models import TargetDesa, TargetKinerja
 from perencanaan.services import target as svc
+from puskesmas.alat import impor
 from puskesmas.alat.alur import DokumenTerkunci
 
 from ..berkas_xlsx import DTD_XXE, bom_sheet, sheet_xml
@@ -230,7 +231,7 @@ def test_the_file_is_read_before_the_document_is_locked(siap, penetapan, monkeyp
     dunia = siap.dunia
     awal = len(connection.atomic_blocks)  # the test's own transaction
     urutan = []
-    asli_baca, asli_kunci = svc.baca_xlsx, svc._kunci
+    asli_baca, asli_kunci = impor.baca_xlsx, svc._kunci
 
     def baca(*args, **kwargs):
         urutan.append(("baca", len(connection.atomic_blocks) - awal))
@@ -240,7 +241,7 @@ def test_the_file_is_read_before_the_document_is_locked(siap, penetapan, monkeyp
         urutan.append(("kunci", len(connection.atomic_blocks) - awal))
         return asli_kunci(p)
 
-    monkeypatch.setattr(svc, "baca_xlsx", baca)
+    monkeypatch.setattr(impor, "baca_xlsx", baca)
     monkeypatch.setattr(svc, "_kunci", kunci)
     jumlah, galat = svc.target_impor(
         penetapan=penetapan, berkas=xlsx([("K2-01", "", 95)]), user=dunia.pj2_a
@@ -253,14 +254,14 @@ def test_a_document_submitted_while_the_file_was_read_is_not_written(siap, penet
     dunia = siap.dunia
     isi_semua(penetapan, dunia.ktu_a, siap.indikator)
     sebelum = keadaan()
-    asli_baca = svc.baca_xlsx
+    asli_baca = impor.baca_xlsx
 
     def baca_lalu_ajukan(*args, **kwargs):
         hasil = asli_baca(*args, **kwargs)
         svc.penetapan_ajukan(penetapan=penetapan, user=dunia.ktu_a)  # someone else, meanwhile
         return hasil
 
-    monkeypatch.setattr(svc, "baca_xlsx", baca_lalu_ajukan)
+    monkeypatch.setattr(impor, "baca_xlsx", baca_lalu_ajukan)
     with pytest.raises(DokumenTerkunci):
         svc.target_impor(penetapan=penetapan, berkas=xlsx([("K2-01", "", 10)]), user=dunia.pj2_a)
     assert keadaan() == sebelum
