@@ -28,10 +28,9 @@ from puskesmas.choices import Peran
 from puskesmas.models import PenugasanPeran, User
 from puskesmas.services.inti import KonflikVersi, kunci_puskesmas, notifikasi_kirim
 
-from ..choices import SumberPembiayaan
 from ..models import RUK, AlternatifPemecahan, KegiatanRUK
-from .analisis import periksa_pemecahan_untuk_ruk
 from ..resources import SUMBER_PILIHAN, KegiatanRUKResource
+from .analisis import periksa_pemecahan_untuk_ruk
 
 PESAN_RUK_KOSONG = (
     "RUK belum berisi kegiatan sehingga tidak dapat diajukan. Tambahkan minimal satu "

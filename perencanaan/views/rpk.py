@@ -26,8 +26,8 @@ from puskesmas.views.beranda import tahun_terpilih
 from ..choices import JenisPembahasan
 from ..forms.rpk import BulanForm, KegiatanRPKForm, KembalikanForm, PaguForm, PembahasanForm
 from ..models import FORUM_PEMBAHASAN, RPK, RUK, KegiatanRPK, PembahasanRPK
-from ..rpk_banding import NAMA_BULAN, SINGKAT_BULAN, bulan_sah, pesan_lebih_pagu, rupiah
 from ..resources import RPKEksporResource
+from ..rpk_banding import NAMA_BULAN, SINGKAT_BULAN, bulan_sah, pesan_lebih_pagu, rupiah
 from ..selectors import rpk as selectors
 from ..selectors import tahapan
 from ..services import rpk as services

@@ -17,7 +17,7 @@ from puskesmas.alat import access
 from puskesmas.alat.access import Aksi, lingkup
 from puskesmas.alat.alur import AlurTidakSah, StatusAlur
 from puskesmas.alat.dokumen import pdf_response, xlsx_response
-from puskesmas.alat.impor import buat_xlsx, ekspor_dengan_resource
+from puskesmas.alat.impor import ekspor_dengan_resource
 from puskesmas.alat.mixins import KabupatenMixin, LingkupMixin, PuskesmasMixin
 from puskesmas.alat.tanda_tangan import tanda_tangan_terakhir
 from puskesmas.models import Klaster
