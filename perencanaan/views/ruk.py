@@ -66,7 +66,7 @@ def _ruk_dengan_relasi(qs):
 # --- List and create ----------------------------------------------------------------------
 
 
-class RukListView(PuskesmasMixin, ListView):
+class RUKListView(PuskesmasMixin, ListView):
     model = RUK
     template_name = "perencanaan/ruk_list.html"
     context_object_name = "daftar_ruk"
@@ -86,7 +86,7 @@ class RukListView(PuskesmasMixin, ListView):
         return ctx
 
 
-class RukBuatView(PuskesmasMixin, View):
+class RUKBuatView(PuskesmasMixin, View):
     """POST: create the RUK of the selected year + 1 (or open it if it exists)."""
 
     aksi = Aksi.SUSUN_RENCANA
@@ -104,7 +104,7 @@ class RukBuatView(PuskesmasMixin, View):
 # --- Detail and workflow ----------------------------------------------------------------
 
 
-class RukDetailView(LingkupMixin, DetailView):
+class RUKDetailView(LingkupMixin, DetailView):
     model = RUK
     template_name = "perencanaan/ruk_detail.html"
 
@@ -135,7 +135,7 @@ class RukDetailView(LingkupMixin, DetailView):
         return ctx
 
 
-class RukAlurView(LingkupMixin, SingleObjectMixin, View):
+class RUKAlurView(LingkupMixin, SingleObjectMixin, View):
     """POST ``langkah`` (ajukan, kembalikan, sahkan, kirim) and, to return it, ``catatan``."""
 
     model = RUK
@@ -216,7 +216,7 @@ class _KegiatanFormMixin:
         return super().get_context_data(**kwargs)
 
 
-class KegiatanTambahView(LingkupMixin, _KegiatanFormMixin, SingleObjectMixin, FormView):
+class KegiatanRUKTambahView(LingkupMixin, _KegiatanFormMixin, SingleObjectMixin, FormView):
     model = RUK
     aksi = Aksi.SUSUN_KLASTER
     judul = "Tambah kegiatan RUK"
@@ -253,7 +253,7 @@ class _KegiatanObjekMixin:
         return self.object.ruk
 
 
-class KegiatanUbahView(LingkupMixin, _KegiatanObjekMixin, _KegiatanFormMixin, UpdateView):
+class KegiatanRUKUbahView(LingkupMixin, _KegiatanObjekMixin, _KegiatanFormMixin, UpdateView):
     model = KegiatanRUK
     aksi = Aksi.SUSUN_KLASTER
     judul = "Ubah kegiatan RUK"
@@ -265,7 +265,7 @@ class KegiatanUbahView(LingkupMixin, _KegiatanObjekMixin, _KegiatanFormMixin, Up
         return kwargs
 
 
-class KegiatanHapusView(LingkupMixin, _KegiatanObjekMixin, DeleteView):
+class KegiatanRUKHapusView(LingkupMixin, _KegiatanObjekMixin, DeleteView):
     model = KegiatanRUK
     aksi = Aksi.SUSUN_KLASTER
     template_name = "perencanaan/ruk_kegiatan_hapus.html"
@@ -302,7 +302,7 @@ class KegiatanHapusView(LingkupMixin, _KegiatanObjekMixin, DeleteView):
 # --- Documents: PDF, Excel export, template, import -------------------------------------
 
 
-class RukPdfView(LingkupMixin, DetailView):
+class RUKPdfView(LingkupMixin, DetailView):
     model = RUK
 
     def get_queryset(self):
@@ -328,7 +328,7 @@ class RukPdfView(LingkupMixin, DetailView):
         )
 
 
-class RukXlsxView(LingkupMixin, DetailView):
+class RUKXlsxView(LingkupMixin, DetailView):
     model = RUK
 
     def get_queryset(self):
@@ -344,7 +344,7 @@ class RukXlsxView(LingkupMixin, DetailView):
         )
 
 
-class RukTemplatView(LingkupMixin, DetailView):
+class RUKTemplatView(LingkupMixin, DetailView):
     model = RUK
 
     def get(self, request, *args, **kwargs):
@@ -354,7 +354,7 @@ class RukTemplatView(LingkupMixin, DetailView):
         )
 
 
-class RukImporView(LingkupMixin, SingleObjectMixin, FormView):
+class RUKImporView(LingkupMixin, SingleObjectMixin, FormView):
     """Upload an Excel file; the rows are checked and appended by a background job."""
 
     model = RUK
@@ -402,7 +402,7 @@ class RukImporView(LingkupMixin, SingleObjectMixin, FormView):
 # --- Dinkes -----------------------------------------------------------------------------
 
 
-class RukKabupatenView(KabupatenMixin, ListView):
+class RUKKabupatenView(KabupatenMixin, ListView):
     """Every Puskesmas of the kabupaten with its RUK of the selected year + 1."""
 
     aksi = Aksi.REKAP_KABUPATEN

@@ -239,7 +239,7 @@ class PenetapanRevisiView(_AksiPenetapanMixin, View):
         )
 
 
-class TetapkanSKView(LingkupMixin, DetailView):
+class TargetSkTetapkanView(LingkupMixin, DetailView):
     """The Kepala Puskesmas signs the SK Target Kinerja: nomor and tanggal."""
 
     aksi = Aksi.SAHKAN
