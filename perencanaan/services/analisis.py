@@ -94,17 +94,21 @@ def masalah_hapus(*, masalah: Masalah, user) -> None:
 
 
 def pastikan_masalah_terbuka(masalah: Masalah) -> None:
-    """Raise DokumenTerkunci when a submitted RUK carries ``masalah`` (pages show why)."""
-    _pastikan_ruk_terbuka(masalah)
+    """Raise DokumenTerkunci when a submitted RUK carries ``masalah`` (pages show why).
+
+    A read for pages: it takes no lock (a GET runs outside a transaction, where PostgreSQL
+    refuses ``FOR UPDATE``); the services check again under the lock before they write."""
+    _pastikan_ruk_terbuka(masalah, kunci=False)
 
 
-def _pastikan_ruk_terbuka(masalah: Masalah) -> None:
+def _pastikan_ruk_terbuka(masalah: Masalah, *, kunci: bool = True) -> None:
     """A problem that a submitted or approved RUK addresses (directly, or through one of its
     solutions carried by an activity) is part of that document: changing or deleting it,
-    its causes or its solutions would change the locked RUK, so it is refused."""
+    its causes or its solutions would change the locked RUK, so it is refused. Services
+    call it inside their transaction and lock the RUK rows it finds (``kunci``)."""
+    qs = RUK.objects.select_for_update(of=("self",)) if kunci else RUK.objects.all()
     terkunci = (
-        RUK.objects.select_for_update(of=("self",))
-        .filter(Q(kegiatan__masalah=masalah) | Q(kegiatan__pemecahan__masalah=masalah))
+        qs.filter(Q(kegiatan__masalah=masalah) | Q(kegiatan__pemecahan__masalah=masalah))
         .exclude(status__in=BISA_DIUBAH)
         .order_by("tahun")
         .first()
