@@ -721,6 +721,24 @@ class KegiatanRPK(KolomKegiatan):
 
 # Columns a person edits on an RPK row, in the order of its form; the ``kegiatan_ruk`` link
 # is never edited. The form shows them and the service saves and fingerprints them.
+# The columns of a RUK row (formulir 4) that people fill, in the order of the form and
+# the Excel template: the form and the import Resource both read this one list.
+KOLOM_KEGIATAN_RUK = (
+    "klaster",
+    "upaya",
+    "rincian",
+    "tujuan",
+    "sasaran",
+    "target",
+    "penanggung_jawab",
+    "kebutuhan_sumber_daya",
+    "mitra_kerja",
+    "waktu",
+    "kebutuhan_anggaran",
+    "indikator_kinerja",
+    "sumber_pembiayaan",
+)
+
 KOLOM_KEGIATAN_RPK = (
     "klaster",
     "kegiatan",

@@ -29,7 +29,7 @@ from puskesmas.choices import KategoriSasaran
 from puskesmas.models import Klaster
 
 from .choices import Arah, JenisIndikator, SumberPembiayaan
-from .models import Indikator, KegiatanRUK, TargetKinerja
+from .models import KOLOM_KEGIATAN_RUK, Indikator, KegiatanRUK, TargetKinerja
 
 # --- Indicator catalogue -------------------------------------------------------------------
 
@@ -183,17 +183,6 @@ _PANJANG_RUK = {
     for f in KegiatanRUK._meta.get_fields()
     if getattr(f, "max_length", None) and f.get_internal_type() == "CharField" and not f.choices
 }
-_TEKS_RUK = (
-    "upaya",
-    "rincian",
-    "tujuan",
-    "sasaran",
-    "target",
-    "penanggung_jawab",
-    "kebutuhan_sumber_daya",
-    "mitra_kerja",
-    "waktu",
-)
 
 
 class KegiatanRUKResource(ResourceImpor):
@@ -230,8 +219,7 @@ class KegiatanRUKResource(ResourceImpor):
 
     class Meta:
         model = KegiatanRUK
-        fields = ("klaster", *_TEKS_RUK, "kebutuhan_anggaran", "indikator_kinerja")
-        fields = (*fields, "sumber_pembiayaan")
+        fields = KOLOM_KEGIATAN_RUK
         export_order = fields
         skip_diff = True
 

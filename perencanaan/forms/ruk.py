@@ -8,7 +8,7 @@ from puskesmas.alat.fields import BilanganBulatField
 from puskesmas.forms.inti import BerkasExcelForm
 from puskesmas.models import Klaster
 
-from ..models import KegiatanRUK
+from ..models import KOLOM_KEGIATAN_RUK, KegiatanRUK
 
 
 class KegiatanRUKForm(forms.ModelForm):
@@ -22,23 +22,7 @@ class KegiatanRUKForm(forms.ModelForm):
 
     class Meta:
         model = KegiatanRUK
-        fields = [
-            "klaster",
-            "upaya",
-            "rincian",
-            "tujuan",
-            "sasaran",
-            "target",
-            "penanggung_jawab",
-            "kebutuhan_sumber_daya",
-            "mitra_kerja",
-            "waktu",
-            "kebutuhan_anggaran",
-            "indikator_kinerja",
-            "sumber_pembiayaan",
-            "masalah",
-            "pemecahan",
-        ]
+        fields = [*KOLOM_KEGIATAN_RUK, "masalah", "pemecahan"]
         widgets = {
             "rincian": forms.Textarea(attrs={"rows": 2}),
             "tujuan": forms.Textarea(attrs={"rows": 2}),
