@@ -12,14 +12,53 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from perencanaan.choices import Arah
 from perencanaan.models import Indikator
+from puskesmas.alat.access import Aksi
+from puskesmas.alat.alur import Alur, AlurTidakSah, DokumenAlur, Langkah, StatusAlur
 from puskesmas.alat.querysets import ScopedQuerySet
-from puskesmas.models import Berversi, Kabupaten, Klaster, User, tahun_validators
+from puskesmas.models import (
+    Berversi,
+    DokumenTahunan,
+    DokumenTertanda,
+    Kabupaten,
+    Klaster,
+    User,
+    tahun_validators,
+)
 
 PERSEN = {"max_digits": 6, "decimal_places": 2}
 persen_validators = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 skor_validators = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(10))]
+
+
+class JenisTarget(models.TextChoices):
+    """How an indicator meets its target (docs/domain.md, PKP): the catalogue's two
+    directions plus the band of the Dinkes worksheets (e.g. angka kontak 150–250 ‰)."""
+
+    NAIK = "naik", "Makin tinggi makin baik"
+    TURUN = "turun", "Batas maksimal (makin rendah makin baik)"
+    RENTANG = "rentang", "Rentang (antara target dan batas atas)"
+
+
+class TargetBerjenis(models.Model):
+    """Target columns shared by the indicators of kinerja pelayanan and mutu pelayanan."""
+
+    target = models.DecimalField("target", max_digits=8, decimal_places=2, default=Decimal(100))
+    target_atas = models.DecimalField(
+        "batas atas rentang",
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Hanya untuk target rentang.",
+    )
+    arah = models.CharField(
+        "jenis target", max_length=7, choices=JenisTarget.choices, default=JenisTarget.NAIK
+    )
+    satuan = models.CharField("satuan", max_length=30, default="%")
+
+    class Meta:
+        abstract = True
 
 
 class Instrumen(Berversi):
@@ -163,7 +202,7 @@ class KelompokPelayanan(models.Model):
         return self.nama
 
 
-class IndikatorPelayanan(Berversi):
+class IndikatorPelayanan(TargetBerjenis, Berversi):
     """One kinerja pelayanan indicator, linked to the kabupaten's P1 catalogue where the
     catalogue has it (the national default has no catalogue, so never links)."""
 
@@ -180,9 +219,6 @@ class IndikatorPelayanan(Berversi):
     )
     kode = models.CharField("kode", max_length=20)
     nama = models.CharField("nama indikator", max_length=255)
-    target = models.DecimalField("target", max_digits=8, decimal_places=2, default=Decimal(100))
-    arah = models.CharField("arah", max_length=5, choices=Arah.choices, default=Arah.NAIK)
-    satuan = models.CharField("satuan", max_length=30, default="%")
     urutan = models.PositiveSmallIntegerField("urutan", default=0)
 
     objects = ScopedQuerySet.as_manager()
@@ -267,7 +303,7 @@ class VariabelManajemen(Berversi):
         return f"{self.kode} {self.nama}"
 
 
-class IndikatorMutu(Berversi):
+class IndikatorMutu(TargetBerjenis, Berversi):
     """One mutu pelayanan indicator with its target."""
 
     instrumen = models.ForeignKey(
@@ -275,9 +311,6 @@ class IndikatorMutu(Berversi):
     )
     kode = models.CharField("kode", max_length=20)
     nama = models.CharField("nama indikator", max_length=255)
-    target = models.DecimalField("target", max_digits=8, decimal_places=2)
-    arah = models.CharField("arah", max_length=5, choices=Arah.choices, default=Arah.NAIK)
-    satuan = models.CharField("satuan", max_length=30, default="%")
     urutan = models.PositiveSmallIntegerField("urutan", default=0)
 
     objects = ScopedQuerySet.as_manager()
@@ -291,3 +324,301 @@ class IndikatorMutu(Berversi):
 
     def __str__(self) -> str:
         return f"{self.kode} {self.nama}"
+
+
+# --- the assessment of one Puskesmas and year -------------------------------------------
+
+PESAN_BELUM_DINILAI = (
+    "Masih ada {n} variabel manajemen yang belum dinilai ({kode}). Nilai semua variabel "
+    "sebelum mengajukan."
+)
+PESAN_SARAN_TANPA_CATATAN = (
+    "Nilai variabel {kode} berbeda dari saran aplikasi; tuliskan catatannya sebelum mengajukan."
+)
+PESAN_BELUM_DIVERIFIKASI = (
+    "Masih ada {n} butir yang belum diverifikasi. Setujui atau koreksi setiap butir sebelum "
+    "menetapkan."
+)
+
+
+def _daftar_kode(kode: list[str], n: int = 5) -> str:
+    return ", ".join(kode[:n]) + (" …" if len(kode) > n else "")
+
+
+class PenilaianPKP(DokumenAlur, DokumenTahunan):
+    """The PKP of one Puskesmas for year N (January–December data of N).
+
+    The Puskesmas fills it (``Aksi.ISI_PKP``) while it is a draft or returned; the Kepala
+    submits it (``ajukan``); a Dinkes verifier checks every item, and either returns it
+    with a reason (``kembalikan``) or sets it (``tetapkan``): then it is locked for both
+    sides and its result is kept on the row (``nilai_*``, ``kelompok*``, ``hasil``), so the
+    ranking of a kabupaten and the national counts read one row per Puskesmas.
+    """
+
+    instrumen = models.ForeignKey(Instrumen, on_delete=models.PROTECT, related_name="penilaian")
+    catatan_pengembalian = models.TextField("alasan dikembalikan", blank=True)
+    # The result, written once by ``tetapkan`` (empty before). Values rounded to four
+    # decimals for SQL; ``hasil`` keeps every branch's exact value as text.
+    nilai_pelayanan = models.DecimalField(
+        "kinerja pelayanan (%)", max_digits=9, decimal_places=4, null=True, blank=True
+    )
+    nilai_manajemen = models.DecimalField(
+        "kinerja manajemen", max_digits=7, decimal_places=4, null=True, blank=True
+    )
+    nilai_mutu = models.DecimalField(
+        "mutu pelayanan (%)", max_digits=9, decimal_places=4, null=True, blank=True
+    )
+    kelompok_pelayanan = models.PositiveSmallIntegerField(null=True, blank=True)
+    kelompok_manajemen = models.PositiveSmallIntegerField(null=True, blank=True)
+    kelompok_mutu = models.PositiveSmallIntegerField(null=True, blank=True)
+    kelompok = models.PositiveSmallIntegerField("kelompok", null=True, blank=True)
+    hasil = models.JSONField("rincian hasil", default=dict, blank=True)
+    ditetapkan_oleh = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    ditetapkan_pada = models.DateTimeField("ditetapkan pada", null=True, blank=True)
+
+    alur = Alur(
+        Langkah(
+            "ajukan",
+            "Ajukan ke Dinkes",
+            "diajukan",
+            frozenset({StatusAlur.DRAFT, StatusAlur.DIKEMBALIKAN}),
+            StatusAlur.DIAJUKAN,
+            Aksi.AJUKAN_PKP,
+        ),
+        Langkah(
+            "kembalikan",
+            "Kembalikan ke Puskesmas",
+            "dikembalikan",
+            frozenset({StatusAlur.DIAJUKAN}),
+            StatusAlur.DIKEMBALIKAN,
+            Aksi.VERIFIKASI_PKP,
+            wajib_catatan=True,
+            gaya="warning",
+        ),
+        Langkah(
+            "tetapkan",
+            "Tetapkan",
+            "ditetapkan",
+            frozenset({StatusAlur.DIAJUKAN}),
+            StatusAlur.DITETAPKAN,
+            Aksi.VERIFIKASI_PKP,
+        ),
+    )
+
+    class Meta(DokumenTahunan.Meta):
+        verbose_name = "penilaian kinerja Puskesmas"
+        verbose_name_plural = "penilaian kinerja Puskesmas"
+
+    def __str__(self) -> str:
+        return f"PKP {self.tahun}"
+
+    def periksa_siap(self, langkah) -> None:
+        """What a step needs beyond its status: every variable scored (and a note where the
+        score differs from the suggestion) to submit; every item verified to set."""
+        if langkah.nama == "ajukan":
+            baris = list(self.baris_manajemen.select_related("variabel"))
+            kosong = [n.variabel.kode for n in baris if n.skor is None]
+            if kosong:
+                raise AlurTidakSah(
+                    PESAN_BELUM_DINILAI.format(n=len(kosong), kode=_daftar_kode(kosong))
+                )
+            for n in baris:
+                if n.skor_saran is not None and n.skor != n.skor_saran and not n.catatan.strip():
+                    raise AlurTidakSah(PESAN_SARAN_TANPA_CATATAN.format(kode=n.variabel.kode))
+        elif langkah.nama == "tetapkan":
+            belum = sum(
+                baris.filter(status_verifikasi=StatusVerifikasi.BELUM).count()
+                for baris in (self.baris_pelayanan, self.baris_manajemen, self.baris_mutu)
+            )
+            if belum:
+                raise AlurTidakSah(PESAN_BELUM_DIVERIFIKASI.format(n=belum))
+
+
+class StatusVerifikasi(models.TextChoices):
+    BELUM = "belum", "Belum diverifikasi"
+    SETUJU = "setuju", "Disetujui"
+    DIKOREKSI = "dikoreksi", "Dikoreksi"
+
+
+class NilaiTerverifikasi(Berversi):
+    """One item of an assessment: the Puskesmas's value and the verifier's verdict on it.
+    The final value is the verifier's correction when there is one, else the Puskesmas's.
+    Every change is in the audit history (who, when, old and new value)."""
+
+    penilaian = models.ForeignKey(PenilaianPKP, on_delete=models.CASCADE, related_name="+")
+    status_verifikasi = models.CharField(
+        "verifikasi",
+        max_length=10,
+        choices=StatusVerifikasi.choices,
+        default=StatusVerifikasi.BELUM,
+    )
+    catatan_verifikasi = models.TextField("catatan verifikator", blank=True)
+    diverifikasi_oleh = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    diverifikasi_pada = models.DateTimeField("diverifikasi pada", null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    tenant_puskesmas_path = "penilaian__puskesmas"
+
+    class Meta:
+        abstract = True
+
+
+class SumberCapaian(models.TextChoices):
+    CAPAIAN = "capaian", "Capaian tahunan di aplikasi"
+    PWS = "pws", "PWS di aplikasi"
+    DIKETIK = "diketik", "Diketik"
+    IMPOR = "impor", "Impor Excel"
+
+
+class NilaiCapaian(NilaiTerverifikasi):
+    """Achievement of one indicator (kinerja pelayanan or mutu), in the unit of its target."""
+
+    capaian = models.DecimalField(
+        "capaian",
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    sumber = models.CharField(
+        "sumber data", max_length=10, choices=SumberCapaian.choices, default=SumberCapaian.DIKETIK
+    )
+    keterangan_sumber = models.CharField("keterangan sumber", max_length=255, blank=True)
+    capaian_verifikasi = models.DecimalField(
+        "capaian hasil verifikasi",
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def capaian_akhir(self) -> Decimal | None:
+        if self.status_verifikasi == StatusVerifikasi.DIKOREKSI:
+            return self.capaian_verifikasi
+        return self.capaian
+
+
+class NilaiPelayanan(NilaiCapaian):
+    penilaian = models.ForeignKey(
+        PenilaianPKP, on_delete=models.CASCADE, related_name="baris_pelayanan"
+    )
+    indikator = models.ForeignKey(IndikatorPelayanan, on_delete=models.PROTECT, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "nilai kinerja pelayanan"
+        verbose_name_plural = "nilai kinerja pelayanan"
+        ordering = ["indikator__kelompok__urutan", "indikator__urutan", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["penilaian", "indikator"], name="pkp_nilai_pelayanan_unik"
+            )
+        ]
+
+
+class NilaiMutu(NilaiCapaian):
+    penilaian = models.ForeignKey(PenilaianPKP, on_delete=models.CASCADE, related_name="baris_mutu")
+    indikator = models.ForeignKey(IndikatorMutu, on_delete=models.PROTECT, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "nilai mutu pelayanan"
+        verbose_name_plural = "nilai mutu pelayanan"
+        ordering = ["indikator__urutan", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["penilaian", "indikator"], name="pkp_nilai_mutu_unik")
+        ]
+
+
+SKOR_PILIHAN = [(0, "0"), (4, "4"), (7, "7"), (10, "10")]
+
+
+class NilaiManajemen(NilaiTerverifikasi):
+    """Score 0/4/7/10 of one management variable. ``skor_saran`` and ``alasan_saran`` keep
+    the suggestion the app's records supported when the score was saved; a score that
+    differs from it needs a ``catatan``."""
+
+    penilaian = models.ForeignKey(
+        PenilaianPKP, on_delete=models.CASCADE, related_name="baris_manajemen"
+    )
+    variabel = models.ForeignKey(VariabelManajemen, on_delete=models.PROTECT, related_name="+")
+    skor = models.PositiveSmallIntegerField("nilai", choices=SKOR_PILIHAN, null=True, blank=True)
+    skor_saran = models.PositiveSmallIntegerField(
+        "nilai yang disarankan", choices=SKOR_PILIHAN, null=True, blank=True
+    )
+    alasan_saran = models.TextField("alasan saran", blank=True)
+    catatan = models.TextField("catatan penilai", blank=True)
+    skor_verifikasi = models.PositiveSmallIntegerField(
+        "nilai hasil verifikasi", choices=SKOR_PILIHAN, null=True, blank=True
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "nilai kinerja manajemen"
+        verbose_name_plural = "nilai kinerja manajemen"
+        ordering = ["variabel__komponen__urutan", "variabel__urutan", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["penilaian", "variabel"], name="pkp_nilai_manajemen_unik"
+            )
+        ]
+
+    @property
+    def skor_akhir(self) -> int | None:
+        if self.status_verifikasi == StatusVerifikasi.DIKOREKSI:
+            return self.skor_verifikasi
+        return self.skor
+
+
+class BuktiPKP(models.Model):
+    """Evidence of one management score: an uploaded file, a signed document of the
+    Puskesmas (SK, RUK, RPK, Renstra, later notulen, audit reports, RTM), or a link to a
+    page of the app (a path, never an outside address)."""
+
+    nilai = models.ForeignKey(NilaiManajemen, on_delete=models.CASCADE, related_name="bukti")
+    berkas = models.FileField("berkas", upload_to="pkp/bukti/%Y/", blank=True)
+    dokumen = models.ForeignKey(
+        DokumenTertanda,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="dokumen di aplikasi",
+    )
+    tautan = models.CharField("tautan halaman aplikasi", max_length=300, blank=True)
+    keterangan = models.CharField("keterangan", max_length=255)
+    dibuat_oleh = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    dibuat_pada = models.DateTimeField("dibuat pada", auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    tenant_puskesmas_path = "nilai__penilaian__puskesmas"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "bukti PKP"
+        verbose_name_plural = "bukti PKP"
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(berkas="") | Q(dokumen__isnull=False) | ~Q(tautan=""),
+                name="pkp_bukti_ada_isinya",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.keterangan

@@ -43,6 +43,11 @@ class Aksi(StrEnum):
     # P3 PKP: the instrument of a year (the national default for the admin nasional, a
     # kabupaten's copy for its admin Dinkes).
     KELOLA_INSTRUMEN_PKP = "kelola_instrumen_pkp"
+    # PKP assessment: the Puskesmas fills its self-assessment, the Kepala submits it, a
+    # Dinkes verifier checks it item by item, returns it or sets it (ditetapkan).
+    ISI_PKP = "isi_pkp"
+    AJUKAN_PKP = "ajukan_pkp"
+    VERIFIKASI_PKP = "verifikasi_pkp"
 
 
 SEMUA_PERAN = frozenset(Peran)
@@ -84,6 +89,13 @@ HAK: dict[Aksi, frozenset[Peran]] = {
         {Peran.ADMIN_DINKES, Peran.KEPALA_PUSKESMAS, Peran.ADMIN_NASIONAL}
     ),
     Aksi.KELOLA_INSTRUMEN_PKP: frozenset({Peran.ADMIN_DINKES, Peran.ADMIN_NASIONAL}),
+    Aksi.ISI_PKP: frozenset(
+        {Peran.PJ_KLASTER, Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS, Peran.TIM_MUTU}
+    ),
+    # Submitting the self-assessment is the Kepala's own act, like a signature.
+    Aksi.AJUKAN_PKP: frozenset({Peran.KEPALA_PUSKESMAS}),
+    # Verification and penetapan are the verifier's; an admin does not set scores.
+    Aksi.VERIFIKASI_PKP: frozenset({Peran.VERIFIKATOR_DINKES}),
 }
 
 
@@ -104,6 +116,9 @@ URAIAN_AKSI: dict[Aksi, str] = {
     Aksi.KIRIM_DINKES: "send the RUK to Dinkes",
     Aksi.KELOLA_PENGGUNA: "accounts and roles of their people",
     Aksi.KELOLA_INSTRUMEN_PKP: "PKP instrument (copy the national default, adapt it)",
+    Aksi.ISI_PKP: "fill the PKP self-assessment and its evidence",
+    Aksi.AJUKAN_PKP: "submit the PKP self-assessment to Dinkes",
+    Aksi.VERIFIKASI_PKP: "verify, return or set (tetapkan) a PKP assessment",
 }
 
 # Capabilities a PJ klaster holds only for their own klaster (``klaster_diizinkan``).

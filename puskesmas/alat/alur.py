@@ -25,6 +25,7 @@ class StatusAlur(models.TextChoices):
     DISAHKAN = "disahkan", "Disahkan"
     DIKIRIM = "dikirim", "Dikirim ke Dinkes"
     DIGANTIKAN = "digantikan", "Digantikan"
+    DITETAPKAN = "ditetapkan", "Ditetapkan Dinkes"
 
 
 # Only these statuses may be edited; anything submitted or approved is locked.

@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from pkp import rubrik
 from pkp.models import (
@@ -34,26 +33,15 @@ from pkp.services.instrumen import (
 from puskesmas.alat.access import PESAN_DITOLAK
 
 from ..perencanaan.factories_katalog import IndikatorFactory
+from .conftest import TAHUN
 
 CSV_REPO = Path(__file__).resolve().parents[2] / "pkp" / "data" / "rubrik_manajemen.csv"
-TAHUN = timezone.localdate().year
 KOLOM_TEKS = ["nama", "definisi_operasional", "nilai_0", "nilai_4", "nilai_7", "nilai_10"]
 
 
 def _baris_csv() -> list[dict]:
     with open(CSV_REPO, newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f))
-
-
-@pytest.fixture
-def standar(db):
-    instrumen, _ = standar_nasional_pastikan(TAHUN)
-    return instrumen
-
-
-@pytest.fixture
-def salinan_x(dunia, standar):
-    return instrumen_salin(user=dunia.admin_x, kabupaten=dunia.kab_x, tahun=TAHUN)
 
 
 def _variabel(instrumen, kode) -> VariabelManajemen:

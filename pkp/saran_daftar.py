@@ -1,0 +1,84 @@
+"""The registry of PKP suggestion rules: one rule per rubric variable of kinerja manajemen.
+
+A rule says which score (0/4/7/10) the app's own records support for one variable and why,
+in words that cite those records; the person assessing decides, and a score that differs
+from the suggestion needs a note (``PenilaianPKP.periksa_siap``).
+
+A registration joins two parts, kept apart so the rule can be tested without a database:
+
+* ``kumpulkan(puskesmas, tahun)`` reads the facts the rule needs (through the selectors of
+  the app that owns the records) and returns a plain value;
+* ``aturan(fakta)`` is a pure function of those facts returning a ``Saran``.
+
+Apps register their rules in ``AppConfig.ready`` (P1's in ``pkp.saran_p1``; P2 and P3 add
+theirs: 1.1.4–1.1.6, 1.1.9–1.1.15), so PKP never needs to know which app holds a record.
+The suggestion panel lists the variables that have no rule yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+SKOR = (0, 4, 7, 10)
+
+
+@dataclass(frozen=True)
+class Rujukan:
+    """A record a suggestion rests on: its label and the app page that shows it."""
+
+    label: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Saran:
+    skor: int  # 0, 4, 7 or 10
+    alasan: str  # why, citing the records, in Indonesian
+    rujukan: tuple[Rujukan, ...] = field(default=())
+
+    def __post_init__(self):
+        if self.skor not in SKOR or isinstance(self.skor, bool):
+            raise ValueError(f"Saran harus bernilai 0, 4, 7 atau 10 ({self.skor!r}).")
+        object.__setattr__(self, "rujukan", tuple(self.rujukan))
+
+
+@dataclass(frozen=True)
+class AturanSaran:
+    kode: str  # the rubric variable's code, e.g. "1.1.1"
+    kumpulkan: Callable[[Any, int], Any]  # (puskesmas, tahun) -> facts
+    aturan: Callable[[Any], Saran]  # facts -> suggestion (pure)
+
+
+_DAFTAR: dict[str, AturanSaran] = {}
+
+
+def daftar(kode: str, *, kumpulkan: Callable[[Any, int], Any], aturan: Callable[[Any], Saran]):
+    """Register the rule of variable ``kode``; registering a code twice is a programming
+    error (two apps claiming one variable)."""
+    if kode in _DAFTAR and _DAFTAR[kode].aturan is not aturan:
+        raise ValueError(f"Aturan saran untuk variabel {kode} sudah terdaftar.")
+    _DAFTAR[kode] = AturanSaran(kode, kumpulkan, aturan)
+    return _DAFTAR[kode]
+
+
+def batalkan(kode: str) -> None:
+    """Remove a registration (tests)."""
+    _DAFTAR.pop(kode, None)
+
+
+def terdaftar() -> frozenset[str]:
+    return frozenset(_DAFTAR)
+
+
+def saran_untuk(*, puskesmas, tahun: int, kode: list[str] | None = None) -> dict[str, Saran]:
+    """The suggestions for ``puskesmas`` in assessment year ``tahun``, keyed by variable
+    code: every registered rule, or only those of ``kode``."""
+    pilih = _DAFTAR if kode is None else {k: _DAFTAR[k] for k in kode if k in _DAFTAR}
+    return {k: a.aturan(a.kumpulkan(puskesmas, tahun)) for k, a in pilih.items()}
+
+
+def tanpa_aturan(kode: list[str]) -> list[str]:
+    """The codes among ``kode`` that no rule covers yet (shown on the suggestion panel)."""
+    return [k for k in kode if k not in _DAFTAR]
