@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import ProtectedError
+from simple_history.utils import bulk_create_with_history
 
 from puskesmas.alat import access
 from puskesmas.alat.access import Aksi
@@ -94,9 +95,7 @@ def _lengkapi_penilaian(instrumen: Instrumen, user) -> None:
             for pk in semua
             if (p.pk, pk) not in ada
         ]
-        for n in baru:
-            n._history_user = user
-        model.objects.bulk_create(baru)
+        bulk_create_with_history(baru, model, default_user=user)
 
 
 def instrumen_impor(*, user, instrumen: Instrumen, berkas) -> HasilImporInstrumen:

@@ -380,3 +380,61 @@ def test_a_workbook_from_elsewhere_lists_what_is_missing(dunia, salinan_x, masuk
         user=dunia.admin_x, instrumen=salinan_x, berkas=_berkas(keluaran.getvalue())
     )
     assert [g.sheet for g in hasil.galat] == ["Pelayanan", "Manajemen", "Mutu", "Ambang"]
+
+
+def test_export_and_import_page_queries_do_not_grow_with_rows(dunia, salinan_x, masuk, katalog_x):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from pkp.services.instrumen_baris import baris_tambah
+
+    c = masuk(dunia.admin_x)
+    urls = [
+        reverse("pkp:instrumen_ekspor", args=[salinan_x.pk]),
+        reverse("pkp:instrumen_impor", args=[salinan_x.pk]),
+    ]
+
+    def hitung():
+        jumlah = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as q:
+                assert c.get(url).status_code == 200
+            jumlah.append(len(q))
+        return jumlah
+
+    sedikit = hitung()
+    kelompok = salinan_x.kelompok_pelayanan.first()
+    komponen = salinan_x.komponen_manajemen.first()
+    for n in range(12):
+        baris_tambah(
+            user=dunia.admin_x,
+            obj=IndikatorPelayanan(
+                kelompok=kelompok, kode=f"B{n}", nama="b", target=1, indikator_katalog=katalog_x
+            ),
+        )
+        baris_tambah(
+            user=dunia.admin_x,
+            obj=VariabelManajemen(
+                komponen=komponen,
+                kode=f"9.{n}",
+                nama="v",
+                nilai_0="a",
+                nilai_4="b",
+                nilai_7="c",
+                nilai_10="d",
+            ),
+        )
+        baris_tambah(
+            user=dunia.admin_x, obj=IndikatorMutu(instrumen=salinan_x, kode=f"M{n}", nama="m")
+        )
+    assert hitung() == sedikit
+
+
+def test_the_national_page_offers_the_export_only_to_the_national_admin(dunia, standar, masuk):
+    url = reverse("pkp:instrumen_nasional") + f"?tahun={TAHUN}"
+    assert 'data-testid="ekspor-instrumen"' in masuk(dunia.nasional).get(url).content.decode()
+    assert 'data-testid="ekspor-instrumen"' not in masuk(dunia.admin_x).get(url).content.decode()
+    assert (
+        masuk(dunia.admin_x).get(reverse("pkp:instrumen_ekspor", args=[standar.pk])).status_code
+        == 404
+    )
