@@ -43,4 +43,39 @@ urlpatterns = [
         instrumen.IndikatorMutuUbahView.as_view(),
         name="mutu_ubah",
     ),
+    path(
+        "instrumen/<int:pk>/ekspor/",
+        instrumen.InstrumenEksporView.as_view(),
+        name="instrumen_ekspor",
+    ),
+    path(
+        "instrumen/<int:pk>/impor/", instrumen.InstrumenImporView.as_view(), name="instrumen_impor"
+    ),
+    path(
+        "instrumen/<int:pk>/kelompok/tambah/",
+        instrumen.KelompokTambahView.as_view(),
+        name="kelompok_tambah",
+    ),
+    path(
+        "instrumen/<int:pk>/pelayanan/tambah/",
+        instrumen.PelayananTambahView.as_view(),
+        name="pelayanan_tambah",
+    ),
+    path(
+        "instrumen/pelayanan/<int:pk>/hapus/",
+        instrumen.PelayananHapusView.as_view(),
+        name="pelayanan_hapus",
+    ),
+    path(
+        "instrumen/<int:pk>/variabel/tambah/",
+        instrumen.VariabelTambahView.as_view(),
+        name="variabel_tambah",
+    ),
+    path(
+        "instrumen/variabel/<int:pk>/hapus/",
+        instrumen.VariabelHapusView.as_view(),
+        name="variabel_hapus",
+    ),
+    path("instrumen/<int:pk>/mutu/tambah/", instrumen.MutuTambahView.as_view(), name="mutu_tambah"),
+    path("instrumen/mutu/<int:pk>/hapus/", instrumen.MutuHapusView.as_view(), name="mutu_hapus"),
 ]

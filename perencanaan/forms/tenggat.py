@@ -1,19 +1,16 @@
-"""The form of a kabupaten's own due dates for one year."""
+"""The form of a kabupaten's own due dates for one year: one date per occurrence of every
+kind in the registry (``puskesmas.alat.tenggat_daftar``), so a kind another app registers
+gets its field without a change here."""
 
 from __future__ import annotations
 
 from django import forms
 
+from puskesmas.alat import tenggat_daftar as td
 from puskesmas.alat.tenggat import tanggal_indonesia
 
 from ..choices import JenisTenggat
-from ..services.tenggat import PESAN_TAHUN, PESAN_URUTAN
-from ..tenggat import batas_default
-
-FIELD = {
-    JenisTenggat.TARGET_KINERJA: "batas_target_kinerja",
-    JenisTenggat.SK_TARGET: "batas_sk_target",
-}
+from ..services.tenggat import PESAN_TAHUN, PESAN_URUTAN, Kunci
 
 
 class InputTanggal(forms.DateInput):
@@ -29,51 +26,75 @@ class TanggalTersembunyi(forms.DateInput):
     input_type = "hidden"
 
 
-class TenggatKabupatenForm(forms.Form):
-    """Two dates; an empty one means the policy default applies."""
+def nama_field(kunci: Kunci, awalan: str = "batas") -> str:
+    """``batas_<kind>`` for a kind due once a year, ``batas_<kind>__<occurrence>`` else."""
+    jenis, kejadian = kunci
+    return f"{awalan}_{jenis}" + (f"__{kejadian}" if kejadian else "")
 
-    batas_target_kinerja = forms.DateField(
-        label="Batas target kinerja per klaster", required=False, widget=_tanggal()
-    )
-    batas_sk_target = forms.DateField(
-        label="Batas SK Target Kinerja", required=False, widget=_tanggal()
-    )
-    # The kabupaten's own dates as this form showed them: a lost race is caught on save.
-    semula_target_kinerja = forms.DateField(
-        required=False, widget=TanggalTersembunyi(format="%Y-%m-%d")
-    )
-    semula_sk_target = forms.DateField(required=False, widget=TanggalTersembunyi(format="%Y-%m-%d"))
+
+def kejadian_terdaftar(tahun: int) -> list[tuple[td.Tenggat, td.Kejadian]]:
+    """Every occurrence of every registered kind in ``tahun``, in registration order."""
+    return [(t, k) for t in td.semua() for k in t.kejadian_tahun(tahun)]
+
+
+def _kecil(judul: str) -> str:
+    """ "Target kinerja" → "target kinerja" inside a sentence; "SK Target" stays."""
+    if len(judul) > 1 and judul[1].islower():
+        return judul[0].lower() + judul[1:]
+    return judul
+
+
+class TenggatKabupatenForm(forms.Form):
+    """One date per occurrence; an empty one means the policy date applies. Each comes with
+    a hidden copy of the kabupaten's date as the form showed it: a lost race is caught on
+    save."""
 
     def __init__(self, *args, tahun: int, tersimpan: dict, **kwargs):
-        initial = {FIELD[j]: tersimpan.get(j) for j in FIELD} | {
-            f"semula_{j}": tersimpan.get(j) for j in FIELD
-        }
+        self.tahun = tahun
+        self.kejadian = kejadian_terdaftar(tahun)
+        self.kunci = [(k.jenis, k.kode) for _t, k in self.kejadian]
+        self.bawaan = {(k.jenis, k.kode): k.batas for _t, k in self.kejadian}
+        initial = {}
+        for kunci in self.kunci:
+            initial[nama_field(kunci)] = tersimpan.get(kunci)
+            initial[nama_field(kunci, "semula")] = tersimpan.get(kunci)
         kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
-        self.tahun = tahun
-        for jenis, nama in FIELD.items():
-            default = tanggal_indonesia(batas_default(jenis, tahun))
-            self.fields[
-                nama
-            ].help_text = f"Bawaan kebijakan: {default}. Kosongkan untuk memakai tanggal bawaan."
+        for tenggat, kejadian in self.kejadian:
+            kunci = (kejadian.jenis, kejadian.kode)
+            default = tanggal_indonesia(kejadian.batas)
+            self.fields[nama_field(kunci)] = forms.DateField(
+                label=f"Batas {_kecil(tenggat.judul(kejadian))}",
+                required=False,
+                widget=_tanggal(),
+                help_text=f"Bawaan kebijakan: {default}. Kosongkan untuk memakai tanggal bawaan.",
+            )
+            self.fields[nama_field(kunci, "semula")] = forms.DateField(
+                required=False, widget=TanggalTersembunyi(format="%Y-%m-%d")
+            )
 
     def clean(self):
         data = super().clean()
         berlaku = {}
-        for jenis, nama in FIELD.items():
+        for kunci in self.kunci:
+            nama = nama_field(kunci)
             d = data.get(nama)
-            if d is not None and d.year != self.tahun:
-                self.add_error(nama, PESAN_TAHUN.format(tahun=self.tahun))
-            berlaku[jenis] = d or batas_default(jenis, self.tahun)
+            tahun = self.bawaan[kunci].year
+            if d is not None and d.year != tahun:
+                self.add_error(nama, PESAN_TAHUN.format(tahun=tahun))
+            berlaku[kunci] = d or self.bawaan[kunci]
+        target, sk = (JenisTenggat.TARGET_KINERJA, ""), (JenisTenggat.SK_TARGET, "")
         if (
             not self.errors
-            and berlaku[JenisTenggat.SK_TARGET] < berlaku[JenisTenggat.TARGET_KINERJA]
+            and target in berlaku
+            and sk in berlaku
+            and berlaku[sk] < berlaku[target]
         ):
-            self.add_error("batas_sk_target", PESAN_URUTAN)
+            self.add_error(nama_field(sk), PESAN_URUTAN)
         return data
 
     def tanggal(self) -> dict:
-        return {j: self.cleaned_data.get(nama) for j, nama in FIELD.items()}
+        return {k: self.cleaned_data.get(nama_field(k)) for k in self.kunci}
 
     def semula(self) -> dict:
-        return {j: self.cleaned_data.get(f"semula_{j}") for j in FIELD}
+        return {k: self.cleaned_data.get(nama_field(k, "semula")) for k in self.kunci}

@@ -12,10 +12,8 @@ from puskesmas.selectors import tenggat as sel
 from puskesmas.services.inti import KonflikVersi
 from puskesmas.views.beranda import tahun_terpilih
 
-from ..choices import JenisTenggat
-from ..forms.tenggat import TenggatKabupatenForm
-from ..services.tenggat import KODE, TenggatTidakSah, tenggat_kabupaten_simpan
-from ..tenggat import batas_default
+from ..forms.tenggat import TenggatKabupatenForm, kejadian_terdaftar, nama_field
+from ..services.tenggat import TenggatTidakSah, tenggat_kabupaten_simpan
 
 FILTER_STATUS = {
     "": "Semua",
@@ -77,14 +75,8 @@ class TenggatKabupatenView(KabupatenMixin, TemplateView):
         return tahun_terpilih(self.request)
 
     def tersimpan(self) -> dict:
-        """This app's kinds only (once a year: no occurrence code), keyed by kind."""
-        return {
-            jenis: d
-            for (jenis, kejadian), d in sel.tenggat_tersimpan(
-                kabupaten=self.kabupaten, tahun=self.tahun
-            ).items()
-            if jenis in KODE and not kejadian
-        }
+        """The kabupaten's own dates of the year, keyed by (kind, occurrence)."""
+        return sel.tenggat_tersimpan(kabupaten=self.kabupaten, tahun=self.tahun)
 
     def get(self, request, *args, **kwargs):
         form = TenggatKabupatenForm(tahun=self.tahun, tersimpan=self.tersimpan())
@@ -106,20 +98,23 @@ class TenggatKabupatenView(KabupatenMixin, TemplateView):
                 # second save, after looking at them, goes through.
                 sekarang = self.tersimpan()
                 data = request.POST.copy()
-                for jenis in KODE:
-                    d = sekarang.get(jenis)
-                    data[f"semula_{jenis}"] = d.isoformat() if d else ""
+                for kunci in form.kunci:
+                    d = sekarang.get(kunci)
+                    data[nama_field(kunci, "semula")] = d.isoformat() if d else ""
                 form = TenggatKabupatenForm(data, tahun=self.tahun, tersimpan=sekarang)
                 form.is_valid()
                 form.add_error(None, exc.message)
             except TenggatTidakSah as exc:
                 form.add_error(None, exc.message)
             else:
+                judul = {(k.jenis, k.kode): t.judul(k) for t, k in form.kejadian}
                 messages.success(
                     request,
-                    f"Tenggat tahun {self.tahun} tersimpan: target kinerja "
-                    f"{tanggal_indonesia(berlaku[JenisTenggat.TARGET_KINERJA])}, SK Target Kinerja "
-                    f"{tanggal_indonesia(berlaku[JenisTenggat.SK_TARGET])}.",
+                    f"Tenggat tahun {self.tahun} tersimpan: "
+                    + "; ".join(
+                        f"{judul[kunci]} {tanggal_indonesia(d)}" for kunci, d in berlaku.items()
+                    )
+                    + ".",
                 )
                 return redirect("perencanaan:tenggat_kabupaten", kabupaten_pk=self.kabupaten.pk)
         return self.render_to_response(self.get_context_data(form=form))
@@ -132,11 +127,11 @@ class TenggatKabupatenView(KabupatenMixin, TemplateView):
             tahun=tahun,
             baris_tenggat=[
                 {
-                    "label": JenisTenggat(j).label,
-                    "default": batas_default(j, tahun),
-                    "sendiri": tersimpan.get(j),
+                    "label": t.judul(k),
+                    "default": k.batas,
+                    "sendiri": tersimpan.get((k.jenis, k.kode)),
                 }
-                for j in KODE
+                for t, k in kejadian_terdaftar(tahun)
             ],
             riwayat=[
                 (h, sel.label_jenis(h.jenis)) for h in sel.riwayat_tenggat(kabupaten=self.kabupaten)

@@ -70,3 +70,39 @@ def pohon(instrumen: Instrumen) -> Pohon:
     )
     mutu = list(IndikatorMutu.objects.filter(instrumen=instrumen))
     return Pohon(kelompok=kelompok, komponen=komponen, mutu=mutu)
+
+
+def instrumen_xlsx(instrumen: Instrumen) -> bytes:
+    """The whole instrument as one workbook (sheets Pelayanan, Manajemen, Mutu, Ambang),
+    the same columns the import reads, so an export reads back unchanged."""
+    from puskesmas.alat.impor import ekspor_buku_dengan_resource
+
+    from .. import resources as r
+
+    pelayanan = r.IndikatorPelayananResource(instrumen=instrumen)
+    manajemen = r.VariabelManajemenResource(instrumen=instrumen)
+    mutu = r.IndikatorMutuResource(instrumen=instrumen)
+    ambang = r.AmbangResource(instrumen=instrumen)
+    urut_pelayanan = pelayanan.baris_ada().order_by(
+        "kelompok__urutan", "kelompok_id", "urutan", "pk"
+    )
+    urut_manajemen = manajemen.baris_ada().order_by(
+        "komponen__urutan", "komponen_id", "urutan", "pk"
+    )
+    return ekspor_buku_dengan_resource(
+        r.BUKU_INSTRUMEN,
+        {
+            r.TEMPLAT_PELAYANAN.nama_sheet: (pelayanan, urut_pelayanan),
+            r.TEMPLAT_MANAJEMEN.nama_sheet: (manajemen, urut_manajemen),
+            r.TEMPLAT_MUTU.nama_sheet: (mutu, mutu.baris_ada()),
+            r.TEMPLAT_AMBANG.nama_sheet: (ambang, ambang.baris()),
+        },
+    )
+
+
+def penilaian_terkunci(instrumen: Instrumen) -> int:
+    """How many assessments on ``instrumen`` are past the draft (submitted, returned, set):
+    while there are any, the instrument's rows are not imported, added or removed."""
+    from puskesmas.alat.alur import StatusAlur
+
+    return instrumen.penilaian.exclude(status=StatusAlur.DRAFT).count()

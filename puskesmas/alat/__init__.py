@@ -6,7 +6,8 @@
 - approvals: ``alur.py``, the one draft → submitted → approved mechanism of every document
 - PDFs: ``dokumen.py``, official documents rendered from HTML templates, plus Excel downloads
 - Excel: ``impor.py``, templates to fill in, the bounded reader of an upload and the safe
-  writer, and ``impor_dengan_resource`` between an upload and an app's Resource;
+  writer, and ``impor_dengan_resource`` between an upload and an app's Resource
+  (``impor_buku_dengan_resource`` for a workbook of several sheets, one Resource each);
   ``resource.py``, the import-export widgets and base Resource every ``resources.py`` uses
 - background jobs: ``latar.py``, long work in Celery with a progress page
 - calendar: ``kalender.py``, due dates of the yearly management cycle

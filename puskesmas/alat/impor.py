@@ -17,7 +17,7 @@ import io
 import struct
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from xml.parsers import expat
 
@@ -65,9 +65,12 @@ class Galat:
     baris: int | None
     kolom: str | None
     pesan: str
+    sheet: str | None = None  # the sheet, for a workbook of several (``Buku``)
 
     def __str__(self) -> str:
         lokasi = []
+        if self.sheet:
+            lokasi.append(f"sheet «{self.sheet}»")
         if self.baris is not None:
             lokasi.append(f"baris {self.baris}")
         if self.kolom:
@@ -76,7 +79,10 @@ class Galat:
         return (awal[:1].upper() + awal[1:] + ": " if lokasi else "") + self.pesan
 
     def as_dict(self) -> dict:
-        return {"baris": self.baris, "kolom": self.kolom, "pesan": self.pesan}
+        hasil = {"baris": self.baris, "kolom": self.kolom, "pesan": self.pesan}
+        if self.sheet:
+            hasil["sheet"] = self.sheet
+        return hasil
 
 
 @dataclass
@@ -346,7 +352,9 @@ def baca_tabel(berkas, *, batas_ukuran: int | None = None) -> tablib.Dataset:
         wb.close()
 
 
-def _baca_sheet(wb, ws, templat: Templat, hasil: HasilBaca, progres) -> None:
+def _baca_sheet(
+    wb, ws, templat: Templat, hasil: HasilBaca, progres, *, boleh_kosong: bool = False
+) -> None:
     indeks = None
     jumlah = 0
     for nomor, sel in _baris_sheet(wb, ws, progres):
@@ -376,7 +384,7 @@ def _baca_sheet(wb, ws, templat: Templat, hasil: HasilBaca, progres) -> None:
     if indeks is None:
         _periksa_judul(None, templat, hasil)
         return
-    if not hasil.baris and not hasil.galat:
+    if not hasil.baris and not hasil.galat and not boleh_kosong:
         hasil.galat.append(Galat(None, None, "Berkas tidak berisi data di bawah baris judul."))
 
 
@@ -611,18 +619,7 @@ def _ubah(mentah, kolom: Kolom, baris: int, hasil: HasilBaca):
 def buat_xlsx(templat: Templat, baris: Iterable[Iterable] = ()) -> bytes:
     """A workbook with the template's sheet (header + ``baris``) and a 'Petunjuk' sheet."""
     wb = Workbook()
-    ws = wb.active
-    ws.title = templat.nama_sheet
-    tebal = Font(bold=True, color="FFFFFF")
-    isi = PatternFill("solid", fgColor="198754")
-    for i, kolom in enumerate(templat.kolom, start=1):
-        sel = ws.cell(row=BARIS_JUDUL, column=i, value=kolom.judul)
-        sel.font, sel.fill = tebal, isi
-        sel.alignment = Alignment(wrap_text=True, vertical="center")
-        ws.column_dimensions[get_column_letter(i)].width = kolom.lebar
-    ws.freeze_panes = "A2"
-    for r in baris:
-        ws.append([_untuk_sel(v) for v in r])
+    _tulis_sheet(wb.active, templat, baris)
     petunjuk = wb.create_sheet("Petunjuk")
     petunjuk.column_dimensions["A"].width = 110
     petunjuk.append([templat.judul])
@@ -635,6 +632,25 @@ def buat_xlsx(templat: Templat, baris: Iterable[Iterable] = ()) -> bytes:
     for teks in templat.petunjuk:
         petunjuk.append([teks])
     petunjuk.append([])
+    _tulis_kolom_petunjuk(petunjuk, templat)
+    return _simpan(wb)
+
+
+def _tulis_sheet(ws, templat: Templat, baris: Iterable[Iterable]) -> None:
+    ws.title = templat.nama_sheet
+    tebal = Font(bold=True, color="FFFFFF")
+    isi = PatternFill("solid", fgColor="198754")
+    for i, kolom in enumerate(templat.kolom, start=1):
+        sel = ws.cell(row=BARIS_JUDUL, column=i, value=kolom.judul)
+        sel.font, sel.fill = tebal, isi
+        sel.alignment = Alignment(wrap_text=True, vertical="center")
+        ws.column_dimensions[get_column_letter(i)].width = kolom.lebar
+    ws.freeze_panes = "A2"
+    for r in baris:
+        ws.append([_untuk_sel(v) for v in r])
+
+
+def _tulis_kolom_petunjuk(petunjuk, templat: Templat) -> None:
     petunjuk.append(["Kolom:"])
     for kolom in templat.kolom:
         wajib = "wajib" if kolom.wajib else "boleh kosong"
@@ -647,6 +663,9 @@ def buat_xlsx(templat: Templat, baris: Iterable[Iterable] = ()) -> bytes:
         }[kolom.jenis]
         ket = f" — {kolom.keterangan}" if kolom.keterangan else ""
         petunjuk.append([f"• {kolom.judul}: {jenis}, {wajib}{ket}"])
+
+
+def _simpan(wb) -> bytes:
     for lembar in wb.worksheets:
         _teks_tetap_teks(lembar)
     keluaran = io.BytesIO()
@@ -826,3 +845,182 @@ class CSVAman(base_formats.CSV):
         if len(data) > BATAS_BARIS:
             raise BerkasDitolak(PESAN_TERLALU_BANYAK_BARIS.format(batas=BATAS_BARIS))
         return data
+
+
+# --- Workbooks of several sheets ------------------------------------------------------------
+#
+# One document kept as several tables (the PKP instrument: pelayanan, manajemen, mutu,
+# thresholds) goes out and comes back as one workbook: one sheet per template, read by the
+# same bounded reader, each sheet handed to its own Resource, and every sheet's errors
+# reported with the sheet's name. Nothing is written unless every sheet is valid, and then
+# all sheets are written in one transaction.
+
+
+@dataclass(frozen=True)
+class Buku:
+    judul: str
+    lembar: tuple[Templat, ...]
+    petunjuk: tuple[str, ...] = ()
+    boleh_kosong: frozenset[str] = frozenset()  # sheets that may hold no rows
+
+
+def pesan_sheet_hilang(nama: str, ada: list[str]) -> str:
+    return (
+        f"Sheet «{nama}» tidak ditemukan. Sheet yang ada: {', '.join(ada)}. Gunakan berkas "
+        "yang diekspor dari aplikasi dan jangan mengganti nama sheet."
+    )
+
+
+def buat_xlsx_buku(buku: Buku, isi: dict[str, Iterable[Iterable]]) -> bytes:
+    """A workbook with one sheet per template of ``buku`` (rows from ``isi`` by sheet name)
+    and a 'Petunjuk' sheet listing every sheet's columns. Text stays text everywhere."""
+    wb = Workbook()
+    for i, templat in enumerate(buku.lembar):
+        ws = wb.active if i == 0 else wb.create_sheet()
+        _tulis_sheet(ws, templat, isi.get(templat.nama_sheet, ()))
+    petunjuk = wb.create_sheet("Petunjuk")
+    petunjuk.column_dimensions["A"].width = 110
+    petunjuk.append([buku.judul])
+    petunjuk["A1"].font = Font(bold=True, size=13)
+    petunjuk.append(
+        ["Isi setiap sheet mulai baris 2. Jangan mengubah judul kolom atau nama sheet."]
+    )
+    for teks in buku.petunjuk:
+        petunjuk.append([teks])
+    for templat in buku.lembar:
+        petunjuk.append([])
+        petunjuk.append([f"Sheet «{templat.nama_sheet}»"])
+        for teks in templat.petunjuk:
+            petunjuk.append([teks])
+        _tulis_kolom_petunjuk(petunjuk, templat)
+    return _simpan(wb)
+
+
+def baca_xlsx_buku(
+    berkas, buku: Buku, *, batas_ukuran: int | None = None
+) -> tuple[dict[str, HasilBaca], list[Galat]]:
+    """Read every sheet of ``buku`` from one upload, with the bounds of ``baca_xlsx``.
+
+    Returns ({sheet name: rows and cell errors}, every error with its sheet). A file refused
+    as a whole (too big, not an xlsx, unsafe) or missing a sheet gives errors and no rows."""
+    batas = batas_ukuran or settings.MAX_IMPORT_FILE_SIZE
+    ukuran = getattr(berkas, "size", None)
+    if ukuran is None and hasattr(berkas, "seek"):
+        berkas.seek(0, io.SEEK_END)
+        ukuran = berkas.tell()
+        berkas.seek(0)
+    if ukuran is not None and ukuran > batas:
+        return {}, [Galat(None, None, pesan_terlalu_besar(ukuran, batas))]
+    try:
+        wb = _buka(berkas)
+    except BerkasDitolak as exc:
+        return {}, [Galat(None, None, exc.pesan)]
+    try:
+        hilang = [t.nama_sheet for t in buku.lembar if t.nama_sheet not in wb.sheetnames]
+        if hilang:
+            return {}, [
+                Galat(None, None, pesan_sheet_hilang(nama, wb.sheetnames), sheet=nama)
+                for nama in hilang
+            ]
+        hasil: dict[str, HasilBaca] = {}
+        galat: list[Galat] = []
+        for templat in buku.lembar:
+            dibaca = HasilBaca()
+            try:
+                _baca_sheet(
+                    wb,
+                    wb[templat.nama_sheet],
+                    templat,
+                    dibaca,
+                    None,
+                    boleh_kosong=templat.nama_sheet in buku.boleh_kosong,
+                )
+            except (BerkasDitolak, ValueError, SyntaxError) as exc:
+                pesan = (
+                    exc.pesan if isinstance(exc, BerkasDitolak) else _rusak("isi tidak sah").pesan
+                )
+                return {}, [Galat(None, None, pesan, sheet=templat.nama_sheet)]
+            hasil[templat.nama_sheet] = dibaca
+            galat.extend(replace(g, sheet=templat.nama_sheet) for g in dibaca.galat)
+        return hasil, galat
+    finally:
+        wb.close()
+
+
+def impor_buku_dengan_resource(
+    buku: Buku,
+    bagian: dict[str, object],
+    berkas,
+    *,
+    kunci: Callable[[], None] | None = None,
+) -> HasilResource:
+    """A workbook import: bounded read of every sheet, a dry run of each sheet's Resource
+    (``bagian``: {sheet name: Resource}), then one transaction for all of them.
+
+    As ``impor_dengan_resource``, sheet by sheet: every error of every sheet is collected
+    (sorted by sheet, row and column), and only a workbook without any is written, in one
+    transaction that ``kunci`` opens with the caller's locks and re-checks. A Resource may
+    report problems of its sheet as a whole (a row removed that may not be, a row missing)
+    in ``galat_akhir`` after each run."""
+    dibaca, galat = baca_xlsx_buku(berkas, buku)
+    if not dibaca:
+        return HasilResource(galat=galat)
+    data = {}
+    for templat in buku.lembar:
+        nama = templat.nama_sheet
+        resource = bagian[nama]
+        data[nama] = dataset_dari(dibaca[nama], templat)
+        uji = resource.import_data(data[nama], dry_run=True, raise_errors=False)
+        galat.extend(
+            replace(g, sheet=nama)
+            for g in galat_dari_result(uji, data[nama], resource, templat)
+            + list(getattr(resource, "galat_akhir", ()))
+        )
+    if galat:
+        return HasilResource(galat=_urut_buku(galat, buku))
+    try:
+        with transaction.atomic():
+            if kunci is not None:
+                kunci()
+            for templat in buku.lembar:
+                nama = templat.nama_sheet
+                resource = bagian[nama]
+                nyata = resource.import_data(data[nama], dry_run=False, raise_errors=False)
+                galat.extend(
+                    replace(g, sheet=nama)
+                    for g in galat_dari_result(nyata, data[nama], resource, templat)
+                    + list(getattr(resource, "galat_akhir", ()))
+                )
+            if galat:  # the data changed between the dry run and the lock
+                raise _Batal
+    except _Batal:
+        return HasilResource(galat=_urut_buku(galat, buku))
+    return HasilResource()
+
+
+def _urut_buku(galat: list[Galat], buku: Buku) -> list[Galat]:
+    urutan = {t.nama_sheet: i for i, t in enumerate(buku.lembar)}
+    kolom = {t.nama_sheet: {k.judul: i for i, k in enumerate(t.kolom)} for t in buku.lembar}
+    return sorted(
+        galat,
+        key=lambda g: (
+            urutan.get(g.sheet, -1),
+            g.baris or 0,
+            kolom.get(g.sheet, {}).get(g.kolom, -1),
+        ),
+    )
+
+
+def ekspor_buku_dengan_resource(buku: Buku, bagian: dict[str, tuple[object, Iterable]]) -> bytes:
+    """Every sheet of ``buku`` exported by its Resource (``bagian``: {sheet name:
+    (Resource, objects)}) and written by ``buat_xlsx_buku``; as ``ekspor_dengan_resource``,
+    each Resource's columns are its template's ``kunci``, so the workbook reads back."""
+    isi = {}
+    for templat in buku.lembar:
+        resource, objek = bagian[templat.nama_sheet]
+        data = resource.export(objek)
+        harap = [k.kunci for k in templat.kolom]
+        if list(data.headers) != harap:
+            raise ValueError(f"kolom Resource {data.headers} tidak sesuai templat {harap}")
+        isi[templat.nama_sheet] = data
+    return buat_xlsx_buku(buku, isi)

@@ -248,8 +248,8 @@ def test_admin_sets_and_clears_the_kabupaten_dates(masuk, dunia):
     }
     html = c.get(url_atur(dunia)).content.decode()
     assert (
-        "Tenggat tahun 2027 tersimpan: target kinerja 21 Februari 2027, SK Target Kinerja 15 Maret 2027."
-        in html
+        "Tenggat tahun 2027 tersimpan: Target kinerja per klaster 21 Februari 2027; "
+        "SK Target Kinerja 15 Maret 2027." in html
     )
     assert 'value="2027-02-21"' in html
     riwayat = html[html.index('data-testid="riwayat-tenggat"') :]

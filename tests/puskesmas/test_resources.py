@@ -169,3 +169,90 @@ def test_reference_kabupaten_round_trip_changes_nothing(dunia):
     hasil = KabupatenResource().import_data(data, dry_run=False)
     assert not hasil.has_errors() and not hasil.has_validation_errors()
     assert list(Kabupaten.objects.values_list("kode", "nama").order_by("kode")) == sebelum
+
+
+INGGRIS = (
+    "File to import",
+    "This importer will import the following fields",
+    "This exporter will export the following fields",
+    "Confirm import",
+    "Below is a preview",
+    "Select all",
+    ">Submit<",
+    ">Preview<",
+    ">Import<",
+    ">Export<",
+    "Import finished",
+    "Some rows failed to validate",
+    "Line number",
+)
+
+
+def _teks_halaman(r) -> str:
+    html = r.content.decode()
+    assert r.status_code == 200
+    for frasa in INGGRIS:
+        assert frasa not in html, frasa
+    return html
+
+
+def test_the_admins_import_and_export_screens_speak_indonesian(admin_client, dunia):
+    html = _teks_halaman(admin_client.get(reverse("admin:puskesmas_desa_changelist")))
+    assert ">Impor<" in html and ">Ekspor<" in html
+    html = _teks_halaman(admin_client.get(reverse("admin:puskesmas_desa_import")))
+    assert "Berkas yang diimpor" in html and "Kolom berikut akan diimpor" in html
+    assert ">Kirim<" in html or 'value="Kirim"' in html
+    html = _teks_halaman(admin_client.get(reverse("admin:puskesmas_desa_export")))
+    assert "Kolom berikut akan diekspor" in html and "Pilih semua" in html
+    # the preview of a valid file, then the confirmation
+    r = _impor(admin_client, _csv([(dunia.a.kode, "BARU-1", "Desa Baru", "desa")]), "d.csv", 0)
+    html = _teks_halaman(r)
+    assert "Berikut pratinjau data yang akan diimpor" in html and "Konfirmasi impor" in html
+    assert re.search(r'<tr class="new">\s*<td class="import-type">\s*Baru\s*</td>', html)
+    form = {
+        nama: nilai
+        for nama, nilai in re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html)
+    }
+    r = admin_client.post(reverse("admin:puskesmas_desa_process_import"), form, follow=True)
+    html = _teks_halaman(r)
+    assert "Impor selesai: 1 baru, 0 diperbarui, 0 dihapus dan 0 dilewati" in html
+    # rows with errors
+    isi = _csv([("TIDAK-ADA", "BARU-2", "X", "desa")])
+    html = _teks_halaman(_impor(admin_client, isi, "desa.csv", 0))
+    assert "Kesalahan" in html and "Nomor baris: 1" in html
+
+
+def _po(path) -> dict:
+    """{msgid: msgstr} of a .po file (plural forms keyed by (msgid, 0), as gettext does)."""
+    hasil, kunci, bagian = {}, None, {}
+    for baris in [*path.read_text(encoding="utf-8").splitlines(), ""]:
+        m = re.match(r'^(msgid|msgid_plural|msgstr(?:\[\d+\])?) "(.*)"$', baris)
+        if m:
+            kunci = m.group(1)
+            bagian[kunci] = m.group(2)
+        elif baris.startswith('"') and kunci:
+            bagian[kunci] += baris[1:-1]
+        elif not baris.strip() and bagian:
+            urai = {
+                k: v.encode().decode("unicode_escape").encode("latin-1").decode()
+                for k, v in bagian.items()
+            }
+            if "msgstr[0]" in urai:
+                hasil[(urai["msgid"], 0)] = urai["msgstr[0]"]
+            elif urai.get("msgid"):
+                hasil[urai["msgid"]] = urai["msgstr"]
+            bagian, kunci = {}, None
+    return hasil
+
+
+def test_the_compiled_catalogue_is_the_po_file():
+    import gettext
+    from pathlib import Path
+
+    from django.conf import settings
+
+    folder = Path(settings.LOCALE_PATHS[0]) / "id" / "LC_MESSAGES"
+    with open(folder / "django.mo", "rb") as f:
+        mo = gettext.GNUTranslations(f)._catalog
+    mo = {k: v for k, v in mo.items() if k != ""}
+    assert mo == _po(folder / "django.po")

@@ -290,3 +290,41 @@ def test_a_kabupaten_without_puskesmas_still_shows_its_dates(dunia, bulanan):
     assert kelompok[KODE].judul == "Rapat uji bulanan April"
     assert kelompok["sk_target"].batas == date(2027, 2, 28)
     assert kelompok[KODE].ringkasan.jumlah == 0
+
+
+def test_the_kabupaten_date_form_has_a_field_for_every_occurrence_of_a_registered_kind(
+    masuk, dunia, bulanan
+):
+    url = reverse("perencanaan:tenggat_kabupaten", kwargs={"kabupaten_pk": dunia.kab_x.pk})
+    c = tahun_2027(masuk(dunia.admin_x))
+    html = c.get(url).content.decode()
+    assert 'name="batas_target_kinerja"' in html and 'name="batas_sk_target"' in html
+    for bulan in range(1, 13):
+        assert f'name="batas_{KODE}__{bulan:02d}"' in html
+    assert "Batas rapat uji bulanan Maret" in html
+    assert "Bawaan kebijakan: 10 Maret 2027." in html
+    # A date of one occurrence is saved with its occurrence and shown as the kabupaten's.
+    r = c.post(url, {f"batas_{KODE}__03": "2027-03-20"})
+    assert r.status_code == 302, r.content.decode()
+    assert list(
+        TenggatKabupaten.objects.filter(kabupaten=dunia.kab_x).values_list(
+            "jenis", "kejadian", "tanggal"
+        )
+    ) == [(KODE, "03", date(2027, 3, 20))]
+    html = c.get(url).content.decode()
+    assert f'name="semula_{KODE}__03" value="2027-03-20"' in html
+    assert "Rapat uji bulanan Maret 20 Maret 2027" in html
+    # A date outside the year of its policy date is refused; nothing else changes.
+    r = c.post(
+        url,
+        {f"batas_{KODE}__03": "2028-03-01", f"semula_{KODE}__03": "2027-03-20"},
+    )
+    assert r.status_code == 200 and "Tanggal harus berada dalam tahun 2027." in r.content.decode()
+    # Cleared again: back to the policy date, in the audit history.
+    r = c.post(url, {f"batas_{KODE}__03": "", f"semula_{KODE}__03": "2027-03-20"})
+    assert r.status_code == 302
+    assert not TenggatKabupaten.objects.filter(kabupaten=dunia.kab_x).exists()
+    assert [h.history_type for h in TenggatKabupaten.history.order_by("history_date")] == [
+        "+",
+        "-",
+    ]
