@@ -57,9 +57,8 @@ def pengesahan(*, disahkan: bool, tanggal_sah: date | None, status: str) -> str:
 
 def daftar_kata(kata: list[str] | tuple[str, ...]) -> str:
     """``["a", "b", "c"]`` → "a, b dan c"."""
-    if len(kata) <= 1:
-        return "".join(kata)
-    return ", ".join(kata[:-1]) + " dan " + kata[-1]
+    *awal, akhir = kata or [""]
+    return f"{', '.join(awal)} dan {akhir}" if awal else akhir
 
 
 def _kalimat(bagian: list[str]) -> str:
