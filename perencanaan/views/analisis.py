@@ -11,7 +11,7 @@ from django.views import View
 from django.views.generic import CreateView, DeleteView, DetailView, TemplateView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 
-from puskesmas.alat import access
+from puskesmas.alat import access, sumber_analisis
 from puskesmas.alat.access import Aksi
 from puskesmas.alat.alur import DokumenTerkunci
 from puskesmas.alat.dokumen import pdf_response
@@ -53,6 +53,9 @@ class AnalisisView(PuskesmasMixin, TemplateView):
             peringkat=selectors.masalah_berperingkat(puskesmas=p, tahun=tahun),
             demografi=selectors.demografi_desa(puskesmas=p, tahun=tahun),
             survei=selectors.hasil_survei(puskesmas=p, tahun=tahun),
+            # What later parts of the cycle concluded about last year (the set PKP of N-1),
+            # read through the core's registry: P1 never imports them.
+            sumber=sumber_analisis.bagian_untuk(puskesmas=p, tahun=tahun),
             boleh_ubah=access.boleh(self.request.user, Aksi.SUSUN_KLASTER, p),
             boleh_survei=access.boleh(self.request.user, Aksi.SUSUN_RENCANA, p),
             klaster_boleh=klaster_ids,

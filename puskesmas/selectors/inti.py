@@ -160,3 +160,14 @@ def penandatangan(*, puskesmas: Puskesmas, dokumen=None) -> Penandatangan:
         if kapus is not None:
             nama, nip = nama or kapus.user.get_full_name(), nip or kapus.user.nip
     return Penandatangan(nama, nip, timezone.localdate())
+
+
+def tanggal_disahkan(dokumen) -> date | None:
+    """The day ``dokumen`` (a ``DokumenAlur``) was last approved (its latest "sahkan" step
+    in the workflow trail), in local time; None when the trail has none (one query)."""
+    from django.utils import timezone
+
+    if dokumen is None:
+        return None
+    sah = dokumen.jejak().filter(langkah="sahkan").values_list("waktu", flat=True).first()
+    return None if sah is None else timezone.localtime(sah).date()
