@@ -160,3 +160,11 @@ def test_the_verification_page_runs_a_bounded_number_of_queries(dunia, diajukan,
     with CaptureQueriesContext(connection) as sesudah:
         client.get(url)
     assert len(sesudah) == len(sebelum) and len(sesudah) < 40
+
+
+def test_the_list_is_linked_from_the_pkp_start_page_and_the_dinkes_home(dunia, masuk):
+    url = reverse("pkp:verifikasi_daftar", args=[dunia.kab_x.pk])
+    client = masuk(dunia.verifikator_x)
+    assert url in client.get(reverse("pkp:index")).content.decode()
+    assert url in client.get(reverse("beranda")).content.decode()
+    assert url not in masuk(dunia.kapus_a).get(reverse("pkp:index")).content.decode()
