@@ -168,3 +168,19 @@ def test_the_list_is_linked_from_the_pkp_start_page_and_the_dinkes_home(dunia, m
     assert url in client.get(reverse("pkp:index")).content.decode()
     assert url in client.get(reverse("beranda")).content.decode()
     assert url not in masuk(dunia.kapus_a).get(reverse("pkp:index")).content.decode()
+
+
+def test_the_page_shows_the_evidence_the_suggestion_and_the_note(dunia, diajukan, masuk):
+    from pkp.models import BuktiPKP
+
+    baris = NilaiManajemen.objects.get(penilaian=diajukan, variabel__kode="1.1.1")
+    NilaiManajemen.objects.filter(pk=baris.pk).update(
+        skor_saran=10, alasan_saran="Renstra disahkan dengan analisis kebutuhan", catatan="Lihat SK"
+    )
+    BuktiPKP.objects.create(nilai=baris, tautan="/perencanaan/renstra/1/", keterangan="Renstra")
+    BuktiPKP.objects.create(nilai=baris, tautan="//luar.example/x", keterangan="Tautan luar")
+    html = masuk(dunia.verifikator_x).get(reverse("pkp:verifikasi", args=[diajukan.pk]))
+    html = html.content.decode()
+    assert "Renstra disahkan dengan analisis kebutuhan" in html and "Lihat SK" in html
+    assert '<a href="/perencanaan/renstra/1/">Renstra</a>' in html
+    assert "Tautan luar" in html and "luar.example" not in html
