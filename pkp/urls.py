@@ -3,7 +3,7 @@
 from django.urls import path
 
 from . import views
-from .views import instrumen
+from .views import instrumen, verifikasi
 
 app_name = "pkp"
 
@@ -78,4 +78,38 @@ urlpatterns = [
     ),
     path("instrumen/<int:pk>/mutu/tambah/", instrumen.MutuTambahView.as_view(), name="mutu_tambah"),
     path("instrumen/mutu/<int:pk>/hapus/", instrumen.MutuHapusView.as_view(), name="mutu_hapus"),
+    # verifikasi Dinkes
+    path(
+        "kabupaten/<int:kabupaten_pk>/verifikasi/",
+        verifikasi.VerifikasiDaftarView.as_view(),
+        name="verifikasi_daftar",
+    ),
+    path("penilaian/<int:pk>/verifikasi/", verifikasi.VerifikasiView.as_view(), name="verifikasi"),
+    path(
+        "penilaian/<int:pk>/verifikasi/setujui-semua/",
+        verifikasi.SetujuiSemuaView.as_view(),
+        name="verifikasi_setujui_semua",
+    ),
+    path(
+        "penilaian/<int:pk>/verifikasi/langkah/",
+        verifikasi.VerifikasiLangkahView.as_view(),
+        name="verifikasi_langkah",
+    ),
+    path(
+        "verifikasi/pelayanan/<int:pk>/",
+        verifikasi.PutusanPelayananView.as_view(),
+        name="verifikasi_pelayanan",
+    ),
+    path(
+        "verifikasi/manajemen/<int:pk>/",
+        verifikasi.PutusanManajemenView.as_view(),
+        name="verifikasi_manajemen",
+    ),
+    path("verifikasi/mutu/<int:pk>/", verifikasi.PutusanMutuView.as_view(), name="verifikasi_mutu"),
+    path(
+        "penilaian/<int:pk>/umpan-balik.pdf",
+        verifikasi.UmpanBalikPdfView.as_view(),
+        name="umpan_balik_pdf",
+    ),
+    path("penilaian/<int:pk>/laporan.pdf", verifikasi.LaporanPdfView.as_view(), name="laporan_pdf"),
 ]
