@@ -40,8 +40,9 @@ def selesai_diajukan(puskesmas_ids: list[int], kejadian: Kejadian) -> dict[int, 
     diajukan, dikembalikan or ditetapkan. One query."""
     tahun = tahun_penilaian(kejadian)
     jenis = ContentType.objects.get_for_model(PenilaianPKP)
+    # Nested two levels down: the Puskesmas is the outer query's outer query.
     penilaian = PenilaianPKP.objects.filter(
-        puskesmas_id=OuterRef("pk"), tahun=tahun, status__in=STATUS_DIAJUKAN
+        puskesmas_id=OuterRef(OuterRef("pk")), tahun=tahun, status__in=STATUS_DIAJUKAN
     ).values("pk")[:1]
     pertama = (
         JejakAlur.objects.filter(
