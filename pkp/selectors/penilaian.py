@@ -130,7 +130,9 @@ def ringkasan(penilaian: PenilaianPKP) -> Ringkasan:
     for k in tree.komponen:
         anak = list(k.variabel.all())
         semua_kode.extend(v.kode for v in anak)
-        manajemen.append(kemajuan(k.pk, f"{k.kode} {k.nama}", anak, man, cabang_man, {}))
+        baris = kemajuan(k.pk, f"{k.kode} {k.nama}", anak, man, cabang_man, {})
+        baris.tidak_dihitung = []  # an unscored variable shows in the progress instead
+        manajemen.append(baris)
     label_mutu = {i.pk: f"{i.kode} {i.nama}" for i in tree.mutu}
     mutu = kemajuan("mutu", "Mutu pelayanan", tree.mutu, mut, cabang_mut, label_mutu)
     return Ringkasan(
