@@ -16,3 +16,5 @@ class PkpConfig(AppConfig):
 
         saran_p1.daftarkan()
         sumber_analisis.daftar(perencanaan.KODE, perencanaan.bagian_analisis)
+        # The PKP due dates (submission, verification) join the core's due-date registry.
+        from . import tenggat  # noqa: F401

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from . import views
-from .views import instrumen, verifikasi
+from .views import instrumen, penilaian, verifikasi
 
 app_name = "pkp"
 
@@ -112,4 +112,42 @@ urlpatterns = [
         name="umpan_balik_pdf",
     ),
     path("penilaian/<int:pk>/laporan.pdf", verifikasi.LaporanPdfView.as_view(), name="laporan_pdf"),
+    # penilaian mandiri
+    path("p/<int:puskesmas_pk>/penilaian/", penilaian.PenilaianView.as_view(), name="penilaian"),
+    path(
+        "p/<int:puskesmas_pk>/penilaian/buka/",
+        penilaian.PenilaianBukaView.as_view(),
+        name="penilaian_buka",
+    ),
+    path(
+        "penilaian/<int:pk>/ajukan/",
+        penilaian.PenilaianAjukanView.as_view(),
+        name="penilaian_ajukan",
+    ),
+    path(
+        "penilaian/<int:pk>/pelayanan/",
+        penilaian.PelayananIsiView.as_view(),
+        name="penilaian_pelayanan",
+    ),
+    path("penilaian/<int:pk>/mutu/", penilaian.MutuIsiView.as_view(), name="penilaian_mutu"),
+    path(
+        "penilaian/<int:pk>/manajemen/",
+        penilaian.ManajemenIsiView.as_view(),
+        name="penilaian_manajemen",
+    ),
+    path(
+        "penilaian/<int:pk>/templat/",
+        penilaian.CapaianTemplatView.as_view(),
+        name="penilaian_templat",
+    ),
+    path(
+        "penilaian/<int:pk>/impor/",
+        penilaian.CapaianImporView.as_view(),
+        name="penilaian_impor",
+    ),
+    path("penilaian/nilai/<int:pk>/bukti/", penilaian.BuktiView.as_view(), name="bukti"),
+    path("penilaian/bukti/<int:pk>/hapus/", penilaian.BuktiHapusView.as_view(), name="bukti_hapus"),
+    path(
+        "penilaian/bukti/<int:pk>/berkas/", penilaian.BuktiBerkasView.as_view(), name="bukti_berkas"
+    ),
 ]

@@ -20,7 +20,6 @@ from puskesmas.alat.access import Aksi
 from puskesmas.alat.alur import StatusAlur
 from puskesmas.alat.impor import Galat, impor_buku_dengan_resource
 
-from .. import resources as r
 from ..models import (
     IndikatorMutu,
     IndikatorPelayanan,
@@ -32,6 +31,7 @@ from ..models import (
     PenilaianPKP,
     VariabelManajemen,
 )
+from ..resources import instrumen as r
 from ..selectors.instrumen import penilaian_terkunci
 from .instrumen import InstrumenGagal
 
@@ -99,7 +99,7 @@ def _lengkapi_penilaian(instrumen: Instrumen, user) -> None:
 
 
 def instrumen_impor(*, user, instrumen: Instrumen, berkas) -> HasilImporInstrumen:
-    """Import a whole instrument from a workbook (``pkp.resources.BUKU_INSTRUMEN``).
+    """Import a whole instrument from a workbook (``pkp.resources.instrumen.BUKU_INSTRUMEN``).
 
     Every sheet is read and checked before anything is written; then, under a lock of the
     instrument (re-checking that no assessment went past its draft meanwhile), every sheet

@@ -31,5 +31,6 @@ class IndexView(ModulView):
                     "kecamatan__kabupaten"
                 )
             ),
+            tahun_lalu=ctx["tahun"] - 1,
         )
         return ctx

@@ -36,7 +36,7 @@ from ..forms.instrumen import (
     VariabelTambahForm,
 )
 from ..models import IndikatorMutu, IndikatorPelayanan, Instrumen, VariabelManajemen
-from ..resources import BUKU_INSTRUMEN
+from ..resources.instrumen import BUKU_INSTRUMEN
 from ..selectors import instrumen as selectors
 from ..services import instrumen as services
 from ..services import instrumen_baris as baris_svc

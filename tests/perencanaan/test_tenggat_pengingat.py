@@ -17,7 +17,15 @@ from puskesmas.models import Notifikasi
 from puskesmas.services import tenggat as layanan
 
 from ..factories import KecamatanFactory, PuskesmasFactory, beri_peran, pengguna
-from .factories_tenggat import penetapan, sk_selesai, target_selesai, tenggat_kabupaten
+from .factories_tenggat import (
+    hanya_tenggat_p1,  # noqa: F401 - fixture
+    penetapan,
+    sk_selesai,
+    target_selesai,
+    tenggat_kabupaten,
+)
+
+pytestmark = pytest.mark.usefixtures("hanya_tenggat_p1")
 
 WIB = ZoneInfo("Asia/Jakarta")
 

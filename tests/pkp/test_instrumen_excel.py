@@ -8,7 +8,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from pkp import resources as r
 from pkp.aturan_target import PESAN_RENTANG_TANPA_ATAS, PESAN_RENTANG_TERBALIK
 from pkp.models import (
     IndikatorMutu,
@@ -19,6 +18,7 @@ from pkp.models import (
     NilaiPelayanan,
     VariabelManajemen,
 )
+from pkp.resources import instrumen as r
 from pkp.selectors.instrumen import instrumen_xlsx
 from pkp.services.instrumen_baris import PESAN_ADA_PENILAIAN, instrumen_impor
 from puskesmas.alat.access import PESAN_DITOLAK

@@ -27,8 +27,8 @@ from puskesmas.alat.resource import (
 )
 from puskesmas.models import Klaster
 
-from .aturan_target import periksa_target
-from .models import (
+from ..aturan_target import periksa_target
+from ..models import (
     IndikatorMutu,
     IndikatorPelayanan,
     Instrumen,

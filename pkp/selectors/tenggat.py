@@ -1,0 +1,89 @@
+"""What counts as done for the two PKP due dates (registered in ``pkp.tenggat``), read for
+many Puskesmas at once: one query each, whatever their number.
+
+A kind's year is the calendar year of its due date (so the daily reminders of that year find
+it); the assessment it is about is the year before, carried in the occurrence's code.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import OuterRef, Subquery
+from django.urls import reverse
+from django.utils import timezone
+
+from puskesmas.alat.alur import StatusAlur
+from puskesmas.alat.tenggat_daftar import Kejadian
+from puskesmas.choices import Peran
+from puskesmas.models import JejakAlur, PenugasanPeran, Puskesmas, User
+
+from ..models import PenilaianPKP
+
+# Submitted counts from the first submission; a return for revision keeps it done (it was
+# submitted on time), as a set assessment does.
+STATUS_DIAJUKAN = (StatusAlur.DIAJUKAN, StatusAlur.DIKEMBALIKAN, StatusAlur.DITETAPKAN)
+
+
+def tahun_penilaian(kejadian: Kejadian) -> int:
+    """The assessment year an occurrence is about (its code, else the year before)."""
+    return int(kejadian.kode) if kejadian.kode else kejadian.tahun - 1
+
+
+def _tanggal(nilai) -> dict[int, date]:
+    return {pk: timezone.localdate(waktu) for pk, waktu in nilai if waktu is not None}
+
+
+def selesai_diajukan(puskesmas_ids: list[int], kejadian: Kejadian) -> dict[int, date]:
+    """Self-assessment: the date of the first «ajukan» of an assessment of the year that is
+    diajukan, dikembalikan or ditetapkan. One query."""
+    tahun = tahun_penilaian(kejadian)
+    jenis = ContentType.objects.get_for_model(PenilaianPKP)
+    # Nested two levels down: the Puskesmas is the outer query's outer query.
+    penilaian = PenilaianPKP.objects.filter(
+        puskesmas_id=OuterRef(OuterRef("pk")), tahun=tahun, status__in=STATUS_DIAJUKAN
+    ).values("pk")[:1]
+    pertama = (
+        JejakAlur.objects.filter(
+            content_type=jenis, object_id=Subquery(penilaian), langkah="ajukan"
+        )
+        .order_by("waktu")
+        .values("waktu")[:1]
+    )
+    rows = (
+        Puskesmas.objects.filter(pk__in=puskesmas_ids)
+        .order_by()
+        .annotate(diajukan=Subquery(pertama))
+        .values_list("pk", "diajukan")
+    )
+    return _tanggal(rows)
+
+
+def selesai_ditetapkan(puskesmas_ids: list[int], kejadian: Kejadian) -> dict[int, date]:
+    """Verification: when the Dinkes set (tetapkan) the assessment of the year. One query."""
+    rows = PenilaianPKP.objects.filter(
+        puskesmas_id__in=puskesmas_ids,
+        tahun=tahun_penilaian(kejadian),
+        status=StatusAlur.DITETAPKAN,
+    ).values_list("puskesmas_id", "ditetapkan_pada")
+    return _tanggal(rows)
+
+
+def penerima_verifikator(puskesmas_ids: list[int], kejadian: Kejadian) -> dict[int, list[User]]:
+    """The active verifiers of each Puskesmas's kabupaten. One query."""
+    kabupaten = dict(
+        Puskesmas.objects.filter(pk__in=puskesmas_ids).values_list("pk", "kabupaten_id")
+    )
+    per_kabupaten: dict[int, dict[int, User]] = {}
+    for tugas in PenugasanPeran.objects.filter(
+        kabupaten_id__in=set(kabupaten.values()),
+        peran=Peran.VERIFIKATOR_DINKES,
+        user__is_active=True,
+    ).select_related("user"):
+        per_kabupaten.setdefault(tugas.kabupaten_id, {})[tugas.user_id] = tugas.user
+    return {pk: list(per_kabupaten.get(kab, {}).values()) for pk, kab in kabupaten.items()}
+
+
+def tautan_penilaian(puskesmas_id: int) -> str:
+    return reverse("pkp:penilaian", kwargs={"puskesmas_pk": puskesmas_id})
