@@ -77,7 +77,7 @@ def instrumen_xlsx(instrumen: Instrumen) -> bytes:
     the same columns the import reads, so an export reads back unchanged."""
     from puskesmas.alat.impor import ekspor_buku_dengan_resource
 
-    from .. import resources as r
+    from ..resources import instrumen as r
 
     pelayanan = r.IndikatorPelayananResource(instrumen=instrumen)
     manajemen = r.VariabelManajemenResource(instrumen=instrumen)
