@@ -19,7 +19,7 @@ from django.views.generic.detail import SingleObjectMixin
 
 from puskesmas.alat import access
 from puskesmas.alat.access import Aksi, lingkup
-from puskesmas.alat.alur import AlurTidakSah, DokumenTerkunci, StatusAlur
+from puskesmas.alat.alur import SAH, AlurTidakSah, DokumenTerkunci, StatusAlur
 from puskesmas.alat.dokumen import pdf_response, xlsx_response
 from puskesmas.alat.latar import tugas_mulai
 from puskesmas.alat.mixins import KabupatenMixin, LingkupMixin, PuskesmasMixin
@@ -43,7 +43,7 @@ def _url_detail(ruk_pk: int, anchor: str = "") -> str:
 
 def _tautan_rpk(ruk: RUK, user) -> dict | None:
     """The «Susun RPK» or «Lihat RPK» link once approved, if the RPK part is there."""
-    if ruk.status not in (StatusAlur.DISAHKAN, StatusAlur.DIKIRIM):
+    if ruk.status not in SAH:
         return None
     try:
         rpk = ruk.rpk
