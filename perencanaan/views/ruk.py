@@ -116,6 +116,7 @@ class RUKDetailView(LingkupMixin, DetailView):
         ruk, user = self.object, self.request.user
         # Activities are klaster rows: a PJ klaster adds and edits those of their klaster.
         boleh_susun = access.boleh(user, Aksi.SUSUN_KLASTER, ruk)
+        jejak = list(ruk.jejak())  # newest first
         ctx.update(
             puskesmas=ruk.puskesmas,
             rincian=selectors.ruk_rincian(ruk=ruk),
@@ -123,7 +124,9 @@ class RUKDetailView(LingkupMixin, DetailView):
             boleh_ubah=boleh_susun and ruk.bisa_diubah,
             klaster_boleh=access.klaster_diizinkan(user, ruk.puskesmas),
             langkah=[s for s in RUK.alur.tersedia(ruk.status) if access.boleh(user, s.aksi, ruk)],
-            jejak=list(ruk.jejak()),
+            jejak=jejak,
+            # Returned by the Dinkes rather than by the Kepala: the page says who asks.
+            dikembalikan_dinkes=bool(jejak) and jejak[0].langkah == "kembalikan_dinkes",
             rpk=_tautan_rpk(ruk, user),
             dinkes=lingkup(user).tingkat_kabupaten,
         )
