@@ -424,7 +424,11 @@ class RUKKabupatenView(KabupatenMixin, ListView):
         ctx.update(
             tahun_ruk=self.tahun_ruk,
             status_label=dict(StatusAlur.choices),
-            jumlah_dikirim=sum(1 for p in daftar if p.ruk_status == StatusAlur.DIKIRIM),
+            # Received by the Dinkes counts as sent.
+            jumlah_dikirim=sum(
+                1 for p in daftar if p.ruk_status in (StatusAlur.DIKIRIM, StatusAlur.DITERIMA)
+            ),
+            jumlah_diterima=sum(1 for p in daftar if p.ruk_status == StatusAlur.DITERIMA),
             total=sum((p.total_anggaran or 0 for p in daftar), 0),
         )
         return ctx

@@ -170,3 +170,14 @@ def test_the_dinkes_home_counts_the_ruk_received_and_lists_those_to_review(dunia
     # Once received, nothing waits.
     _alur(klien(dunia.verifikator_x), ruk, "terima")
     assert klien(dunia.verifikator_x).get(reverse("beranda")).context["kotak_masuk"] == []
+
+
+def test_the_kabupaten_ruk_page_counts_received_as_sent(dunia, klien, ruk):
+    RUKRPKFactory(puskesmas=dunia.b, tahun=N + 1, status=StatusAlur.DITERIMA)
+    c = klien(dunia.verifikator_x)
+    html = c.get(reverse("perencanaan:ruk_kabupaten", args=[dunia.kab_x.pk])).content.decode()
+    assert (
+        "2 dari 2 Puskesmas telah mengirim RUK ke Dinas Kesehatan, 1 di antaranya sudah diterima."
+        in html
+    )
+    assert "Diterima Dinkes" in html
