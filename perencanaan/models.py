@@ -555,7 +555,12 @@ class RUK(DokumenAlur, DokumenTahunan):
     tahun = models.PositiveSmallIntegerField("tahun anggaran", validators=tahun_validators)
     catatan_pengembalian = models.TextField("alasan dikembalikan", blank=True)
 
-    alur = langkah_standar(ajukan=Aksi.AJUKAN_RENCANA, sahkan=Aksi.SAHKAN, kirim=Aksi.KIRIM_DINKES)
+    alur = langkah_standar(
+        ajukan=Aksi.AJUKAN_RENCANA,
+        sahkan=Aksi.SAHKAN,
+        kirim=Aksi.KIRIM_DINKES,
+        tinjau=Aksi.TINJAU_RUK,
+    )
 
     class Meta(DokumenTahunan.Meta):
         verbose_name = "RUK"

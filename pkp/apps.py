@@ -6,15 +6,16 @@ class PkpConfig(AppConfig):
     verbose_name = "Penilaian Kinerja Puskesmas"
 
     def ready(self) -> None:
-        # P1's suggestion rules (1.1.1–1.1.3) join the registry of suggestion rules, and a
-        # set assessment becomes a source of the next cycle's analisis situasi (P1 reads it
-        # through the core's registry, never by importing PKP).
+        # PKP plugs into the core's registries (the core never imports PKP):
+        # - P1's suggestion rules (1.1.1–1.1.3) join the registry of suggestion rules;
+        # - a set assessment becomes a source of the next cycle's analisis situasi;
+        # - the PKP due dates (submission, verification) join the due-date registry
+        #   (``tenggat`` registers on import);
+        # - the assessments waiting for someone join the work inbox (``kotak_masuk``).
         from puskesmas.alat import sumber_analisis
 
-        from . import saran_p1
+        from . import kotak_masuk, saran_p1, tenggat  # noqa: F401
         from .selectors import perencanaan
 
         saran_p1.daftarkan()
         sumber_analisis.daftar(perencanaan.KODE, perencanaan.bagian_analisis)
-        # The PKP due dates (submission, verification) join the core's due-date registry.
-        from . import tenggat  # noqa: F401

@@ -12,3 +12,9 @@ class PuskesmasConfig(AppConfig):
         from .sesi import stempel_saat_masuk
 
         user_logged_in.connect(stempel_saat_masuk, dispatch_uid="puskesmas.sesi.stempel")
+
+        # The deadline registry's overdue and soon-due items join the work inbox.
+        from .alat import kotak_masuk
+        from .selectors.tenggat import kotak_masuk_tenggat
+
+        kotak_masuk.daftar("tenggat", kotak_masuk_tenggat)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from puskesmas.alat.alur import StatusAlur
+from puskesmas.alat.alur import SAH, StatusAlur
 
 from ..models import RPK, RUK, CapaianTahunan, Masalah, TimPerencanaan
 
@@ -21,7 +21,6 @@ MASALAH = "masalah yang diprioritaskan (USG)"
 RUK_SAH = "RUK yang sudah disahkan"
 
 PERINGATAN = "Tahap sebelumnya belum selesai: {daftar}."
-SAH = (StatusAlur.DISAHKAN, StatusAlur.DIKIRIM)
 LABEL_STATUS = dict(StatusAlur.choices)
 
 

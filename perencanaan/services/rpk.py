@@ -10,7 +10,7 @@ from simple_history.utils import bulk_create_with_history
 
 from puskesmas.alat import access
 from puskesmas.alat.access import Aksi
-from puskesmas.alat.alur import AlurTidakSah, StatusAlur, alur_jalankan
+from puskesmas.alat.alur import SAH, AlurTidakSah, alur_jalankan
 from puskesmas.services.inti import KonflikVersi
 
 from ..choices import JenisPembahasan, SumberPembiayaan
@@ -57,7 +57,7 @@ def rpk_susun_dari_ruk(*, ruk: RUK, user) -> RPK:
     ada = RPK.objects.filter(ruk=ruk).first()
     if ada is not None:
         return ada
-    if ruk.status not in (StatusAlur.DISAHKAN, StatusAlur.DIKIRIM):
+    if ruk.status not in SAH:
         raise AlurTidakSah(
             PESAN_RUK_BELUM_SAH.format(tahun=ruk.tahun, status=ruk.get_status_display())
         )

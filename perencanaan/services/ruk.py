@@ -24,9 +24,7 @@ from puskesmas.alat.impor import (
     impor_dengan_resource,
 )
 from puskesmas.alat.latar import GagalTugas, tugas_latar
-from puskesmas.choices import Peran
-from puskesmas.models import PenugasanPeran, User
-from puskesmas.services.inti import KonflikVersi, kunci_puskesmas, notifikasi_kirim
+from puskesmas.services.inti import KonflikVersi, kunci_puskesmas
 
 from ..models import RUK, AlternatifPemecahan, KegiatanRUK
 from ..resources import SUMBER_PILIHAN, KegiatanRUKResource
@@ -38,6 +36,9 @@ PESAN_RUK_KOSONG = (
 )
 PESAN_MASALAH_LAIN = "Masalah yang dipilih bukan masalah Puskesmas ini pada tahun {tahun}."
 PESAN_IMPOR_GAGAL = "Berkas berisi {n} kesalahan. Tidak ada data yang disimpan."
+
+# Steps that send the RUK back to its drafters with a reason: by the Kepala, by the Dinkes.
+LANGKAH_KEMBALIKAN = frozenset({"kembalikan", "kembalikan_dinkes"})
 
 
 # --- RUK and its activities -------------------------------------------------------------
@@ -138,11 +139,12 @@ def kegiatan_ruk_hapus(*, kegiatan: KegiatanRUK, user) -> None:
 
 @transaction.atomic
 def ruk_jalankan(*, ruk: RUK, langkah: str, user, catatan: str = "") -> RUK:
-    """Move the RUK one step (ajukan, kembalikan, sahkan, kirim) through the shared workflow.
+    """Move the RUK one step (ajukan, kembalikan, sahkan, kirim; the Dinkes: terima,
+    kembalikan_dinkes) through the shared workflow.
 
-    An empty RUK cannot be submitted. The reason for returning it is kept on the RUK
-    (``catatan_pengembalian``) so the drafters see it until they submit again. The people
-    who act next are notified."""
+    An empty RUK cannot be submitted. The reason for returning it (by the Kepala or by the
+    Dinkes) is kept on the RUK (``catatan_pengembalian``) so the drafters see it until they
+    submit again. Who is notified of each step is declared in ``perencanaan.pemberitahuan``."""
     if langkah == "ajukan":
         terkini = RUK.objects.select_for_update().get(pk=ruk.pk)
         if (
@@ -152,34 +154,10 @@ def ruk_jalankan(*, ruk: RUK, langkah: str, user, catatan: str = "") -> RUK:
             access.wajib(user, RUK.alur.langkah("ajukan").aksi, terkini)
             raise AlurTidakSah(PESAN_RUK_KOSONG)
     ruk = alur_jalankan(objek=ruk, langkah=langkah, user=user, catatan=catatan)
-    if langkah == "kembalikan":
+    if langkah in LANGKAH_KEMBALIKAN:
         RUK.objects.filter(pk=ruk.pk).update(catatan_pengembalian=catatan.strip())
         ruk.catatan_pengembalian = catatan.strip()
-    _beri_tahu(ruk=ruk, langkah=langkah, user=user, catatan=catatan.strip())
     return ruk
-
-
-def _beri_tahu(*, ruk: RUK, langkah: str, user, catatan: str) -> None:
-    p = ruk.puskesmas
-    tautan = reverse("perencanaan:ruk_detail", args=[ruk.pk])
-    if langkah == "kirim":
-        penerima = PenugasanPeran.objects.filter(
-            kabupaten_id=p.kabupaten_id,
-            peran__in=[Peran.VERIFIKATOR_DINKES, Peran.ADMIN_DINKES],
-        )
-        judul = f"RUK {ruk.tahun} {p} dikirim ke Dinas Kesehatan"
-    else:
-        peran = {
-            "ajukan": [Peran.KEPALA_PUSKESMAS],
-            "kembalikan": [Peran.KEPALA_TU],
-            "sahkan": [Peran.KEPALA_TU],
-        }.get(langkah, [])
-        penerima = PenugasanPeran.objects.filter(puskesmas=p, peran__in=peran)
-        judul = f"RUK {ruk.tahun} {p} {RUK.alur.langkah(langkah).kata_kerja}"
-    pesan = f"Alasan: {catatan}" if catatan else ""
-    ids = penerima.exclude(user=user).values_list("user_id", flat=True)
-    for orang in User.objects.filter(pk__in=ids, is_active=True):
-        notifikasi_kirim(penerima=orang, judul=judul, pesan=pesan, tautan=tautan)
 
 
 # --- Excel: template, export, import -----------------------------------------------------

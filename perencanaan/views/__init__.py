@@ -32,6 +32,7 @@ WARNA_STATUS = {
     "diajukan": "info",
     "disahkan": "success",
     "dikirim": "success",
+    "diterima": "success",
 }
 
 

@@ -14,7 +14,7 @@ from django.views.generic.detail import SingleObjectMixin
 
 from puskesmas.alat import access
 from puskesmas.alat.access import Aksi
-from puskesmas.alat.alur import AlurTidakSah, StatusAlur
+from puskesmas.alat.alur import SAH, AlurTidakSah
 from puskesmas.alat.dokumen import pdf_response, xlsx_response
 from puskesmas.alat.impor import BULAT, TEKS, Kolom, Templat, ekspor_dengan_resource
 from puskesmas.alat.mixins import LingkupMixin, PuskesmasMixin
@@ -80,7 +80,7 @@ class RPKListView(PuskesmasMixin, ListView):
             .filter(
                 puskesmas=self.puskesmas,
                 rpk__isnull=True,
-                status__in=[StatusAlur.DISAHKAN, StatusAlur.DIKIRIM],
+                status__in=SAH,
             )
             .order_by("-tahun")
         )

@@ -19,7 +19,7 @@ from django.views.generic.detail import SingleObjectMixin
 
 from puskesmas.alat import access
 from puskesmas.alat.access import Aksi, lingkup
-from puskesmas.alat.alur import AlurTidakSah, DokumenTerkunci, StatusAlur
+from puskesmas.alat.alur import SAH, AlurTidakSah, DokumenTerkunci, StatusAlur
 from puskesmas.alat.dokumen import pdf_response, xlsx_response
 from puskesmas.alat.latar import tugas_mulai
 from puskesmas.alat.mixins import KabupatenMixin, LingkupMixin, PuskesmasMixin
@@ -43,7 +43,7 @@ def _url_detail(ruk_pk: int, anchor: str = "") -> str:
 
 def _tautan_rpk(ruk: RUK, user) -> dict | None:
     """The «Susun RPK» or «Lihat RPK» link once approved, if the RPK part is there."""
-    if ruk.status not in (StatusAlur.DISAHKAN, StatusAlur.DIKIRIM):
+    if ruk.status not in SAH:
         return None
     try:
         rpk = ruk.rpk
@@ -116,6 +116,7 @@ class RUKDetailView(LingkupMixin, DetailView):
         ruk, user = self.object, self.request.user
         # Activities are klaster rows: a PJ klaster adds and edits those of their klaster.
         boleh_susun = access.boleh(user, Aksi.SUSUN_KLASTER, ruk)
+        jejak = list(ruk.jejak())  # newest first
         ctx.update(
             puskesmas=ruk.puskesmas,
             rincian=selectors.ruk_rincian(ruk=ruk),
@@ -123,7 +124,9 @@ class RUKDetailView(LingkupMixin, DetailView):
             boleh_ubah=boleh_susun and ruk.bisa_diubah,
             klaster_boleh=access.klaster_diizinkan(user, ruk.puskesmas),
             langkah=[s for s in RUK.alur.tersedia(ruk.status) if access.boleh(user, s.aksi, ruk)],
-            jejak=list(ruk.jejak()),
+            jejak=jejak,
+            # Returned by the Dinkes rather than by the Kepala: the page says who asks.
+            dikembalikan_dinkes=bool(jejak) and jejak[0].langkah == "kembalikan_dinkes",
             rpk=_tautan_rpk(ruk, user),
             dinkes=lingkup(user).tingkat_kabupaten,
         )
@@ -421,7 +424,11 @@ class RUKKabupatenView(KabupatenMixin, ListView):
         ctx.update(
             tahun_ruk=self.tahun_ruk,
             status_label=dict(StatusAlur.choices),
-            jumlah_dikirim=sum(1 for p in daftar if p.ruk_status == StatusAlur.DIKIRIM),
+            # Received by the Dinkes counts as sent.
+            jumlah_dikirim=sum(
+                1 for p in daftar if p.ruk_status in (StatusAlur.DIKIRIM, StatusAlur.DITERIMA)
+            ),
+            jumlah_diterima=sum(1 for p in daftar if p.ruk_status == StatusAlur.DITERIMA),
             total=sum((p.total_anggaran or 0 for p in daftar), 0),
         )
         return ctx

@@ -38,6 +38,8 @@ class Aksi(StrEnum):
     AJUKAN_RENCANA = "ajukan_rencana"  # submit as the Tim Perencanaan
     SAHKAN = "sahkan"  # approve / sign (Kepala Puskesmas)
     KIRIM_DINKES = "kirim_dinkes"
+    # The Dinkes review of a RUK sent to it: received, or returned with a note.
+    TINJAU_RUK = "tinjau_ruk"
     # Accounts and role assignments of the people inside one's scope.
     KELOLA_PENGGUNA = "kelola_pengguna"
     # P3 PKP: the instrument of a year (the national default for the admin nasional, a
@@ -85,6 +87,8 @@ HAK: dict[Aksi, frozenset[Peran]] = {
     # signs in a Kepala's place (the signed PDF names the person who approved).
     Aksi.SAHKAN: frozenset({Peran.KEPALA_PUSKESMAS}),
     Aksi.KIRIM_DINKES: frozenset({Peran.KEPALA_PUSKESMAS, Peran.ADMIN_NASIONAL}),
+    # Reviewing is the verifier's, like the PKP verification.
+    Aksi.TINJAU_RUK: frozenset({Peran.VERIFIKATOR_DINKES}),
     Aksi.KELOLA_PENGGUNA: frozenset(
         {Peran.ADMIN_DINKES, Peran.KEPALA_PUSKESMAS, Peran.ADMIN_NASIONAL}
     ),
@@ -114,6 +118,7 @@ URAIAN_AKSI: dict[Aksi, str] = {
     Aksi.AJUKAN_RENCANA: "Tim Perencanaan; submit targets, Renstra, RUK, RPK",
     Aksi.SAHKAN: "approve or return, sign the SK",
     Aksi.KIRIM_DINKES: "send the RUK to Dinkes",
+    Aksi.TINJAU_RUK: "receive a RUK sent to Dinkes or return it with a note",
     Aksi.KELOLA_PENGGUNA: "accounts and roles of their people",
     Aksi.KELOLA_INSTRUMEN_PKP: "PKP instrument (copy the national default, adapt it)",
     Aksi.ISI_PKP: "fill the PKP self-assessment and its evidence",

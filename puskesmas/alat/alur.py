@@ -4,7 +4,8 @@ A document model inherits ``DokumenAlur`` and declares its ``alur`` (the steps i
 ``alur_jalankan`` is the only code that changes a status: it locks the row, checks the
 step is allowed from the current status (a clear Indonesian error otherwise), checks the
 user's capability, records who did it and why in ``JejakAlur`` and the audit history,
-and signs documents that registered a snapshot (``tanda_tangan``) when they are approved.
+signs documents that registered a snapshot (``tanda_tangan``) when they are approved, and
+notifies whoever the step's declarations name (``pemberitahuan``), all in one transaction.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
-from . import access
+from . import access, pemberitahuan
 from .access import Aksi
 
 
@@ -26,6 +27,7 @@ class StatusAlur(models.TextChoices):
     DIKIRIM = "dikirim", "Dikirim ke Dinkes"
     DIGANTIKAN = "digantikan", "Digantikan"
     DITETAPKAN = "ditetapkan", "Ditetapkan Dinkes"
+    DITERIMA = "diterima", "Diterima Dinkes"
 
 
 # Only these statuses may be edited; anything submitted or approved is locked.
@@ -90,10 +92,12 @@ def langkah_standar(
     ajukan: Aksi,
     sahkan: Aksi,
     kirim: Aksi | None = None,
+    tinjau: Aksi | None = None,
     label_sahkan: str = "Sahkan",
     kata_sahkan: str = "disahkan",
 ) -> Alur:
-    """draft → diajukan → disahkan | dikembalikan (with a reason) [→ dikirim ke Dinkes]."""
+    """draft → diajukan → disahkan | dikembalikan (with a reason) [→ dikirim ke Dinkes
+    [→ diterima | dikembalikan dengan catatan, back to the Puskesmas to edit]]."""
     S = StatusAlur
     steps = [
         Langkah("ajukan", "Ajukan", "diajukan", BISA_DIUBAH, S.DIAJUKAN, ajukan),
@@ -121,6 +125,22 @@ def langkah_standar(
                 gaya="primary",
             )
         )
+    if kirim is not None and tinjau is not None:
+        # The Dinkes review of what a Puskesmas sent: received as it is, or returned with a
+        # note; a returned document is editable again and goes through the Kepala anew.
+        steps += [
+            Langkah("terima", "Terima", "diterima", frozenset({S.DIKIRIM}), S.DITERIMA, tinjau),
+            Langkah(
+                "kembalikan_dinkes",
+                "Kembalikan ke Puskesmas",
+                "dikembalikan",
+                frozenset({S.DIKIRIM}),
+                S.DIKEMBALIKAN,
+                tinjau,
+                wajib_catatan=True,
+                gaya="warning",
+            ),
+        ]
     return Alur(*steps)
 
 
@@ -198,12 +218,13 @@ def alur_jalankan(*, objek: DokumenAlur, langkah: str, user, catatan: str = "") 
         catatan=catatan,
     )
     _tanda_tangan(terkini, dari=dari, ke=step.ke, user=user)
+    pemberitahuan.kirim_langkah(objek=terkini, langkah=step.nama, user=user, catatan=catatan)
     return terkini
 
 
-# Statuses in which a signed document stands as signed (sending it on to the Dinkes does
-# not change what was signed).
-SAH = frozenset({StatusAlur.DISAHKAN, StatusAlur.DIKIRIM})
+# Statuses in which a signed document stands as signed (sending it on to the Dinkes, or the
+# Dinkes receiving it, does not change what was signed).
+SAH = frozenset({StatusAlur.DISAHKAN, StatusAlur.DIKIRIM, StatusAlur.DITERIMA})
 
 
 def _tanda_tangan(objek, *, dari: str, ke: str, user) -> None:

@@ -15,8 +15,16 @@ from datetime import date
 
 from django.utils import timezone
 
+from ..alat import kotak_masuk as km
 from ..alat import tenggat_daftar as td
-from ..alat.tenggat import KeadaanTenggat, Ringkasan, keadaan_tenggat, kejadian_terkini, ringkas
+from ..alat.tenggat import (
+    KeadaanTenggat,
+    Ringkasan,
+    StatusTenggat,
+    keadaan_tenggat,
+    kejadian_terkini,
+    ringkas,
+)
 from ..models import Kabupaten, Puskesmas, TenggatKabupaten
 
 
@@ -243,3 +251,45 @@ def label_jenis(kode: str) -> str:
         return td.ambil(kode).label
     except ValueError:
         return kode
+
+
+# Due dates this close (in days) join the work inbox before they are overdue: two weeks,
+# so the first reminder (H-7) is never the first the responsible people hear of it.
+SEGERA_HARI = 14
+
+
+def kotak_masuk_tenggat(konteks: km.Konteks) -> list[km.Butir]:
+    """Work-inbox items of the deadline registry: every kind overdue, due today or due within
+    ``SEGERA_HARI`` at the user's Puskesmas, for the kinds that remind this user (the kind's
+    ``penerima``). Queries: one for the Puskesmas, the ``tenggat_puskesmas`` reads, and one
+    ``penerima`` read per kind with an open item; none for a user without a Puskesmas."""
+    ids = konteks.lingkup.puskesmas_ids()
+    if not ids:
+        return []
+    daftar_p = list(Puskesmas.objects.filter(pk__in=ids).only("pk", "nama", "kabupaten_id"))
+    baris = tenggat_puskesmas(puskesmas=daftar_p, tahun=konteks.tahun, hari_ini=konteks.hari_ini)
+    terbuka: dict[str, list[tuple[Puskesmas, TenggatJenis]]] = defaultdict(list)
+    for b in baris:
+        for j in b.jenis:
+            k = j.keadaan
+            segera = k.sisa_hari is not None and k.sisa_hari <= SEGERA_HARI
+            if k.status == StatusTenggat.TERLAMBAT or segera:
+                terbuka[j.kode].append((b.puskesmas, j))
+    hasil = []
+    for daftar_terbuka in terbuka.values():
+        tenggat, kejadian = daftar_terbuka[0][1].tenggat, daftar_terbuka[0][1].kejadian
+        penerima = tenggat.penerima([p.pk for p, _ in daftar_terbuka], kejadian)
+        for p, j in daftar_terbuka:
+            if not any(u.pk == konteks.user.pk for u in penerima.get(p.pk, [])):
+                continue
+            hasil.append(
+                km.Butir(
+                    label=f"{j.judul} {konteks.tahun} Puskesmas {p.nama}",
+                    url=j.tautan or "",
+                    batas=j.keadaan.batas,
+                    terlambat=j.keadaan.status == StatusTenggat.TERLAMBAT,
+                    prioritas=km.PRIORITAS_TINGGI,
+                    keterangan=j.keadaan.keterangan,
+                )
+            )
+    return hasil

@@ -10,6 +10,7 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.generic import TemplateView
 
+from ..alat import kotak_masuk
 from ..alat.access import lingkup
 from ..forms.inti import LoginForm
 from ..models import Notifikasi, Puskesmas
@@ -67,6 +68,8 @@ class BerandaView(TemplateView):
         ctx["tahun"] = tahun_terpilih(self.request)
         ctx["penugasan"] = user.peran.select_related("puskesmas", "kabupaten", "klaster")
         ctx["notifikasi_terbaru"] = Notifikasi.objects.for_user(user)[:5]
+        # What waits for this user, from every registered provider (apps plug in).
+        ctx["kotak_masuk"] = kotak_masuk.kotak_masuk(user=user, tahun=ctx["tahun"])
         if scope.tingkat_puskesmas:
             ctx["daftar_puskesmas"] = selectors.puskesmas_list(user=user).filter(
                 pk__in=scope.puskesmas_ids()
@@ -77,6 +80,7 @@ class BerandaView(TemplateView):
             ctx["puskesmas_kabupaten"] = Puskesmas.objects.for_user(user).only(
                 "pk", "nama", "kabupaten_id"
             )
+            ctx["dokumen_diterima"] = kotak_masuk.dokumen_diterima(user=user, tahun=ctx["tahun"])
         elif scope.nasional:
             ctx["page_obj"] = Paginator(selectors.kabupaten_list(user=user), 50).get_page(
                 self.request.GET.get("page")

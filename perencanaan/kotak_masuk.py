@@ -1,0 +1,268 @@
+"""The P1 providers of the work inbox (``puskesmas.alat.kotak_masuk``), loaded by
+``PerencanaanConfig.ready()``.
+
+Who gets what, by capability in ``access.HAK`` (so the role table stays the one place that
+names roles):
+
+* whoever signs (``SAHKAN``, the Kepala): documents submitted and waiting for approval, the
+  targets waiting for their SK; whoever sends to the Dinkes (``KIRIM_DINKES``): an approved
+  RUK not sent yet;
+* whoever drafts and submits but does not sign (``AJUKAN_RENCANA`` without ``SAHKAN``, the
+  Kepala TU): documents returned by the Kepala or by the Dinkes;
+* a PJ klaster: their klaster with no target yet in the selected year, while the catalogue
+  has indicators for it;
+* whoever reviews RUK at the Dinkes (``TINJAU_RUK``): RUK sent and not reviewed yet.
+
+Each kind of document costs one query, and a provider asks nothing of a user without the
+capability it serves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Count, Model
+from django.urls import reverse
+
+from puskesmas.alat import kotak_masuk as km
+from puskesmas.alat import tenggat_daftar as td
+from puskesmas.alat.access import Aksi
+from puskesmas.alat.alur import StatusAlur
+from puskesmas.choices import Peran
+from puskesmas.models import Kabupaten, Klaster
+from puskesmas.selectors.tenggat import tanggal_sendiri
+
+from .choices import JenisTenggat
+from .models import (
+    RPK,
+    RUK,
+    Indikator,
+    PenetapanTarget,
+    RencanaLimaTahunan,
+    TargetKinerja,
+    TimPerencanaan,
+)
+
+
+def _url_target(d: dict) -> str:
+    return f"{reverse('perencanaan:target', args=[d['puskesmas_id']])}?tahun={d['tahun']}"
+
+
+def _url_tim(d: dict) -> str:
+    return f"{reverse('perencanaan:tim', args=[d['puskesmas_id']])}?tahun={d['tahun']}"
+
+
+def _url_renstra(d: dict) -> str:
+    return reverse("perencanaan:renstra_detail", args=[d["puskesmas_id"], d["pk"]])
+
+
+def _url_ruk(d: dict) -> str:
+    return reverse("perencanaan:ruk_detail", args=[d["pk"]])
+
+
+def _url_rpk(d: dict) -> str:
+    return reverse("perencanaan:rpk_detail", args=[d["pk"]])
+
+
+@dataclass(frozen=True)
+class JenisDokumen:
+    """One P1 document kind as the inbox reads it: one query per kind."""
+
+    model: type[Model]
+    nama: str  # "RUK", "SK Tim Perencanaan"
+    url: Callable[[dict], str]
+    kolom_tahun: str = "tahun"
+
+    def baca(self, *, status: str, **filter_) -> list[dict]:
+        kolom = ["pk", "puskesmas_id", "puskesmas__nama", self.kolom_tahun]
+        if hasattr(self.model, "catatan_pengembalian"):
+            kolom.append("catatan_pengembalian")
+        baris = self.model.objects.filter(status=status, **filter_).order_by(
+            self.kolom_tahun, "puskesmas__nama", "pk"
+        )
+        return [
+            {**d, "tahun": d[self.kolom_tahun], "catatan": d.get("catatan_pengembalian", "")}
+            for d in baris.values(*kolom)
+        ]
+
+    def judul(self, d: dict) -> str:
+        return f"{self.nama} {d['tahun']} Puskesmas {d['puskesmas__nama']}"
+
+
+TARGET = JenisDokumen(PenetapanTarget, "Target kinerja", _url_target)
+TIM = JenisDokumen(TimPerencanaan, "SK Tim Perencanaan", _url_tim)
+RENSTRA = JenisDokumen(
+    RencanaLimaTahunan, "Rencana lima tahunan", _url_renstra, kolom_tahun="tahun_mulai"
+)
+DOK_RUK = JenisDokumen(RUK, "RUK", _url_ruk)
+DOK_RPK = JenisDokumen(RPK, "RPK", _url_rpk)
+
+# What the Kepala does with each submitted kind.
+MENUNGGU_KEPALA = (
+    (TARGET, "diajukan: tetapkan SK Target Kinerja"),
+    (TIM, "diajukan: tetapkan SK"),
+    (RENSTRA, "diajukan: periksa dan sahkan"),
+    (DOK_RUK, "diajukan: periksa dan sahkan"),
+    (DOK_RPK, "diajukan: periksa dan sahkan"),
+)
+DIKEMBALIKAN = (TARGET, TIM, RENSTRA, DOK_RUK, DOK_RPK)
+
+
+def menunggu_kepala(k: km.Konteks) -> list[km.Butir]:
+    """Documents submitted to the Kepala, and approved RUK not yet sent to the Dinkes."""
+    hasil = []
+    ids = k.lingkup.puskesmas_ids(Aksi.SAHKAN)
+    if ids:
+        for jenis, tindakan in MENUNGGU_KEPALA:
+            for d in jenis.baca(status=StatusAlur.DIAJUKAN, puskesmas_id__in=ids):
+                hasil.append(
+                    km.Butir(
+                        label=f"{jenis.judul(d)} {tindakan}",
+                        url=jenis.url(d),
+                        prioritas=km.PRIORITAS_TINGGI,
+                    )
+                )
+    ids_kirim = k.lingkup.puskesmas_ids(Aksi.KIRIM_DINKES)
+    if ids_kirim:
+        for d in DOK_RUK.baca(status=StatusAlur.DISAHKAN, puskesmas_id__in=ids_kirim):
+            hasil.append(
+                km.Butir(
+                    label=f"{DOK_RUK.judul(d)} disahkan: kirim ke Dinas Kesehatan",
+                    url=DOK_RUK.url(d),
+                )
+            )
+    return hasil
+
+
+def dikembalikan(k: km.Konteks) -> list[km.Butir]:
+    """Documents returned to their drafters (by the Kepala, or a RUK by the Dinkes)."""
+    ids = k.lingkup.puskesmas_ids(Aksi.AJUKAN_RENCANA) - k.lingkup.puskesmas_ids(Aksi.SAHKAN)
+    if not ids:
+        return []
+    return [
+        km.Butir(
+            label=f"{jenis.judul(d)} dikembalikan: perbaiki lalu ajukan kembali",
+            url=jenis.url(d),
+            prioritas=km.PRIORITAS_TINGGI,
+            keterangan=d["catatan"],
+        )
+        for jenis in DIKEMBALIKAN
+        for d in jenis.baca(status=StatusAlur.DIKEMBALIKAN, puskesmas_id__in=ids)
+    ]
+
+
+def klaster_tanpa_target(k: km.Konteks) -> list[km.Butir]:
+    """A PJ klaster's klaster without any target in the selected year, while the
+    kabupaten's catalogue has indicators for it. Four queries whatever the number of
+    klaster: the catalogue, the targets, the klaster names, the kabupaten's own due date."""
+    pasangan = {
+        (p.puskesmas_id, p.klaster_id)
+        for p in k.lingkup.penugasan
+        if p.peran == Peran.PJ_KLASTER and p.puskesmas_id and p.klaster_id
+    }
+    if not pasangan:
+        return []
+    kab = k.lingkup.kabupaten_puskesmas
+    puskesmas_ids = {p for p, _ in pasangan}
+    klaster_ids = {kl for _, kl in pasangan}
+    berkatalog = set(
+        Indikator.objects.filter(
+            kabupaten_id__in={kab[p] for p in puskesmas_ids},
+            tahun=k.tahun,
+            aktif=True,
+            klaster_id__in=klaster_ids,
+        )
+        .values_list("kabupaten_id", "klaster_id")
+        .distinct()
+    )
+    kosong = sorted((p, kl) for p, kl in pasangan if (kab[p], kl) in berkatalog)
+    if not kosong:
+        return []
+    bertarget = set(
+        TargetKinerja.objects.filter(
+            penetapan__puskesmas_id__in=puskesmas_ids,
+            penetapan__tahun=k.tahun,
+            indikator__klaster_id__in=klaster_ids,
+        )
+        .values_list("penetapan__puskesmas_id", "indikator__klaster_id")
+        .distinct()
+    )
+    kosong = [(p, kl) for p, kl in kosong if (p, kl) not in bertarget]
+    if not kosong:
+        return []
+    klaster = {kl.pk: kl for kl in Klaster.objects.filter(pk__in={kl for _, kl in kosong})}
+    (kejadian,) = td.ambil(JenisTenggat.TARGET_KINERJA.value).kejadian_tahun(k.tahun)
+    sendiri = tanggal_sendiri(tahun=k.tahun, kabupaten_ids={kab[p] for p, _ in kosong}).get(
+        (kejadian.jenis, kejadian.kode), {}
+    )
+    hasil = []
+    for p, kl in kosong:
+        batas = sendiri.get(kab[p], kejadian.batas)
+        url = reverse("perencanaan:target", args=[p])
+        hasil.append(
+            km.Butir(
+                label=f"Target kinerja {klaster[kl]} tahun {k.tahun} belum diisi",
+                url=f"{url}?tahun={k.tahun}&klaster={klaster[kl].nomor}",
+                batas=batas,
+                terlambat=batas < k.hari_ini,
+            )
+        )
+    return hasil
+
+
+def ruk_menunggu_tinjauan(k: km.Konteks) -> list[km.Butir]:
+    """RUK sent to the Dinkes and not yet received or returned."""
+    ids = k.lingkup.kabupaten_ids(Aksi.TINJAU_RUK)
+    if not ids:
+        return []
+    return [
+        km.Butir(
+            label=f"{DOK_RUK.judul(d)} dikirim: terima atau kembalikan dengan catatan",
+            url=DOK_RUK.url(d),
+            prioritas=km.PRIORITAS_TINGGI,
+        )
+        for d in DOK_RUK.baca(status=StatusAlur.DIKIRIM, puskesmas__kabupaten_id__in=ids)
+    ]
+
+
+def rekap_ruk(k: km.Konteks) -> list[km.Rekap]:
+    """The RUK of the selected year + 1 (drafted in the selected year) received by each
+    kabupaten of the Dinkes user: waiting for review, received, not sent yet. Two queries."""
+    ids = k.lingkup.kabupaten_ids(Aksi.REKAP_KABUPATEN)
+    if not ids:
+        return []
+    tahun_ruk = k.tahun + 1
+    jumlah: dict[int, dict[str, int]] = {kab: {} for kab in ids}
+    for kab, status, n in (
+        RUK.objects.filter(puskesmas__kabupaten_id__in=ids, tahun=tahun_ruk)
+        .order_by()
+        .values_list("puskesmas__kabupaten_id", "status")
+        .annotate(n=Count("pk"))
+    ):
+        jumlah[kab][status] = n
+    hasil = []
+    for kab in Kabupaten.objects.filter(pk__in=ids).annotate(n=Count("puskesmas")).order_by("nama"):
+        per_status = jumlah[kab.pk]
+        dikirim = per_status.get(StatusAlur.DIKIRIM, 0)
+        diterima = per_status.get(StatusAlur.DITERIMA, 0)
+        hasil.append(
+            km.Rekap(
+                kode=f"ruk-{kab.pk}",
+                judul=f"RUK tahun anggaran {tahun_ruk} · {kab.nama}",
+                url=reverse("perencanaan:ruk_kabupaten", args=[kab.pk]),
+                angka=(
+                    ("Menunggu tinjauan", dikirim),
+                    ("Diterima", diterima),
+                    ("Belum dikirim", kab.n - dikirim - diterima),
+                ),
+            )
+        )
+    return hasil
+
+
+km.daftar("perencanaan_menunggu_kepala", menunggu_kepala)
+km.daftar("perencanaan_dikembalikan", dikembalikan)
+km.daftar("perencanaan_klaster_tanpa_target", klaster_tanpa_target)
+km.daftar("perencanaan_ruk_dikirim", ruk_menunggu_tinjauan)
+km.daftar_rekap("perencanaan_ruk", rekap_ruk)
