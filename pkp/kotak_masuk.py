@@ -18,13 +18,16 @@ def _baca(**filter_) -> list[dict]:
     return list(
         PenilaianPKP.objects.filter(**filter_)
         .order_by("tahun", "puskesmas__nama", "pk")
-        .values("pk", "tahun", "puskesmas__nama", "catatan_pengembalian")
+        .values("pk", "tahun", "puskesmas_id", "puskesmas__nama", "catatan_pengembalian")
     )
 
 
-def _url(d: dict) -> str:
-    # The assessment pages come with the PKP self-assessment; until then, the PKP start page.
-    return reverse("pkp:index")
+def _url_verifikasi(d: dict) -> str:
+    return reverse("pkp:verifikasi", args=[d["pk"]])
+
+
+def _url_penilaian(d: dict) -> str:
+    return reverse("pkp:penilaian", args=[d["puskesmas_id"]]) + f"?tahun={d['tahun']}"
 
 
 def pkp_menunggu_verifikasi(k: km.Konteks) -> list[km.Butir]:
@@ -34,7 +37,7 @@ def pkp_menunggu_verifikasi(k: km.Konteks) -> list[km.Butir]:
     return [
         km.Butir(
             label=f"PKP {d['tahun']} Puskesmas {d['puskesmas__nama']} diajukan: verifikasi",
-            url=_url(d),
+            url=_url_verifikasi(d),
             prioritas=km.PRIORITAS_TINGGI,
         )
         for d in _baca(status=StatusAlur.DIAJUKAN, puskesmas__kabupaten_id__in=ids)
@@ -49,7 +52,7 @@ def pkp_dikembalikan(k: km.Konteks) -> list[km.Butir]:
         km.Butir(
             label=f"PKP {d['tahun']} Puskesmas {d['puskesmas__nama']} dikembalikan Dinas "
             "Kesehatan: perbaiki lalu ajukan kembali",
-            url=_url(d),
+            url=_url_penilaian(d),
             prioritas=km.PRIORITAS_TINGGI,
             keterangan=d["catatan_pengembalian"],
         )

@@ -19,7 +19,7 @@ def test_submitted_waits_for_the_verifier_of_its_kabupaten(dunia, penilaian_a):
     PenilaianPKP.objects.filter(pk=penilaian_a.pk).update(status=StatusAlur.DIAJUKAN)
     (butir,) = _pkp(dunia.verifikator_x)
     assert butir.label == f"PKP {TAHUN} Puskesmas Alfa diajukan: verifikasi"
-    assert butir.url == reverse("pkp:index")
+    assert butir.url == reverse("pkp:verifikasi", args=[penilaian_a.pk])
     assert _pkp(dunia.verifikator_y) == []
     assert _pkp(dunia.admin_x) == []  # verification is the verifier's
     assert _pkp(dunia.kapus_a) == []
@@ -32,5 +32,6 @@ def test_returned_waits_for_the_kepala_with_the_reason(dunia, penilaian_a):
     (butir,) = _pkp(dunia.kapus_a)
     assert butir.label.startswith(f"PKP {TAHUN} Puskesmas Alfa dikembalikan")
     assert butir.keterangan == "Bukti SKP belum diunggah"
+    assert butir.url == reverse("pkp:penilaian", args=[dunia.a.pk]) + f"?tahun={TAHUN}"
     assert _pkp(dunia.verifikator_x) == []
     assert _pkp(dunia.staf_a) == []
