@@ -194,8 +194,7 @@ class RPKPembahasanView(_RPKMixin, DetailView):
                 konflik_tampilkan(
                     form,
                     pesan=exc.message,
-                    token_field="versi",
-                    token=rpk.versi,
+                    token={"versi": rpk.versi},
                     tersimpan=nilai_model(form, tersimpan),
                 )
             except AlurTidakSah as exc:
@@ -251,8 +250,7 @@ class RPKPaguView(_RPKMixin, DetailView):
                 konflik_tampilkan(
                     form,
                     pesan=exc.message,
-                    token_field="versi",
-                    token=rpk.versi,
+                    token={"versi": rpk.versi},
                     tersimpan=tersimpan,
                 )
             except AlurTidakSah as exc:
@@ -375,8 +373,7 @@ class KegiatanRPKUbahView(_KegiatanFormMixin, _KegiatanMixin, SingleObjectMixin,
                 konflik_tampilkan(
                     form,
                     pesan=exc.message,
-                    token_field="sidik",
-                    token=sidik_terbaru,
+                    token={"sidik": sidik_terbaru},
                     tersimpan=nilai_model(form, kegiatan),
                 )
             except AlurTidakSah as exc:

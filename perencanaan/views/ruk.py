@@ -209,8 +209,7 @@ class _KegiatanFormMixin:
             konflik_tampilkan(
                 form,
                 pesan=exc.message,
-                token_field="versi",
-                token=services.token_versi(sekarang),
+                token={"versi": services.token_versi(sekarang)},
                 tersimpan=nilai_model(form, sekarang),
             )
             return self.form_invalid(form)

@@ -116,8 +116,7 @@ class TargetView(PuskesmasMixin, TemplateView):
                 konflik_tampilkan(
                     form,
                     pesan=exc.message,
-                    token_field="sidik",
-                    token=sekarang.initial["sidik"],
+                    token={"sidik": sekarang.initial["sidik"]},
                     tersimpan=sekarang.tersimpan_sekarang,
                 )
             except AlurTidakSah as exc:

@@ -5,6 +5,7 @@ from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
 from puskesmas.alat.access import Aksi, lingkup
+from puskesmas.alat.konflik import konflik_tampilkan
 from puskesmas.alat.mixins import KabupatenMixin
 from puskesmas.alat.tenggat import Kepatuhan, tanggal_indonesia
 from puskesmas.models import Puskesmas
@@ -13,7 +14,7 @@ from puskesmas.services.inti import KonflikVersi
 from puskesmas.views.beranda import tahun_terpilih
 
 from ..choices import JenisTenggat
-from ..forms.tenggat import TenggatKabupatenForm
+from ..forms.tenggat import FIELD, TenggatKabupatenForm
 from ..services.tenggat import KODE, TenggatTidakSah, tenggat_kabupaten_simpan
 from ..tenggat import batas_default
 
@@ -105,13 +106,15 @@ class TenggatKabupatenView(KabupatenMixin, TemplateView):
                 # Keep what was typed, but take the dates now stored as the new base: a
                 # second save, after looking at them, goes through.
                 sekarang = self.tersimpan()
-                data = request.POST.copy()
-                for jenis in KODE:
-                    d = sekarang.get(jenis)
-                    data[f"semula_{jenis}"] = d.isoformat() if d else ""
-                form = TenggatKabupatenForm(data, tahun=self.tahun, tersimpan=sekarang)
-                form.is_valid()
-                form.add_error(None, exc.message)
+                konflik_tampilkan(
+                    form,
+                    pesan=exc.message,
+                    token={
+                        f"semula_{j}": sekarang[j].isoformat() if sekarang.get(j) else ""
+                        for j in KODE
+                    },
+                    tersimpan={FIELD[j]: sekarang.get(j) for j in KODE},
+                )
             except TenggatTidakSah as exc:
                 form.add_error(None, exc.message)
             else:

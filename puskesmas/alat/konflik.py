@@ -118,19 +118,35 @@ def konflik_tampilkan(
     form: forms.BaseForm,
     *,
     pesan: str,
-    token_field: str,
-    token,
+    token: Mapping[str, object],
     tersimpan: Mapping[str, object],
 ) -> forms.BaseForm:
     """Turn a refused save into a deliberate second one.
 
     Adds ``pesan`` as the form's error, attaches the comparison rows as ``form.konflik``
-    and replaces the version token the form will post next by ``token`` (the version stored
-    now), keeping everything the user typed. Returns ``form``.
+    and replaces the version token(s) the form will post next (``token``: field name →
+    the version stored now), keeping everything the user typed. Returns ``form``.
     """
     form.konflik = banding(form, tersimpan)
     data = form.data.copy()
-    data[form.add_prefix(token_field)] = "" if token is None else str(token)
+    for nama, nilai in token.items():
+        data[form.add_prefix(nama)] = "" if nilai is None else str(nilai)
     form.data = data
     form.add_error(None, pesan)
     return form
+
+
+def konflik_berversi(form: forms.BaseForm, *, pesan: str, instance: models.Model):
+    """``konflik_tampilkan`` for the form of a ``Berversi`` record: reads the record as
+    stored now and re-arms the form with its ``versi``. A record not saved yet (a second
+    "create" that lost the race) has nothing to compare: only the message is added."""
+    if instance.pk is None:
+        form.add_error(None, pesan)
+        return form
+    sekarang = type(instance)._default_manager.get(pk=instance.pk)
+    return konflik_tampilkan(
+        form,
+        pesan=pesan,
+        token={"versi": sekarang.versi},
+        tersimpan=nilai_model(form, sekarang),
+    )

@@ -166,6 +166,10 @@ def test_edit_with_versions(masuk, dunia):
     assert list(tim.anggota.values_list("user", flat=True)) == [dunia.pj2_a.pk]
     r = c.post(url("tim_ubah", dunia), _data(dunia, dunia.ktu_a, [], versi=1))
     assert r.status_code == 200 and PESAN_KONFLIK in r.content.decode()
+    assert 'data-testid="konflik"' in r.content.decode()
+    assert r.context["form"]["versi"].value() == "2"
+    baris = {b.nama: b for b in r.context["form"].konflik}
+    assert baris["ketua"].tersimpan == str(dunia.ktu_a)
 
 
 def _pdftotext(pdf: bytes) -> str:

@@ -53,9 +53,7 @@ def test_rows_follow_the_form_and_mark_differences():
 
 def test_the_form_keeps_the_input_and_carries_the_stored_version():
     form = _form(nama="Budi")
-    konflik_tampilkan(
-        form, pesan="Bentrok.", token_field="versi", token=7, tersimpan={"nama": "Ani"}
-    )
+    konflik_tampilkan(form, pesan="Bentrok.", token={"versi": 7}, tersimpan={"nama": "Ani"})
     assert form.non_field_errors() == ["Bentrok."]
     assert form["versi"].value() == "7"
     assert form["nama"].value() == "Budi"
@@ -68,6 +66,6 @@ def test_a_prefixed_form_gets_its_token_under_the_prefix():
     q.update({"x-versi": "1", "x-nama": "Budi", "x-jenis": "a"})
     form = _Form(q, prefix="x")
     assert form.is_valid()
-    konflik_tampilkan(form, pesan="Bentrok.", token_field="versi", token=None, tersimpan={})
+    konflik_tampilkan(form, pesan="Bentrok.", token={"versi": None}, tersimpan={})
     assert form["versi"].value() == ""
     assert form.konflik == []
