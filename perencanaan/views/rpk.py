@@ -15,7 +15,7 @@ from django.views.generic.detail import SingleObjectMixin
 from puskesmas.alat import access
 from puskesmas.alat.access import Aksi
 from puskesmas.alat.alur import AlurTidakSah, StatusAlur
-from puskesmas.alat.dokumen import pdf_response, xlsx_response
+from puskesmas.alat.dokumen import draf, pdf_response, xlsx_response
 from puskesmas.alat.impor import BULAT, TEKS, Kolom, Templat, ekspor_dengan_resource
 from puskesmas.alat.konflik import konflik_tampilkan, nilai_model
 from puskesmas.alat.mixins import LingkupMixin, PuskesmasMixin
@@ -456,6 +456,7 @@ class RPKPdfView(_RPKMixin, DetailView):
             "tanggal": ttd.tanggal,
             "nama": ttd.nama,
             "nip": ttd.nip,
+            "draf": draf(rpk),
             **konteks_ttd(tanda_tangan_terakhir(rpk)),
         }
         return pdf_response(

@@ -20,7 +20,7 @@ from django.views.generic.detail import SingleObjectMixin
 from puskesmas.alat import access
 from puskesmas.alat.access import Aksi, lingkup
 from puskesmas.alat.alur import AlurTidakSah, DokumenTerkunci, StatusAlur
-from puskesmas.alat.dokumen import pdf_response, xlsx_response
+from puskesmas.alat.dokumen import draf, pdf_response, xlsx_response
 from puskesmas.alat.konflik import konflik_tampilkan, nilai_model
 from puskesmas.alat.latar import tugas_mulai
 from puskesmas.alat.mixins import KabupatenMixin, LingkupMixin, PuskesmasMixin
@@ -329,6 +329,7 @@ class RUKPdfView(LingkupMixin, DetailView):
                 "tanggal": ttd.tanggal,
                 "nama": ttd.nama,
                 "nip": ttd.nip,
+                "draf": draf(ruk),
                 **konteks_ttd(tanda_tangan_terakhir(ruk)),
             },
             nama=f"RUK {ruk.tahun} {ruk.puskesmas.nama}",

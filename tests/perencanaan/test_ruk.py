@@ -442,7 +442,9 @@ def test_pdf_has_title_table_jumlah_and_signature(dunia, klien, ruk):
     # Narrow cells wrap long text: one-word activities are found whole.
     assert "Posyandu" in teks and "Pelacakan" in teks
     assert "JUMLAH" in teks and "1.750.000" in teks
-    assert dunia.a.kepala_nama in teks and dunia.a.kepala_nip in teks
+    # A draft names no signer.
+    assert "DRAF · belum disahkan" in teks and "ditandatangani setelah disahkan" in teks
+    assert dunia.a.kepala_nama not in teks and dunia.a.kepala_nip not in teks
     # Landscape A4.
     info = subprocess.run(
         ["pdfinfo", "-"], input=r.content, capture_output=True, check=True
