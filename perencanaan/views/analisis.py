@@ -15,6 +15,7 @@ from puskesmas.alat import access, sumber_analisis
 from puskesmas.alat.access import Aksi
 from puskesmas.alat.alur import DokumenTerkunci
 from puskesmas.alat.dokumen import pdf_response
+from puskesmas.alat.konflik import konflik_berversi
 from puskesmas.alat.mixins import LingkupMixin, PuskesmasMixin
 from puskesmas.models import Klaster
 from puskesmas.services.inti import KonflikVersi
@@ -151,7 +152,10 @@ class _MasalahFormMixin:
             self.object = services.masalah_simpan(
                 masalah=masalah, versi=form.cleaned_data.get("versi"), user=self.request.user
             )
-        except (KonflikVersi, DokumenTerkunci) as exc:
+        except KonflikVersi as exc:
+            konflik_berversi(form, pesan=exc.message, instance=masalah)
+            return self.form_invalid(form)
+        except DokumenTerkunci as exc:
             form.add_error(None, exc.message)
             return self.form_invalid(form)
         messages.success(self.request, self.pesan)

@@ -11,6 +11,7 @@ from django.views.generic.detail import SingleObjectMixin
 
 from puskesmas.alat.access import Aksi, lingkup
 from puskesmas.alat.alur import AlurTidakSah, DokumenTerkunci
+from puskesmas.alat.konflik import konflik_berversi
 from puskesmas.alat.mixins import PuskesmasMixin
 from puskesmas.services.inti import KonflikVersi
 
@@ -151,7 +152,9 @@ class RenstraUbahView(_RenstraMixin, SingleObjectMixin, View):
                     target_simpan=simpan,
                     target_hapus=formset.deleted_objects,
                 )
-            except (KonflikVersi, DokumenTerkunci) as exc:
+            except KonflikVersi as exc:
+                konflik_berversi(form, pesan=exc.message, instance=renstra)
+            except DokumenTerkunci as exc:
                 form.add_error(None, exc.message)
             else:
                 messages.success(request, f"{renstra} tersimpan.")

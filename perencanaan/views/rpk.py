@@ -15,19 +15,20 @@ from django.views.generic.detail import SingleObjectMixin
 from puskesmas.alat import access
 from puskesmas.alat.access import Aksi
 from puskesmas.alat.alur import SAH, AlurTidakSah
-from puskesmas.alat.dokumen import pdf_response, xlsx_response
+from puskesmas.alat.dokumen import draf, pdf_response, xlsx_response
 from puskesmas.alat.impor import BULAT, TEKS, Kolom, Templat, ekspor_dengan_resource
+from puskesmas.alat.konflik import konflik_tampilkan, nilai_model
 from puskesmas.alat.mixins import LingkupMixin, PuskesmasMixin
 from puskesmas.alat.tanda_tangan import konteks_ttd, tanda_tangan_terakhir
 from puskesmas.selectors.inti import penandatangan
 from puskesmas.services.inti import KonflikVersi
 from puskesmas.views.beranda import tahun_terpilih
 
-from ..choices import JenisPembahasan
+from ..choices import JenisPembahasan, SumberPembiayaan
 from ..forms.rpk import BulanForm, KegiatanRPKForm, KembalikanForm, PaguForm, PembahasanForm
 from ..models import FORUM_PEMBAHASAN, RPK, RUK, KegiatanRPK, PembahasanRPK
 from ..resources import RPKEksporResource
-from ..rpk_banding import NAMA_BULAN, SINGKAT_BULAN, bulan_sah, pesan_lebih_pagu, rupiah
+from ..rpk_banding import NAMA_BULAN, SINGKAT_BULAN, bulan_sah, pesan_lebih_pagu
 from ..selectors import rpk as selectors
 from ..selectors import tahapan
 from ..services import rpk as services
@@ -189,13 +190,12 @@ class RPKPembahasanView(_RPKMixin, DetailView):
                     catatan=form.cleaned_data["catatan"],
                 )
             except KonflikVersi as exc:
-                data = request.POST.copy()
-                data["versi"] = rpk.versi  # a second save, after checking, goes through
-                form = PembahasanForm(data, jenis=self.jenis)
-                form.is_valid()
-                form.add_error(None, exc.message)
-                return self.render_to_response(
-                    self.get_context_data(form=form, terbaru=self._tersimpan())
+                tersimpan = self._tersimpan() or PembahasanRPK(rpk=rpk, jenis=self.jenis)
+                konflik_tampilkan(
+                    form,
+                    pesan=exc.message,
+                    token={"versi": rpk.versi},
+                    tersimpan=nilai_model(form, tersimpan),
                 )
             except AlurTidakSah as exc:
                 form.add_error(None, exc.message)
@@ -244,11 +244,15 @@ class RPKPaguView(_RPKMixin, DetailView):
                     pagu=form.data_pagu(),
                 )
             except KonflikVersi as exc:
-                data = request.POST.copy()
-                data["versi"] = rpk.versi  # a second save, after checking, goes through
-                form = PaguForm(data)
-                form.is_valid()
-                form.add_error(None, exc.message)
+                tersimpan = dict.fromkeys(map(PaguForm.nama_field, SumberPembiayaan.values))
+                for kode, jumlah in rpk.pagu.values_list("sumber_pembiayaan", "jumlah"):
+                    tersimpan[PaguForm.nama_field(kode)] = int(jumlah)
+                konflik_tampilkan(
+                    form,
+                    pesan=exc.message,
+                    token={"versi": rpk.versi},
+                    tersimpan=tersimpan,
+                )
             except AlurTidakSah as exc:
                 form.add_error(None, exc.message)
             else:
@@ -366,16 +370,12 @@ class KegiatanRPKUbahView(_KegiatanFormMixin, _KegiatanMixin, SingleObjectMixin,
                     user=request.user,
                 )
             except KonflikVersi as exc:
-                data = request.POST.copy()
-                data["sidik"] = sidik_terbaru  # a second save, after checking, goes through
-                form = KegiatanRPKForm(
-                    data,
-                    instance=KegiatanRPK(rpk_id=kegiatan.rpk_id),
-                    klaster_ids=_klaster(request, kegiatan.rpk),
+                konflik_tampilkan(
+                    form,
+                    pesan=exc.message,
+                    token={"sidik": sidik_terbaru},
+                    tersimpan=nilai_model(form, kegiatan),
                 )
-                form.is_valid()
-                form.add_error(None, exc.message)
-                return self.render_form(form, kegiatan.rpk, terbaru=_isian_terbaru(kegiatan))
             except AlurTidakSah as exc:
                 form.add_error(None, exc.message)
             else:
@@ -385,21 +385,6 @@ class KegiatanRPKUbahView(_KegiatanFormMixin, _KegiatanMixin, SingleObjectMixin,
                     + f"#kegiatan-{kegiatan.pk}"
                 )
         return self.render_form(form, kegiatan.rpk)
-
-
-def _isian_terbaru(kegiatan: KegiatanRPK) -> list[tuple[str, str]]:
-    """What the row holds now, to compare with what the user typed after a conflict."""
-    return [
-        ("Kegiatan", kegiatan.kegiatan),
-        ("Penanggung jawab", kegiatan.penanggung_jawab),
-        ("Lokasi", kegiatan.lokasi),
-        ("Biaya", rupiah(kegiatan.biaya)),
-        (
-            "Volume per bulan",
-            ", ".join(f"{SINGKAT_BULAN[i]} {v}" for i, v in enumerate(kegiatan.volume) if v)
-            or "belum dijadwalkan",
-        ),
-    ]
 
 
 class KegiatanRPKHapusView(_KegiatanMixin, DetailView):
@@ -471,6 +456,7 @@ class RPKPdfView(_RPKMixin, DetailView):
             "tanggal": ttd.tanggal,
             "nama": ttd.nama,
             "nip": ttd.nip,
+            "draf": draf(rpk),
             **konteks_ttd(tanda_tangan_terakhir(rpk)),
         }
         return pdf_response(

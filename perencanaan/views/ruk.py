@@ -20,7 +20,8 @@ from django.views.generic.detail import SingleObjectMixin
 from puskesmas.alat import access
 from puskesmas.alat.access import Aksi, lingkup
 from puskesmas.alat.alur import SAH, AlurTidakSah, DokumenTerkunci, StatusAlur
-from puskesmas.alat.dokumen import pdf_response, xlsx_response
+from puskesmas.alat.dokumen import draf, pdf_response, xlsx_response
+from puskesmas.alat.konflik import konflik_tampilkan, nilai_model
 from puskesmas.alat.latar import tugas_mulai
 from puskesmas.alat.mixins import KabupatenMixin, LingkupMixin, PuskesmasMixin
 from puskesmas.alat.tanda_tangan import konteks_ttd, tanda_tangan_terakhir
@@ -205,7 +206,15 @@ class _KegiatanFormMixin:
                 user=self.request.user,
             )
         except KonflikVersi as exc:
-            form.add_error(None, exc.message)
+            # Show what the other person saved beside what was typed; the form now carries
+            # the stored version, so saving again after comparing goes through.
+            sekarang = KegiatanRUK.objects.get(pk=kegiatan.pk)
+            konflik_tampilkan(
+                form,
+                pesan=exc.message,
+                token={"versi": services.token_versi(sekarang)},
+                tersimpan=nilai_model(form, sekarang),
+            )
             return self.form_invalid(form)
         except DokumenTerkunci as exc:
             messages.error(self.request, exc.message)
@@ -323,6 +332,7 @@ class RUKPdfView(LingkupMixin, DetailView):
                 "tanggal": ttd.tanggal,
                 "nama": ttd.nama,
                 "nip": ttd.nip,
+                "draf": draf(ruk),
                 **konteks_ttd(tanda_tangan_terakhir(ruk)),
             },
             nama=f"RUK {ruk.tahun} {ruk.puskesmas.nama}",

@@ -18,6 +18,7 @@ from puskesmas.alat.access import Aksi, lingkup
 from puskesmas.alat.alur import AlurTidakSah, StatusAlur
 from puskesmas.alat.dokumen import pdf_response, xlsx_response
 from puskesmas.alat.impor import ekspor_dengan_resource
+from puskesmas.alat.konflik import konflik_tampilkan
 from puskesmas.alat.mixins import KabupatenMixin, LingkupMixin, PuskesmasMixin
 from puskesmas.alat.tanda_tangan import tanda_tangan_terakhir
 from puskesmas.models import Klaster
@@ -25,7 +26,14 @@ from puskesmas.services.inti import KonflikVersi
 from puskesmas.views.beranda import tahun_terpilih
 
 from .. import target_rumus
-from ..forms.target import ImporTargetForm, KembalikanForm, TargetKlasterForm, TetapkanSKForm
+from ..forms.target import (
+    ImporTargetForm,
+    KembalikanForm,
+    TargetKlasterForm,
+    TetapkanSKForm,
+    nama_alasan,
+    nama_field,
+)
 from ..models import PenetapanTarget, SKTargetKinerja, TargetKinerja
 from ..resources import TEMPLAT_EKSPOR_TARGET, TargetEksporResource, TargetResource
 from ..selectors import target as sel
@@ -101,7 +109,17 @@ class TargetView(PuskesmasMixin, TemplateView):
                     sidik=form.cleaned_data.get("sidik") or "",  # the form always carries one
                     alasan_beda=form.alasan(),
                 )
-            except (AlurTidakSah, KonflikVersi) as exc:
+            except KonflikVersi as exc:
+                # The stored targets beside the typed ones; the form now carries their
+                # fingerprint, so saving again after comparing goes through.
+                sekarang = self.form_klaster()
+                konflik_tampilkan(
+                    form,
+                    pesan=exc.message,
+                    token={"sidik": sekarang.initial["sidik"]},
+                    tersimpan=sekarang.tersimpan_sekarang,
+                )
+            except AlurTidakSah as exc:
                 form.add_error(None, exc.message)
             else:
                 messages.success(
@@ -136,13 +154,19 @@ class TargetView(PuskesmasMixin, TemplateView):
         ).values_list("indikator_id", "target_persen", "alasan_beda")
         tersimpan = {pk: persen for pk, persen, _ in baris}
         alasan = {pk: teks for pk, _, teks in baris}
-        return TargetKlasterForm(
+        form = TargetKlasterForm(
             data,
             indikator=indikator,
             tersimpan=tersimpan,
             alasan=alasan,
             sidik=target_rumus.sidik((i.pk, tersimpan.get(i.pk)) for i in indikator),
         )
+        # What is stored now per field (no target yet: empty), for an edit conflict.
+        form.tersimpan_sekarang = {
+            **{nama_field(i): tersimpan.get(i.pk) for i in indikator},
+            **{nama_alasan(i): alasan.get(i.pk, "") for i in indikator},
+        }
+        return form
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

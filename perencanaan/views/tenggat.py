@@ -5,6 +5,7 @@ from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
 from puskesmas.alat.access import Aksi, lingkup
+from puskesmas.alat.konflik import konflik_tampilkan
 from puskesmas.alat.mixins import KabupatenMixin
 from puskesmas.alat.tenggat import Kepatuhan, tanggal_indonesia
 from puskesmas.models import Puskesmas
@@ -97,13 +98,15 @@ class TenggatKabupatenView(KabupatenMixin, TemplateView):
                 # Keep what was typed, but take the dates now stored as the new base: a
                 # second save, after looking at them, goes through.
                 sekarang = self.tersimpan()
-                data = request.POST.copy()
-                for kunci in form.kunci:
-                    d = sekarang.get(kunci)
-                    data[nama_field(kunci, "semula")] = d.isoformat() if d else ""
-                form = TenggatKabupatenForm(data, tahun=self.tahun, tersimpan=sekarang)
-                form.is_valid()
-                form.add_error(None, exc.message)
+                konflik_tampilkan(
+                    form,
+                    pesan=exc.message,
+                    token={
+                        nama_field(k, "semula"): sekarang[k].isoformat() if sekarang.get(k) else ""
+                        for k in form.kunci
+                    },
+                    tersimpan={nama_field(k): sekarang.get(k) for k in form.kunci},
+                )
             except TenggatTidakSah as exc:
                 form.add_error(None, exc.message)
             else:

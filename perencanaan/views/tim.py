@@ -10,6 +10,7 @@ from django.views.generic import TemplateView
 from puskesmas.alat.access import Aksi, lingkup
 from puskesmas.alat.alur import AlurTidakSah, DokumenTerkunci
 from puskesmas.alat.dokumen import pdf_response
+from puskesmas.alat.konflik import konflik_berversi
 from puskesmas.alat.mixins import PuskesmasMixin
 from puskesmas.alat.tanda_tangan import konteks_ttd, tanda_tangan_terakhir
 from puskesmas.models import Klaster, Pustu
@@ -167,7 +168,9 @@ class TimUbahView(PuskesmasMixin, View):
                     anggota_simpan=simpan,
                     anggota_hapus=formset.deleted_objects,
                 )
-            except (KonflikVersi, services.TimGagal, AlurTidakSah) as exc:
+            except KonflikVersi as exc:
+                konflik_berversi(form, pesan=exc.message, instance=tim)
+            except (services.TimGagal, AlurTidakSah) as exc:
                 form.add_error(None, exc.message)
             else:
                 messages.success(request, f"Tim Perencanaan tahun {tim.tahun} tersimpan.")

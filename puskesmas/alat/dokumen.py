@@ -25,6 +25,8 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 
+from .alur import StatusAlur
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # The address documents are rendered at. ``.invalid`` is reserved (RFC 2606) and never
@@ -90,6 +92,16 @@ def __getattr__(nama: str):
     if nama == "PengambilStatis":
         return _pengambil()
     raise AttributeError(nama)
+
+
+# Statuses of a document nobody has approved yet: its PDF says "DRAF" on every page and
+# its signature block carries no name, NIP or date (a draft must not pass for a signed one).
+STATUS_DRAF = frozenset({StatusAlur.DRAFT, StatusAlur.DIAJUKAN, StatusAlur.DIKEMBALIKAN})
+
+
+def draf(dokumen) -> bool:
+    """Whether ``dokumen`` (a workflow document) prints as a draft."""
+    return dokumen.status in STATUS_DRAF
 
 
 def render_pdf(template: str, context: dict, *, request=None, landscape: bool = False) -> bytes:

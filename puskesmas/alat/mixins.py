@@ -25,6 +25,7 @@ from ..services.inti import KonflikVersi, simpan_berversi
 from . import access
 from .access import Aksi
 from .alur import AlurTidakSah
+from .konflik import konflik_berversi
 
 METODE_AMAN = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
@@ -91,7 +92,8 @@ class PuskesmasMixin(_AksiMixin):
 
 class SimpanBerversiMixin:
     """Create/update views of ``Berversi`` models: save through ``simpan_berversi`` and
-    turn a lost race into a form error that keeps what the user typed."""
+    turn a lost race into a form error that keeps what the user typed, shows the stored
+    values beside it and lets a second save go through (``alat.konflik``)."""
 
     pesan_sukses = "Perubahan tersimpan."
 
@@ -109,7 +111,7 @@ class SimpanBerversiMixin:
                 aksi=self.aksi,
             )
         except KonflikVersi as exc:
-            form.add_error(None, exc.message)
+            konflik_berversi(form, pesan=exc.message, instance=instance)
             return self.form_invalid(form)
         form.save_m2m()
         messages.success(self.request, self.pesan_sukses)

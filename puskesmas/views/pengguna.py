@@ -16,6 +16,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from ..alat.access import Aksi
+from ..alat.konflik import konflik_tampilkan, nilai_model
 from ..forms.pengguna import (
     PenggunaBaruForm,
     PenggunaFilterForm,
@@ -201,7 +202,13 @@ class PenggunaUbahView(PenggunaMixin, FormView):
                 sidik=c.get("sidik") or "",  # the form always carries one
             )
         except KonflikVersi as exc:
-            form.add_error(None, exc.message)
+            sekarang = User.objects.get(pk=self.object.pk)
+            konflik_tampilkan(
+                form,
+                pesan=exc.message,
+                token={"sidik": svc.sidik_identitas(sekarang)},
+                tersimpan=nilai_model(form, sekarang),
+            )
             return self.form_invalid(form)
         messages.success(self.request, "Data akun tersimpan.")
         return HttpResponseRedirect(self.url_detail())

@@ -14,6 +14,7 @@ from django.views.generic import (
 )
 
 from ..alat.access import Aksi, lingkup
+from ..alat.konflik import konflik_tampilkan
 from ..alat.mixins import PuskesmasMixin, SimpanBerversiMixin
 from ..choices import KategoriSasaran
 from ..filters import PuskesmasFilter
@@ -190,7 +191,14 @@ class SasaranDesaView(PuskesmasMixin, DetailView):
                     user=request.user,
                 )
             except services.KonflikVersi as exc:
-                form.add_error(None, exc.message)
+                # The page posts the desa's version as loaded now, so a second save goes
+                # through; show what is stored beside what was typed first.
+                konflik_tampilkan(
+                    form,
+                    pesan=exc.message,
+                    token={"versi": self.object.versi},
+                    tersimpan={k: v.initial for k, v in self.build_form().fields.items()},
+                )
             else:
                 messages.success(request, f"Sasaran {self.object} tahun {self.tahun} tersimpan.")
                 return redirect("puskesmas_detail", self.puskesmas.pk)

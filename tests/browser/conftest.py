@@ -67,7 +67,7 @@ def pantau_csp(page) -> list[str]:
 
 @pytest.fixture
 def halaman(browser, live_server):
-    # A desktop screen: the full menu shows from 1400px (narrower: the menu button).
+    # A desktop screen: the full menu shows from 1200px (narrower: the menu button).
     context = browser.new_context(
         viewport={"width": 1440, "height": 900}, locale="id-ID", timezone_id="Asia/Jakarta"
     )

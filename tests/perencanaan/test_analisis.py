@@ -210,6 +210,13 @@ def test_editing_a_problem_checks_its_version(dunia, klien):
     assert "Versi basi" in r.content.decode()
     m.refresh_from_db()
     assert m.uraian == "Baru"
+    baris = {b.nama: b for b in r.context["form"].konflik}
+    assert (baris["uraian"].isian, baris["uraian"].tersimpan) == ("Versi basi", "Baru")
+    assert not baris["klaster"].beda
+    r = c.post(url, {**data, "uraian": "Versi basi", "versi": r.context["form"]["versi"].value()})
+    assert r.status_code == 302
+    m.refresh_from_db()
+    assert (m.uraian, m.versi) == ("Versi basi", 3)
 
 
 def test_deleting_a_problem(dunia, klien):

@@ -109,6 +109,8 @@ def test_edit_with_catalogue_and_free_text_rows(masuk, dunia):
     r = c.post(url("renstra_ubah", dunia, renstra.pk), data)
     assert r.status_code == 200
     assert PESAN_KONFLIK in r.content.decode() and "Baris baru diketik" in r.content.decode()
+    assert 'data-testid="konflik"' in r.content.decode()
+    assert r.context["form"]["versi"].value() == "2"
     assert TargetRenstra.objects.filter(renstra=renstra).count() == 2
 
 

@@ -373,6 +373,8 @@ def test_the_second_editor_gets_the_conflict_message_and_keeps_the_input(rpk, du
     isi = r.content.decode()
     assert 'value="Posyandu Anggrek"' in isi  # what the second person typed
     assert "Posyandu Mawar" in isi  # and what is saved now, to compare
+    beda = {b.nama for b in r.context["form"].konflik if b.beda}
+    assert beda == {"lokasi", "vol_01", "vol_02"}
     kegiatan.refresh_from_db()
     assert (kegiatan.lokasi, kegiatan.vol_01, kegiatan.vol_02) == ("Posyandu Mawar", 1, 0)
     # Having seen the latest values, saving again goes through.
@@ -405,8 +407,24 @@ def test_the_discussion_form_refuses_a_stale_version_and_keeps_the_input(rpk, du
     assert r.context["form"].non_field_errors() == [PESAN_KONFLIK]
     isi = r.content.decode()
     assert 'value="Lokmin lintas program"' in isi
-    assert 'data-testid="isian-terbaru"' in isi and "Lokmin Januari" in isi
+    assert 'data-testid="konflik"' in isi and "Lokmin Januari" in isi
     assert [(p.jenis, p.forum) for p in rpk.pembahasan.all()] == [("lp", "Lokmin Januari")]
+    baris = {b.nama: b for b in r.context["form"].konflik}
+    assert (baris["forum"].isian, baris["forum"].tersimpan) == (
+        "Lokmin lintas program",
+        "Lokmin Januari",
+    )
+    assert baris["tanggal"].tersimpan == "8 Januari 2027"
+    r = masuk(dunia.ktu_a).post(
+        url,
+        {
+            "tanggal": "2027-01-09",
+            "forum": "Lokmin lintas program",
+            "versi": r.context["form"]["versi"].value(),
+        },
+    )
+    assert r.status_code == 302
+    assert [p.forum for p in rpk.pembahasan.all()] == ["Lokmin lintas program"]
 
 
 def test_the_discussion_date_is_required_in_the_form(rpk, dunia, masuk):

@@ -54,7 +54,9 @@ def test_pdf_is_a_landscape_formulir_5_with_activities_and_jumlah(rpk, dunia, ma
     assert "6.250.000" in teks  # 1.250.000 + 2.000.000 + 3.000.000
     for bulan in ("Jan", "Jun", "Des"):
         assert bulan in teks
-    assert dunia.a.kepala_nama in teks and dunia.a.kepala_nip in teks  # signature block
+    # A draft RPK names no signer (the approved one does, see test_tanda_tangan_dokumen).
+    assert "DRAF · belum disahkan" in teks
+    assert dunia.a.kepala_nama not in teks and dunia.a.kepala_nip not in teks
     # Landscape A4: wider than tall.
     info = subprocess.run(["pdfinfo", "-"], input=r.content, capture_output=True, check=True)
     ukuran = next(b for b in info.stdout.decode().splitlines() if b.startswith("Page size"))

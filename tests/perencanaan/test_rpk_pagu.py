@@ -187,6 +187,13 @@ def test_a_stale_pagu_form_says_so_and_keeps_the_input(rpk, dunia, masuk):
     assert r.context["form"].non_field_errors() == [PESAN_KONFLIK]
     assert 'value="4000000"' in r.content.decode()
     assert _tersimpan(rpk) == {"BOK": 5_000_000}
+    baris = {b.nama: b for b in r.context["form"].konflik}
+    assert (baris["pagu_bok"].isian, baris["pagu_bok"].tersimpan) == ("4.000.000", "5.000.000")
+    versi_baru = r.context["form"]["versi"].value()
+    assert versi_baru == str(versi + 1)
+    r = masuk(dunia.ktu_a).post(url, {"versi": versi_baru, "pagu_bok": "4000000"})
+    assert r.status_code == 302
+    assert _tersimpan(rpk) == {"BOK": 4_000_000}
 
 
 def test_the_pagu_page_is_closed_to_others(rpk, dunia, masuk):

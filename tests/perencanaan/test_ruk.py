@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 
 from perencanaan.models import RUK, KegiatanRUK
 from perencanaan.selectors.ruk import ruk_rincian
-from perencanaan.services.ruk import PESAN_RUK_KOSONG, ruk_jalankan
+from perencanaan.services.ruk import PESAN_RUK_KOSONG, ruk_jalankan, token_versi
 from puskesmas.alat.alur import PESAN_CATATAN, DokumenTerkunci, StatusAlur
 from puskesmas.services.inti import PESAN_KONFLIK
 
@@ -162,6 +162,30 @@ def test_editing_an_activity_checks_its_version(dunia, klien, ruk):
     assert PESAN_KONFLIK in r.content.decode()
     k.refresh_from_db()
     assert k.upaya == "Pertama"
+
+
+def test_after_a_conflict_the_form_compares_and_a_deliberate_save_goes_through(dunia, klien, ruk):
+    k = KegiatanRUKFactory(ruk=ruk)
+    url = reverse("perencanaan:ruk_kegiatan_ubah", args=[k.pk])
+    versi = klien(dunia.ktu_a).get(url).context["form"]["versi"].value()
+    lain = klien(dunia.kapus_a)
+    assert lain.post(url, _data_kegiatan(upaya="Dari Kepala", versi=versi)).status_code == 302
+    c = klien(dunia.ktu_a)
+    r = c.post(url, _data_kegiatan(upaya="Dari KTU", versi=versi))
+    assert r.status_code == 200
+    form = r.context["form"]
+    baris = {b.nama: b for b in form.konflik}
+    assert (baris["upaya"].isian, baris["upaya"].tersimpan) == ("Dari KTU", "Dari Kepala")
+    assert baris["upaya"].beda and not baris["klaster"].beda
+    html = r.content.decode()
+    assert 'data-testid="konflik"' in html and 'value="Dari KTU"' in html
+    # The form now carries the stored version: saving again is a deliberate overwrite.
+    assert form["versi"].value() == token_versi(KegiatanRUK.objects.get(pk=k.pk))
+    assert form["versi"].value() != versi
+    r = c.post(url, _data_kegiatan(upaya="Dari KTU", versi=form["versi"].value()))
+    assert r.status_code == 302
+    k.refresh_from_db()
+    assert k.upaya == "Dari KTU"
 
 
 def test_pj_klaster_writes_only_their_klaster(dunia, klien, ruk):
@@ -418,7 +442,9 @@ def test_pdf_has_title_table_jumlah_and_signature(dunia, klien, ruk):
     # Narrow cells wrap long text: one-word activities are found whole.
     assert "Posyandu" in teks and "Pelacakan" in teks
     assert "JUMLAH" in teks and "1.750.000" in teks
-    assert dunia.a.kepala_nama in teks and dunia.a.kepala_nip in teks
+    # A draft names no signer.
+    assert "DRAF · belum disahkan" in teks and "ditandatangani setelah disahkan" in teks
+    assert dunia.a.kepala_nama not in teks and dunia.a.kepala_nip not in teks
     # Landscape A4.
     info = subprocess.run(
         ["pdfinfo", "-"], input=r.content, capture_output=True, check=True

@@ -193,6 +193,27 @@ def test_someone_else_saving_the_klaster_first_is_a_conflict(siap, penetapan, ma
     assert r.status_code == 200
     assert r.context["form"].non_field_errors() == [PESAN_KONFLIK]
     assert TargetKinerja.objects.get(indikator=ibu_hamil).target_persen == Decimal(70)
+    # The stored targets beside the typed ones; the second save, made knowingly, goes through.
+    form = r.context["form"]
+    baris = {b.nama: b for b in form.konflik}
+    ketik = baris[f"ind_{ibu_hamil.pk}"]
+    assert (ketik.isian, ketik.tersimpan, ketik.beda) == ("99", "70", True)
+    assert baris[f"ind_{lain.pk}"].tersimpan == "—"
+    assert 'data-testid="konflik"' in r.content.decode()
+    assert form["sidik"].value() != sidik_lama
+    r = client.post(
+        url_target(dunia, klaster=2),
+        {
+            "klaster": "2",
+            f"ind_{ibu_hamil.pk}": "99",
+            f"ind_{lain.pk}": "88",
+            f"alasan_{ibu_hamil.pk}": "Alasan",
+            f"alasan_{lain.pk}": "Alasan",
+            "sidik": form["sidik"].value(),
+        },
+    )
+    assert r.status_code == 302
+    assert TargetKinerja.objects.get(indikator=ibu_hamil).target_persen == Decimal(99)
 
 
 def test_detail_shows_the_per_desa_table(siap, penetapan, masuk):

@@ -305,6 +305,12 @@ def test_two_admins_do_not_overwrite_each_other(masuk, dunia):
     html = r.content.decode()
     assert r.status_code == 200 and PESAN_KONFLIK.split(".")[0] in html
     assert 'value="2027-02-25"' in html  # what was typed is still there
+    baris = {b.nama: b for b in r.context["form"].konflik}
+    assert (baris["batas_target_kinerja"].isian, baris["batas_target_kinerja"].tersimpan) == (
+        "25 Februari 2027",
+        "20 Februari 2027",
+    )
+    assert r.context["form"]["semula_target_kinerja"].value() == "2027-02-20"
     assert TenggatKabupaten.objects.get(kabupaten=dunia.kab_x).tanggal == date(2027, 2, 20)
     # Saving again, now knowingly, goes through.
     data = {"batas_target_kinerja": "2027-02-25", "batas_sk_target": ""}

@@ -166,6 +166,10 @@ def test_edit_with_versions(masuk, dunia):
     assert list(tim.anggota.values_list("user", flat=True)) == [dunia.pj2_a.pk]
     r = c.post(url("tim_ubah", dunia), _data(dunia, dunia.ktu_a, [], versi=1))
     assert r.status_code == 200 and PESAN_KONFLIK in r.content.decode()
+    assert 'data-testid="konflik"' in r.content.decode()
+    assert r.context["form"]["versi"].value() == "2"
+    baris = {b.nama: b for b in r.context["form"].konflik}
+    assert baris["ketua"].tersimpan == str(dunia.ktu_a)
 
 
 def _pdftotext(pdf: bytes) -> str:
@@ -185,13 +189,14 @@ def test_sk_pdf(masuk, dunia):
         "perencanaan/dokumen/sk_tim.html",
         konteks_sk_tim(dunia.a, tim, nama="dr. Kepala Uji", nip="198001012005012001"),
     )
-    for teks in ("Menimbang", "Mengingat", "MEMUTUSKAN", "800/7/2026", "dr. Kepala Uji",
-                 "NIP 198001012005012001", "Siti Tata Usaha", str(dunia.pj2_a),
-                 "5 Januari 2026"):  # fmt: skip
+    for teks in ("Menimbang", "Mengingat", "MEMUTUSKAN", "800/7/2026", "Siti Tata Usaha",
+                 str(dunia.pj2_a), "5 JANUARI 2026", "DRAF"):  # fmt: skip
         assert teks in html, teks
+    # Not yet signed: a draft names no signer.
+    assert "dr. Kepala Uji" not in html and "198001012005012001" not in html
     if shutil.which("pdftotext"):
         teks = " ".join(_pdftotext(r.content).split())
-        assert "dr. Kepala Uji" in teks and "198001012005012001" in teks
+        assert "DRAF · belum disahkan" in teks and "198001012005012001" not in teks
         assert "Siti Tata Usaha" in teks and "Halaman 1 dari" in teks
 
 

@@ -128,10 +128,11 @@ def test_returned_with_a_reason_then_editable_again(masuk, orang):
 def test_signed_pdf_prints_the_stored_signer_after_the_kepala_changes(masuk, orang):
     dunia = orang
     tim = _draf(masuk, dunia)
-    # A draft shows the current Kepala from the profile, marked as a draft, with no code.
+    # A draft is marked as such and names no signer: no name, no NIP, no code.
     r = masuk(dunia.staf_a).get(url("tim_sk_pdf", dunia))
     teks = pdftotext(r.content)
-    assert "draf" in teks and dunia.a.kepala_nama in teks and "Kode verifikasi" not in teks
+    assert "draf" in teks and "DRAF · belum disahkan" in teks and "Kode verifikasi" not in teks
+    assert dunia.a.kepala_nama not in teks and dunia.a.kepala_nip not in teks
 
     tim_jalankan(user=dunia.ktu_a, tim=tim, langkah="ajukan")
     tim_jalankan(user=dunia.kapus_a, tim=tim, langkah="sahkan")

@@ -490,6 +490,17 @@ def test_two_managers_editing_one_account_do_not_overwrite_each_other(masuk, dun
     assert PESAN_KONFLIK in html and "Nama Kedua" in html
     dunia.staf_a.refresh_from_db()
     assert dunia.staf_a.nama_lengkap == "Nama Pertama"
+    baris = {b.nama: b for b in r.context["form"].konflik}
+    assert (baris["nama_lengkap"].isian, baris["nama_lengkap"].tersimpan) == (
+        "Nama Kedua",
+        "Nama Pertama",
+    )
+    # Having compared, the second manager saves deliberately.
+    sidik_baru = r.context["form"]["sidik"].value()
+    r = masuk(dunia.admin_x).post(url, {**data, "nama_lengkap": "Nama Kedua", "sidik": sidik_baru})
+    assert r.status_code == 302
+    dunia.staf_a.refresh_from_db()
+    assert dunia.staf_a.nama_lengkap == "Nama Kedua"
     # Signing in saves the user too, but is not an edit: no false conflict.
     from django.contrib.auth.models import update_last_login
 

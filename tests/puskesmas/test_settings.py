@@ -120,3 +120,24 @@ def test_local_settings_need_no_cache_server():
         "django.core.cache.backends.locmem.LocMemCache",
         "django.contrib.sessions.backends.db",
     ]
+
+
+def _nilai_lokal(extra_env: dict) -> list[str]:
+    """DEBUG and the WhiteNoise finder setting of the local settings, read in a fresh
+    interpreter so the environment given is the one the settings see."""
+    kode = (
+        "import puskesmas.settings.local as s;"
+        "print(s.DEBUG, s.WHITENOISE_USE_FINDERS, s.WHITENOISE_AUTOREFRESH)"
+    )
+    lingkungan = {k: v for k, v in os.environ.items() if k != "DEBUG"} | extra_env
+    hasil = subprocess.run(
+        [sys.executable, "-c", kode], cwd=ROOT, env=lingkungan, capture_output=True, text=True
+    )
+    assert hasil.returncode == 0, hasil.stderr
+    return hasil.stdout.split()
+
+
+def test_make_run_shows_the_app_without_debug_pages_unless_asked():
+    # Static files are still served (WhiteNoise from the app folders, no collectstatic).
+    assert _nilai_lokal({}) == ["False", "True", "True"]
+    assert _nilai_lokal({"DEBUG": "1"}) == ["True", "True", "True"]

@@ -130,6 +130,14 @@ def test_two_people_editing_the_same_record_do_not_overwrite_each_other(masuk, d
     assert "0281-222" in html  # what they typed is still in the form
     dunia.a.refresh_from_db()
     assert dunia.a.telepon == "0281-111"
+    beda = [(b.nama, b.isian, b.tersimpan) for b in r.context["form"].konflik if b.beda]
+    assert beda == [("telepon", "0281-222", "0281-111")]
+    assert 'data-testid="konflik"' in html
+    # A second save, made knowingly on the re-armed form, goes through.
+    assert r.context["form"]["versi"].value() == "2"
+    assert c.post(url, {**base, "telepon": "0281-222", "versi": 2}).status_code == 302
+    dunia.a.refresh_from_db()
+    assert (dunia.a.telepon, dunia.a.versi) == ("0281-222", 3)
 
 
 def test_staff_cannot_edit_the_profile(masuk, dunia):
@@ -193,6 +201,25 @@ def test_sasaran_form_saves_and_explains_bad_numbers(masuk, dunia):
     assert dict(
         SasaranDesa.objects.filter(desa=desa, tahun=2027).values_list("kategori", "jumlah")
     ) == {"penduduk": 3000, "ibu_hamil": 55}
+
+
+def test_sasaran_saved_meanwhile_is_shown_and_a_second_save_goes_through(masuk, dunia):
+    desa = dunia.a.desa.first()
+    versi = desa.versi
+    c = masuk(dunia.ktu_a)
+    c.post(reverse("pilih_tahun"), {"tahun": "2027"})
+    url = reverse("desa_sasaran", args=[dunia.a.pk, desa.pk])
+    lain = masuk(dunia.kapus_a)
+    lain.post(reverse("pilih_tahun"), {"tahun": "2027"})
+    assert lain.post(url, {"versi": versi, "penduduk": "3.000"}).status_code == 302
+    r = c.post(url, {"versi": versi, "penduduk": "3.100"})
+    assert r.status_code == 200 and PESAN_KONFLIK in r.content.decode()
+    baris = {b.nama: b for b in r.context["form"].konflik}
+    assert (baris["penduduk"].isian, baris["penduduk"].tersimpan) == ("3.100", "3.000")
+    assert not baris["kk"].beda
+    assert c.post(url, {"versi": versi + 1, "penduduk": "3.100"}).status_code == 302
+    jumlah = SasaranDesa.objects.get(desa=desa, tahun=2027, kategori="penduduk").jumlah
+    assert jumlah == 3100
 
 
 def test_history_is_for_kepala_and_dinkes_only(masuk, dunia):
