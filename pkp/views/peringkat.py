@@ -71,6 +71,7 @@ class PeringkatKabupatenView(_PeringkatMixin, TemplateView):
             "status": get.get("status", ""),
             "nama": get.get("nama", "")[:100],
         }
+        jumlah = data.jumlah_kelompok()
         ditetapkan = selectors.urutkan(
             data, selectors.saring(data.ditetapkan, **saring), urut, turun
         )
@@ -109,7 +110,8 @@ class PeringkatKabupatenView(_PeringkatMixin, TemplateView):
             urut=urut,
             turun=turun,
             saring=saring,
-            jumlah=data.jumlah_kelompok(),
+            jumlah=jumlah,
+            jumlah_tanpa=jumlah[None],
             pilihan_status=list(selectors.LABEL_STATUS.items()),
             grafik=mark_safe(selectors.grafik_kabupaten(data)),  # noqa: S308 - escaped by grafik
             tahun_pilihan=range(self.tahun + 1, self.tahun - 5, -1),

@@ -130,6 +130,8 @@ def test_the_page_shows_the_ranking_with_displayed_values(dunia, kecil, masuk):
     assert 'data-testid="belum-' in html and "Diajukan" in html
     assert "<svg" in html and "Kinerja pelayanan Puskesmas" in html
     assert "naik 1" in html  # Alfa: II → I
+    assert "Ditetapkan tanpa kelompok: 1" in html  # Golf
+    assert "Kelompok II (cukup): 3" in html and "Belum ditetapkan: 1" in html
 
 
 def test_the_page_sorts_and_filters_from_the_query(dunia, kecil, masuk):
