@@ -340,3 +340,25 @@ def test_the_national_view_runs_a_bounded_number_of_queries(dunia, masuk):
         kab = KabupatenFactory()
         PuskesmasFactory(kecamatan=KecamatanFactory(kabupaten=kab))
     assert _jumlah_query(client, url) == sedikit
+    with CaptureQueriesContext(connection) as q:
+        assert len(list(rekap_nasional(tahun=TAHUN))) == 7
+    assert len(q) == 1  # one GROUP BY
+
+
+# --- charts -------------------------------------------------------------------------------
+
+
+def test_the_charts_colour_by_group_and_compare_with_last_year(dunia, kecil):
+    from pkp.selectors.peringkat import grafik_kabupaten, grafik_puskesmas
+    from puskesmas.alat.grafik import WARNA
+
+    data = peringkat_kabupaten(kabupaten=dunia.kab_x, tahun=TAHUN)
+    batang = grafik_kabupaten(data)
+    for warna in ("baik", "cukup", "kurang"):
+        assert f'fill="{WARNA[warna]}"' in batang
+    assert "Baik 91,0" in batang and "Cukup 81,0" in batang  # the thresholds
+    assert "Golf: tidak dapat dihitung" in batang  # no pelayanan value: never a bar at 0
+    radar = grafik_puskesmas(data, data.ditetapkan[0])
+    assert f"Tahun {TAHUN}" in radar and f"Tahun {TAHUN - 1}" in radar
+    assert radar.count("(×10)") == 5  # the five management components, scaled
+    assert radar.count("<polygon") == 4 + 2  # four grid rings, this year and last year
