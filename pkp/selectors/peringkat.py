@@ -411,8 +411,12 @@ def grafik_puskesmas(peringkat: PeringkatKabupaten, baris: BarisPeringkat) -> st
     component ×10, this year against last year."""
     from puskesmas.alat import grafik
 
+    def skala(label: str) -> str:
+        # Shortened here, so the chart's own shortening never cuts the scale off.
+        return (label if len(label) <= 21 else label[:20] + "…") + " (×10)"
+
     sumbu = [k.label for k in peringkat.kolom_pelayanan] + [
-        f"{k.label} (×10)" for k in peringkat.kolom_manajemen
+        skala(k.label) for k in peringkat.kolom_manajemen
     ]
 
     def nilai(n: Nilai | None) -> list:
