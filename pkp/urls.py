@@ -3,11 +3,12 @@
 from django.urls import path
 
 from . import views
-from .views import instrumen, penilaian, verifikasi
+from .views import instrumen, penilaian, peringkat, verifikasi
 
 app_name = "pkp"
 
 INSTRUMEN = "kabupaten/<int:kabupaten_pk>/instrumen/"
+PERINGKAT = "kabupaten/<int:kabupaten_pk>/peringkat/"
 
 urlpatterns = [
     path("", views.IndexView.as_view(), name="index"),
@@ -149,5 +150,19 @@ urlpatterns = [
     path("penilaian/bukti/<int:pk>/hapus/", penilaian.BuktiHapusView.as_view(), name="bukti_hapus"),
     path(
         "penilaian/bukti/<int:pk>/berkas/", penilaian.BuktiBerkasView.as_view(), name="bukti_berkas"
+    ),
+    # peringkat
+    path(PERINGKAT, peringkat.PeringkatKabupatenView.as_view(), name="peringkat"),
+    path(f"{PERINGKAT}xlsx/", peringkat.PeringkatXlsxView.as_view(), name="peringkat_xlsx"),
+    path(f"{PERINGKAT}pdf/", peringkat.PeringkatPdfView.as_view(), name="peringkat_pdf"),
+    path(
+        "peringkat/nasional/",
+        peringkat.PeringkatNasionalView.as_view(),
+        name="peringkat_nasional",
+    ),
+    path(
+        "p/<int:puskesmas_pk>/hasil/",
+        peringkat.HasilPuskesmasView.as_view(),
+        name="hasil_puskesmas",
     ),
 ]

@@ -20,9 +20,13 @@ class IndexView(ModulView):
         Puskesmas's kabupaten's (staff), and the national default (everyone)."""
         from puskesmas.models import Kabupaten, Puskesmas
 
+        from .tahun import tahun_pkp
+
         ctx = super().get_context_data(**kwargs)
         scope = lingkup(self.request.user)
         ctx.update(
+            tahun_pkp=tahun_pkp(self.request),
+            nasional=scope.nasional,
             kabupaten_instrumen=list(
                 Kabupaten.objects.filter(pk__in=scope.kabupaten_ids(Aksi.REKAP_KABUPATEN))
             ),

@@ -17,7 +17,6 @@ from django.views import View
 from django.views.generic import TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
-from perencanaan.views.katalog import tahun_dari
 from puskesmas.alat import access
 from puskesmas.alat.access import Aksi, lingkup
 from puskesmas.alat.alur import AlurTidakSah
@@ -30,6 +29,7 @@ from ..models import BuktiPKP, NilaiManajemen, PenilaianPKP
 from ..selectors import penilaian as sel
 from ..selectors.instrumen import instrumen_kabupaten
 from ..services import penilaian as svc
+from .tahun import tahun_pkp
 
 
 def url_penilaian(penilaian: PenilaianPKP, anchor: str = "") -> str:
@@ -50,7 +50,7 @@ class PenilaianView(PuskesmasMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        tahun = tahun_dari(self.request)
+        tahun = tahun_pkp(self.request)
         penilaian = sel.penilaian_tahun(puskesmas=self.puskesmas, tahun=tahun)
         scope = lingkup(self.request.user)
         hak = {
@@ -77,7 +77,7 @@ class PenilaianBukaView(PuskesmasMixin, View):
     aksi = Aksi.ISI_PKP
 
     def post(self, request, *args, **kwargs):
-        tahun = tahun_dari(request)
+        tahun = tahun_pkp(request)
         try:
             penilaian, baru = svc.penilaian_buka(
                 puskesmas=self.puskesmas, tahun=tahun, user=request.user

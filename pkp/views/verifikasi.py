@@ -15,7 +15,6 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
-from perencanaan.views.katalog import tahun_dari
 from puskesmas.alat import access
 from puskesmas.alat.access import Aksi
 from puskesmas.alat.alur import AlurTidakSah, StatusAlur
@@ -28,6 +27,7 @@ from ..models import NilaiManajemen, NilaiMutu, NilaiPelayanan, PenilaianPKP
 from ..selectors import verifikasi as selectors
 from ..services import verifikasi as services
 from ..services.penilaian import penilaian_langkah
+from .tahun import tahun_pkp
 
 PESAN_LANGKAH = "Pilih langkah verifikasi yang sah."
 PESAN_BELUM_DITETAPKAN = "Dokumen ini tersedia setelah penilaian ditetapkan oleh Dinas Kesehatan."
@@ -50,7 +50,7 @@ class VerifikasiDaftarView(KabupatenMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        tahun = tahun_dari(self.request)
+        tahun = tahun_pkp(self.request)
         ctx.update(
             tahun=tahun,
             daftar=selectors.daftar_kabupaten(kabupaten=self.kabupaten, tahun=tahun),

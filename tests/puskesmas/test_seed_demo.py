@@ -67,7 +67,7 @@ def test_demo_logins_work(client, db):
     password; and every seeded account is in the README."""
     keluaran = seed()
     login = login_readme()
-    assert len(login) == len(set(login)) == 16
+    assert len(login) == len(set(login)) == 20
     assert f"password **`{PASSWORD_DEMO}`**" in readme()
     diseed = set(re.findall(r"^  (\S+) ", keluaran, flags=re.MULTILINE))
     assert diseed == set(login)

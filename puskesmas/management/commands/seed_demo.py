@@ -158,6 +158,31 @@ AKUN = [
         "Kepala Puskesmas Cempaka",
         ((Peran.KEPALA_PUSKESMAS, "P3399010202", None),),
     ),
+    # Kepala of the other Puskesmas of Banyumanis: each opens and submits its own PKP.
+    Akun(
+        "kapus.wanasari",
+        "dr. Bambang Wijaya",
+        "Kepala Puskesmas Wanasari",
+        ((Peran.KEPALA_PUSKESMAS, "P3399020101", None),),
+    ),
+    Akun(
+        "kapus.kedungwaru",
+        "dr. Fitri Handayani",
+        "Kepala Puskesmas Kedungwaru",
+        ((Peran.KEPALA_PUSKESMAS, "P3399020202", None),),
+    ),
+    Akun(
+        "kapus.girimulya",
+        "drg. Yusuf Hamdani",
+        "Kepala Puskesmas Girimulya",
+        ((Peran.KEPALA_PUSKESMAS, "P3399030101", None),),
+    ),
+    Akun(
+        "kapus.tanjungsari",
+        "dr. Intan Permatasari",
+        "Kepala Puskesmas Tanjungsari",
+        ((Peran.KEPALA_PUSKESMAS, "P3399030202", None),),
+    ),
     Akun(
         "verifikator.banyumanis",
         "Lina Marlina, S.KM, M.Kes",
@@ -240,6 +265,7 @@ class Command(BaseCommand):
             standar_nasional_pastikan(t)
 
         baris = []
+        kepala, pengguna = {}, {}
         for i, akun in enumerate(AKUN, start=1):
             user, dibuat = User.objects.get_or_create(
                 username=akun.username,
@@ -267,16 +293,31 @@ class Command(BaseCommand):
                     else None,
                     klaster=klaster[nomor] if nomor else None,
                 )
-            if akun.username == "kapus.sukamaju" or akun.username == "kapus.cempaka":
+            if akun.username.startswith("kapus."):
                 Puskesmas.objects.filter(kode=akun.peran[0][1]).update(
                     kepala_nama=user.nama_lengkap, kepala_nip=user.nip
                 )
+                kepala[akun.peran[0][1]] = user
+            pengguna[akun.username] = user
             baris.append(
                 (akun.username, ", ".join(str(Peran(p[0]).label) for p in akun.peran), akun.jabatan)
             )
 
+        # PKP of the last two finished years in Banyumanis: the ranking compares them.
+        from pkp.demo import isi_demo
+
+        tahun_pkp = isi_demo(
+            kabupaten=utama,
+            admin=pengguna["admin.banyumanis"],
+            verifikator=pengguna["verifikator.banyumanis"],
+            kepala=kepala,
+        )
+
         self.stdout.write(
-            self.style.SUCCESS(f"Data demo siap. Akun demo (kata sandi semua: {PASSWORD_DEMO}):")
+            self.style.SUCCESS(
+                f"Data demo siap (PKP tahun {tahun_pkp} di {utama.nama}). "
+                f"Akun demo (kata sandi semua: {PASSWORD_DEMO}):"
+            )
         )
         lebar = max(len(b[0]) for b in baris)
         for username, peran, jabatan in baris:
