@@ -102,3 +102,17 @@ def celery_worker_nyata(transactional_db):
             yield app.conf.broker_url
     finally:
         app.conf.task_always_eager = True
+
+
+@pytest.fixture
+def tanpa_tenggat_lokmin():
+    """The due-date registry without the Lokmin kinds, for tests that count the reminders
+    and rows of other kinds on days when a Lokmin is also due."""
+    from puskesmas.alat import tenggat_daftar as td
+
+    lokmin = [t for t in td.semua() if t.kode.startswith("lokmin_")]
+    for t in lokmin:
+        td.batalkan(t.kode)
+    yield
+    for t in lokmin:
+        td.daftar(t)

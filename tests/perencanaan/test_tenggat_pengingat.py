@@ -19,6 +19,9 @@ from puskesmas.services import tenggat as layanan
 from ..factories import KecamatanFactory, PuskesmasFactory, beri_peran, pengguna
 from .factories_tenggat import penetapan, sk_selesai, target_selesai, tenggat_kabupaten
 
+# Counts below are of the kinds these tests set up, on days a Lokmin is also due.
+pytestmark = pytest.mark.usefixtures("tanpa_tenggat_lokmin")
+
 WIB = ZoneInfo("Asia/Jakarta")
 
 
