@@ -22,6 +22,7 @@ from lokmin.models import (
 )
 from lokmin.services import lokmin as services
 from puskesmas.alat import tenggat_daftar as td
+from puskesmas.alat.access import PESAN_DITOLAK, PESAN_KLASTER_LAIN
 from puskesmas.alat.alur import AlurTidakSah, DokumenTerkunci
 from puskesmas.models import Klaster
 from puskesmas.referensi import pastikan_klaster
@@ -84,7 +85,7 @@ def test_scheduled_with_the_default_agenda_of_its_kind_and_month(dunia, hari):
 
 def test_only_management_schedules(dunia, hari):
     for user in (dunia.staf_a, dunia.pj2_a, dunia.verifikator_x):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(PermissionDenied, match=PESAN_DITOLAK):
             services.lokmin_buat(
                 puskesmas=dunia.a, tahun=2027, bulan=3, jenis="bulanan",
                 tanggal=date(2027, 3, 5), tempat="Aula", user=user,
@@ -122,9 +123,9 @@ def test_pj_klaster_writes_only_their_klaster_notulen(dunia, hari):
     lokmin = jadwalkan(dunia)
     k = pastikan_klaster()
     services.notulen_simpan(lokmin=lokmin, isi={k[2].pk: "KIA: K4 turun"}, user=dunia.pj2_a)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=PESAN_KLASTER_LAIN):
         services.notulen_simpan(lokmin=lokmin, isi={k[3].pk: "bukan klasternya"}, user=dunia.pj2_a)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=PESAN_DITOLAK):
         services.notulen_simpan(lokmin=lokmin, isi={k[2].pk: "x"}, user=dunia.staf_a)
     assert list(lokmin.notulen.values_list("isi", flat=True)) == ["KIA: K4 turun"]
 
@@ -160,7 +161,7 @@ def test_submitted_only_when_complete_then_approved_by_the_kepala_and_locked(dun
         lokmin=lokmin, rtl=lama, keputusan="progres", catatan="Setengah jalan", user=dunia.ktu_a
     )
     services.lokmin_alur(lokmin=lokmin, langkah="ajukan", user=dunia.ktu_a)
-    with pytest.raises(PermissionDenied):  # only the Kepala approves
+    with pytest.raises(PermissionDenied, match=PESAN_DITOLAK):  # only the Kepala approves
         services.lokmin_alur(lokmin=lokmin, langkah="sahkan", user=dunia.ktu_a)
     lokmin = services.lokmin_alur(lokmin=lokmin, langkah="sahkan", user=dunia.kapus_a)
     assert lokmin.status == "disahkan"

@@ -14,6 +14,7 @@ from lokmin.models import RealisasiRPK
 from lokmin.selectors import realisasi as selectors
 from lokmin.services import realisasi as services
 from lokmin.tarikan import semua
+from puskesmas.alat.access import PESAN_KLASTER_LAIN
 from puskesmas.alat.alur import AlurTidakSah
 
 from ..perencanaan.factories_rpk import KegiatanRPKFactory, RPKFactory, klaster
@@ -40,7 +41,7 @@ def test_pj_enters_their_klaster_only_all_rows_or_none(dunia, rpk):
         baris=[_baris(rpk, "Kelas ibu hamil", terlaksana=True, volume=2, biaya=Decimal(300_000))],
     )  # fmt: skip
     assert n == 1
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=PESAN_KLASTER_LAIN):
         services.realisasi_simpan(
             rpk=rpk, bulan=2, user=dunia.pj2_a,
             baris=[_baris(rpk, "Posbindu PTM", terlaksana=False, alasan="Hujan")],

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from puskesmas.alat import rtl as aturan
-from puskesmas.alat.access import Aksi
+from puskesmas.alat.access import PESAN_DITOLAK, Aksi
 from puskesmas.alat.alur import AlurTidakSah
 from puskesmas.models import RTL, Notifikasi
 from puskesmas.services import rtl as services
@@ -71,7 +71,7 @@ def test_pj_is_a_user_or_an_instansi_not_both(dunia, hari):
 
 
 def test_staff_cannot_raise_an_rtl_for_the_lokmin(dunia, hari):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=PESAN_DITOLAK):
         services.rtl_buat(puskesmas=dunia.a, data={}, user=dunia.staf_a, aksi=Aksi.SUSUN_LOKMIN)
 
 
@@ -88,7 +88,7 @@ def test_follow_up_needs_evidence_then_evaluation_closes_it(dunia, hari):
         services.rtl_tindak_lanjut(
             rtl=rtl, uraian="lagi", tanggal=HARI, berkas=[berkas()], user=dunia.pj2_a
         )
-    with pytest.raises(PermissionDenied):  # a PJ klaster does not evaluate
+    with pytest.raises(PermissionDenied, match=PESAN_DITOLAK):  # a PJ klaster does not evaluate
         services.rtl_evaluasi(rtl=rtl, tanggal=HARI, hasil="efektif", catatan="", user=dunia.pj2_a)
     rtl, lanjutan = services.rtl_evaluasi(
         rtl=rtl, tanggal=HARI, hasil="efektif", catatan="", user=dunia.kapus_a
