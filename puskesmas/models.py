@@ -11,6 +11,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from .alat.querysets import NotifikasiQuerySet, ScopedQuerySet
+from .alat.rtl import LABEL_HASIL, LABEL_JENIS, LABEL_STATUS, TERBUKA, StatusRTL
 from .choices import (
     PERAN_KABUPATEN,
     PERAN_NASIONAL,
@@ -618,3 +619,114 @@ class TenggatKabupaten(models.Model):
     def __str__(self) -> str:
         kejadian = f" ({self.kejadian})" if self.kejadian else ""
         return f"{self.jenis}{kejadian} {self.tahun}: {self.tanggal}"
+
+
+# --- RTL (rencana tindak lanjut) ---------------------------------------------------------
+# One corrective-action model for every part of the cycle (Lokmin now; supervisi, audit,
+# RTM, complaints, pengendalian and PKP later). The core never imports an app: the record
+# that raised an RTL is linked by a generic relation, with a label kept for pages and PDFs.
+# Lifecycle rules: ``alat/rtl.py``; writes: ``services/rtl.py``.
+
+
+def _pilihan(label: dict) -> list[tuple[str, str]]:
+    return [(k.value, v) for k, v in label.items()]
+
+
+class RTL(models.Model):
+    puskesmas = models.ForeignKey(Puskesmas, on_delete=models.CASCADE, related_name="rtl")
+    sumber_jenis = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.PROTECT, null=True, blank=True
+    )
+    sumber_id = models.PositiveBigIntegerField(null=True, blank=True)
+    sumber = GenericForeignKey("sumber_jenis", "sumber_id")
+    sumber_label = models.CharField("sumber", max_length=200)
+    klaster = models.ForeignKey(
+        Klaster, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    masalah = models.TextField("masalah")
+    penyebab = models.TextField("penyebab", blank=True)
+    jenis = models.CharField(
+        "jenis tindakan", max_length=12, choices=_pilihan(LABEL_JENIS), default="korektif"
+    )
+    rencana = models.TextField("rencana tindak lanjut")
+    pj = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rtl",
+        verbose_name="penanggung jawab (pegawai)",
+    )
+    pj_instansi = models.CharField(
+        "penanggung jawab (instansi)", max_length=150, blank=True, validators=[teks_satu_baris]
+    )
+    batas = models.DateField("batas waktu")
+    status = models.CharField(
+        "status", max_length=20, choices=_pilihan(LABEL_STATUS), default=StatusRTL.BELUM.value
+    )
+    catatan_progres = models.TextField("catatan progres", blank=True)
+    tindak_lanjut = models.TextField("tindak lanjut yang dilakukan", blank=True)
+    tanggal_tindak_lanjut = models.DateField("tanggal tindak lanjut", null=True, blank=True)
+    tanggal_evaluasi = models.DateField("tanggal evaluasi", null=True, blank=True)
+    hasil_evaluasi = models.CharField(
+        "hasil evaluasi", max_length=15, choices=_pilihan(LABEL_HASIL), blank=True
+    )
+    catatan_evaluasi = models.TextField("catatan evaluasi", blank=True)
+    alasan_dihentikan = models.TextField("alasan tidak dilanjutkan", blank=True)
+    asal = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lanjutan",
+        verbose_name="lanjutan dari RTL",
+    )
+    dibuat_oleh = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    dibuat_pada = models.DateTimeField("dibuat pada", auto_now_add=True)
+    versi = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = ScopedQuerySet.as_manager()
+    tenant_puskesmas_path = "puskesmas"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "RTL"
+        verbose_name_plural = "RTL"
+        ordering = ["batas", "pk"]
+        indexes = [
+            models.Index(fields=["sumber_jenis", "sumber_id"], name="rtl_sumber"),
+            models.Index(fields=["puskesmas", "status", "batas"], name="rtl_papan"),
+        ]
+
+    def __str__(self) -> str:
+        return self.masalah[:80]
+
+    @property
+    def nama_pj(self) -> str:
+        return str(self.pj) if self.pj_id else self.pj_instansi
+
+    @property
+    def terbuka(self) -> bool:
+        return self.status in TERBUKA
+
+
+class BuktiRTL(models.Model):
+    """An evidence file of an RTL's follow-up (photo, daftar hadir, report)."""
+
+    rtl = models.ForeignKey(RTL, on_delete=models.CASCADE, related_name="bukti")
+    berkas = models.FileField("berkas", upload_to="rtl/bukti/%Y/")
+    nama = models.CharField("nama berkas", max_length=200)
+    diunggah_oleh = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    diunggah_pada = models.DateTimeField("diunggah pada", auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    tenant_puskesmas_path = "rtl__puskesmas"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "bukti RTL"
+        verbose_name_plural = "bukti RTL"
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.nama

@@ -85,3 +85,11 @@ def periksa_tugas_macet() -> int:
     from .alat.pemulihan import tugas_macet_tandai
 
     return tugas_macet_tandai()
+
+
+@shared_task
+def kirim_pengingat_rtl() -> int:
+    """Daily: remind the PJ of overdue RTL (each stage once; see services.rtl)."""
+    from .services.rtl import rtl_kirim_pengingat
+
+    return rtl_kirim_pengingat()

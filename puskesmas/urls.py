@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import gangguan
-from .views import beranda, kabupaten, notifikasi, pengguna, puskesmas, tugas, verifikasi
+from .views import beranda, kabupaten, notifikasi, pengguna, puskesmas, rtl, tugas, verifikasi
 
 auth_patterns = [
     path("masuk/", beranda.LoginView.as_view(), name="login"),
@@ -66,6 +66,17 @@ puskesmas_patterns = [
         puskesmas.PustuHapusView.as_view(),
         name="pustu_hapus",
     ),
+    path("<int:puskesmas_pk>/rtl/", rtl.RTLPapanView.as_view(), name="rtl_papan"),
+]
+
+# RTL (corrective actions) of every part of the cycle: /rtl/<pk>/…
+rtl_patterns = [
+    path("<int:pk>/", rtl.RTLDetailView.as_view(), name="rtl_detail"),
+    path("<int:pk>/progres/", rtl.RTLProgresView.as_view(), name="rtl_progres"),
+    path("<int:pk>/tindak-lanjut/", rtl.RTLTindakLanjutView.as_view(), name="rtl_tindak_lanjut"),
+    path("<int:pk>/evaluasi/", rtl.RTLEvaluasiView.as_view(), name="rtl_evaluasi"),
+    path("<int:pk>/hentikan/", rtl.RTLHentikanView.as_view(), name="rtl_hentikan"),
+    path("bukti/<int:pk>/", rtl.BuktiRTLView.as_view(), name="rtl_bukti"),
 ]
 
 # User management: /pengguna/… (only the ``pk`` of a user as URL argument), namespaced
@@ -98,6 +109,7 @@ urlpatterns = [
     path("tugas/<int:pk>/ulang/", tugas.TugasLatarUlangView.as_view(), name="tugas_latar_ulang"),
     path("sehat/", gangguan.sehat, name="sehat"),
     path("pengguna/", include((pengguna_patterns, "pengguna"))),
+    path("rtl/", include(rtl_patterns)),
     path("perencanaan/", include("perencanaan.urls")),
     path("lokmin/", include("lokmin.urls")),
     path("pengawasan/", include("pengawasan.urls")),

@@ -102,3 +102,14 @@ def celery_worker_nyata(transactional_db):
             yield app.conf.broker_url
     finally:
         app.conf.task_always_eager = True
+
+
+@pytest.fixture
+def hanya_tenggat_p1(monkeypatch):
+    """Only P1's due-date kinds registered. Tests that count every reminder, every status
+    of a page or every inbox item of a day use it: other apps' kinds (Lokmin every month,
+    the PKP due on the SK's day) are tested by those apps."""
+    from perencanaan.tenggat import JENIS
+    from puskesmas.alat import tenggat_daftar
+
+    monkeypatch.setattr(tenggat_daftar, "_DAFTAR", {t.kode: t for t in JENIS})

@@ -50,6 +50,15 @@ class Aksi(StrEnum):
     ISI_PKP = "isi_pkp"
     AJUKAN_PKP = "ajukan_pkp"
     VERIFIKASI_PKP = "verifikasi_pkp"
+    # P2 Lokakarya Mini: the meeting itself (schedule, undangan, peserta, attendance, RTL) is
+    # organised by the Puskesmas's management; each klaster's part of the notulen and the
+    # realisation of its RPK activities by its penanggung jawab too.
+    SUSUN_LOKMIN = "susun_lokmin"
+    LAPOR_KLASTER = "lapor_klaster"
+    # RTL (corrective actions of every part of the cycle): anyone at the Puskesmas records
+    # progress and the follow-up with evidence; management and tim mutu evaluate.
+    TINDAK_LANJUT_RTL = "tindak_lanjut_rtl"
+    EVALUASI_RTL = "evaluasi_rtl"
 
 
 SEMUA_PERAN = frozenset(Peran)
@@ -100,6 +109,14 @@ HAK: dict[Aksi, frozenset[Peran]] = {
     Aksi.AJUKAN_PKP: frozenset({Peran.KEPALA_PUSKESMAS}),
     # Verification and penetapan are the verifier's; an admin does not set scores.
     Aksi.VERIFIKASI_PKP: frozenset({Peran.VERIFIKATOR_DINKES}),
+    Aksi.SUSUN_LOKMIN: frozenset({Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS, Peran.ADMIN_NASIONAL}),
+    Aksi.LAPOR_KLASTER: frozenset(
+        {Peran.PJ_KLASTER, Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS, Peran.ADMIN_NASIONAL}
+    ),
+    Aksi.TINDAK_LANJUT_RTL: frozenset(
+        {Peran.STAF, Peran.PJ_KLASTER, Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS, Peran.TIM_MUTU}
+    ),
+    Aksi.EVALUASI_RTL: frozenset({Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS, Peran.TIM_MUTU}),
 }
 
 
@@ -116,7 +133,7 @@ URAIAN_AKSI: dict[Aksi, str] = {
     Aksi.SUSUN_KLASTER: "draft RUK/RPK rows, problems and achievements",
     Aksi.ISI_TARGET: "propose targets",
     Aksi.AJUKAN_RENCANA: "Tim Perencanaan; submit targets, Renstra, RUK, RPK",
-    Aksi.SAHKAN: "approve or return, sign the SK",
+    Aksi.SAHKAN: "approve or return, sign the SK; approve the Lokmin",
     Aksi.KIRIM_DINKES: "send the RUK to Dinkes",
     Aksi.TINJAU_RUK: "receive a RUK sent to Dinkes or return it with a note",
     Aksi.KELOLA_PENGGUNA: "accounts and roles of their people",
@@ -124,10 +141,14 @@ URAIAN_AKSI: dict[Aksi, str] = {
     Aksi.ISI_PKP: "fill the PKP self-assessment and its evidence",
     Aksi.AJUKAN_PKP: "submit the PKP self-assessment to Dinkes",
     Aksi.VERIFIKASI_PKP: "verify, return or set (tetapkan) a PKP assessment",
+    Aksi.SUSUN_LOKMIN: "organise the Lokmin (schedule, undangan, peserta, attendance, RTL)",
+    Aksi.LAPOR_KLASTER: "Lokmin notulen and RPK realisation of a klaster",
+    Aksi.TINDAK_LANJUT_RTL: "record progress and the follow-up of an RTL with evidence",
+    Aksi.EVALUASI_RTL: "evaluate an RTL or stop it with a reason",
 }
 
 # Capabilities a PJ klaster holds only for their own klaster (``klaster_diizinkan``).
-AKSI_PER_KLASTER = frozenset({Aksi.SUSUN_KLASTER, Aksi.ISI_TARGET})
+AKSI_PER_KLASTER = frozenset({Aksi.SUSUN_KLASTER, Aksi.ISI_TARGET, Aksi.LAPOR_KLASTER})
 
 
 def tabel_hak() -> str:

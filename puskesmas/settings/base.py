@@ -246,6 +246,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "perencanaan.tasks.kirim_pengingat_tenggat",
         "schedule": crontab(hour=6, minute=0),  # every morning, Asia/Jakarta
     },
+    "pengingat-rtl-terlambat": {
+        "task": "puskesmas.tasks.kirim_pengingat_rtl",
+        "schedule": crontab(hour=6, minute=10),  # every morning, Asia/Jakarta
+    },
     # Uploads of background jobs are deleted when the job ends; this removes leftovers
     # older than a day (a killed worker, a lost message).
     "bersihkan-berkas-tugas": {

@@ -3,8 +3,6 @@
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-import pytest
-
 from perencanaan.choices import JenisTenggat
 from perencanaan.models import PenetapanTarget, SKTargetKinerja
 from puskesmas.alat.alur import StatusAlur
@@ -66,14 +64,3 @@ def tenggat_kabupaten(kabupaten, tahun, *, target=None, sk_target=None):
             TenggatKabupaten.objects.create(
                 kabupaten=kabupaten, tahun=tahun, jenis=jenis, tanggal=tanggal
             )
-
-
-@pytest.fixture
-def hanya_tenggat_p1(monkeypatch):
-    """Only P1's due-date kinds registered. These tests count every reminder and every
-    status of a page; other apps' kinds (the PKP verification is due the same day as the SK)
-    are tested by those apps."""
-    from perencanaan.tenggat import JENIS
-    from puskesmas.alat import tenggat_daftar
-
-    monkeypatch.setattr(tenggat_daftar, "_DAFTAR", {t.kode: t for t in JENIS})

@@ -119,6 +119,7 @@ def test_a_pj_klaster_finds_their_klaster_without_targets(dunia):
     assert not [x for x in _label(dunia.pj2_a) if "belum diisi" in x]
 
 
+@pytest.mark.usefixtures("hanya_tenggat_p1")
 def test_the_deadline_registry_reaches_the_people_it_reminds(dunia):
     """On 20 February the targets (due 14 February) are overdue and the SK (due 28 February)
     is due within two weeks: each for the people its kind reminds, overdue first."""

@@ -12,6 +12,9 @@ from puskesmas.services.tenggat import pengingat_tenggat_kirim
 
 from ..factories import KecamatanFactory, PuskesmasFactory, pengguna
 
+# Counts below are of the kinds these tests set up, on days a Lokmin is also due.
+pytestmark = pytest.mark.usefixtures("hanya_tenggat_p1")
+
 
 @pytest.fixture
 def tiga_puskesmas(db):

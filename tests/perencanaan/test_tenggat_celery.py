@@ -3,10 +3,15 @@
 import time
 from datetime import date
 
+import pytest
+
 from perencanaan.tasks import kirim_pengingat_tenggat
 from puskesmas.models import Notifikasi
 
 from .factories_tenggat import target_selesai
+
+# Counts below are of the kinds these tests set up, on days a Lokmin is also due.
+pytestmark = pytest.mark.usefixtures("hanya_tenggat_p1")
 
 
 def test_reminders_through_a_real_worker_arrive_once(celery_worker_nyata, dunia, mailoutbox):

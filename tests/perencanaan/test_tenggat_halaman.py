@@ -21,13 +21,14 @@ from puskesmas.services.inti import PESAN_KONFLIK
 
 from ..factories import KecamatanFactory, PuskesmasFactory
 from .factories_tenggat import (
-    hanya_tenggat_p1,  # noqa: F401 - fixture
     sk_selesai,
     target_selesai,
     tenggat_kabupaten,
 )
 
 pytestmark = pytest.mark.usefixtures("hanya_tenggat_p1")
+
+# Counts below are of the kinds these tests set up, on days a Lokmin is also due.
 
 WIB = ZoneInfo("Asia/Jakarta")
 PADA_7_FEB = datetime(2027, 2, 7, 9, 0, tzinfo=WIB)

@@ -18,7 +18,6 @@ from puskesmas.services import tenggat as layanan
 
 from ..factories import KecamatanFactory, PuskesmasFactory, beri_peran, pengguna
 from .factories_tenggat import (
-    hanya_tenggat_p1,  # noqa: F401 - fixture
     penetapan,
     sk_selesai,
     target_selesai,
@@ -26,6 +25,8 @@ from .factories_tenggat import (
 )
 
 pytestmark = pytest.mark.usefixtures("hanya_tenggat_p1")
+
+# Counts below are of the kinds these tests set up, on days a Lokmin is also due.
 
 WIB = ZoneInfo("Asia/Jakarta")
 

@@ -26,6 +26,9 @@ from puskesmas.services.tenggat import pengingat_tenggat_kirim
 
 from ..factories import KecamatanFactory, PuskesmasFactory, beri_peran, pengguna
 
+# Counts below are of the kinds these tests set up, on days a Lokmin is also due.
+pytestmark = pytest.mark.usefixtures("hanya_tenggat_p1")
+
 WIB = ZoneInfo("Asia/Jakarta")
 KODE = "uji_bulanan"
 PENANDA = "uji-selesai"

@@ -1,7 +1,10 @@
+from puskesmas.alat import access
 from puskesmas.alat.modul import Langkah, ModulView
+from puskesmas.models import Puskesmas
 
 
 class IndexView(ModulView):
+    template_name = "lokmin/index.html"
     modul = "lokmin"
     judul = "P2 Penggerakan dan Pelaksanaan"
     uraian = "Lokakarya Mini bulanan dan tribulanan, PWS per desa, dan PIS-PK."
@@ -17,3 +20,10 @@ class IndexView(ModulView):
         ),
         Langkah("PWS", "Capaian per desa per bulan dibandingkan dengan target kumulatif."),
     )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        # The Puskesmas the user works at (Dinkes users open one from its page).
+        ids = access.lingkup(self.request.user).puskesmas_ids()
+        ctx["daftar_puskesmas"] = Puskesmas.objects.filter(pk__in=ids).order_by("nama")
+        return ctx

@@ -1,0 +1,66 @@
+"""Reads of the RTL: the board of a Puskesmas, the RTL of one source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.contrib.contenttypes.models import ContentType
+
+from ..alat import rtl as aturan
+from ..models import RTL
+
+
+@dataclass
+class Papan:
+    kolom: dict[aturan.Kolom, list[RTL]] = field(
+        default_factory=lambda: {k: [] for k in aturan.Kolom}
+    )
+
+    def daftar(self):
+        """(kolom, label, rows) in board order, for templates."""
+        return [(k.value, aturan.LABEL_KOLOM[k], self.kolom[k]) for k in aturan.Kolom]
+
+
+def _dasar(user):
+    return RTL.objects.for_user(user).select_related("klaster", "pj", "asal")
+
+
+def rtl_papan(
+    *, puskesmas, user, hari_ini: date, klaster_id: int | None = None, pj_id: int | None = None
+) -> Papan:
+    """Every RTL of ``puskesmas`` sorted into the board's columns, in one query."""
+    qs = _dasar(user).filter(puskesmas=puskesmas)
+    if klaster_id:
+        qs = qs.filter(klaster_id=klaster_id)
+    if pj_id:
+        qs = qs.filter(pj_id=pj_id)
+    papan = Papan()
+    for rtl in qs.order_by("batas", "pk"):
+        kolom = aturan.kolom_papan(status=rtl.status, batas=rtl.batas, hari_ini=hari_ini)
+        rtl.kolom = kolom.value
+        papan.kolom[kolom].append(rtl)
+    return papan
+
+
+def rtl_dari_sumber(*, sumber, user):
+    """The RTL raised by one record (a Lokmin), in due-date order."""
+    return (
+        _dasar(user)
+        .filter(sumber_jenis=ContentType.objects.get_for_model(type(sumber)), sumber_id=sumber.pk)
+        .order_by("pk")
+    )
+
+
+def rtl_untuk_ditinjau(*, puskesmas, user, kecuali_sumber=None):
+    """The RTL of ``puskesmas`` still open or awaiting evaluation, other than those
+    ``kecuali_sumber`` raised: what a meeting reviews."""
+    qs = _dasar(user).filter(
+        puskesmas=puskesmas, status__in=[*aturan.TERBUKA, aturan.StatusRTL.SELESAI]
+    )
+    if kecuali_sumber is not None:
+        qs = qs.exclude(
+            sumber_jenis=ContentType.objects.get_for_model(type(kecuali_sumber)),
+            sumber_id=kecuali_sumber.pk,
+        )
+    return qs.order_by("batas", "pk")

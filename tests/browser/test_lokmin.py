@@ -1,0 +1,158 @@
+"""A Lokmin bulanan end to end in the browser: last month's RPK realisation entered,
+the meeting scheduled, undangan PDF, attendance of staff and a jejaring outsider, notulen
+with the realisation pulled in, two RTL, submitted and approved by the Kepala (locked);
+the next month's Lokmin shows both RTL for review; one is done with evidence and
+evaluated efektif, the other evaluated belum efektif and raises a follow-up RTL."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from lokmin.models import Lokmin
+from puskesmas.models import RTL, Puskesmas
+from puskesmas.selectors.inti import tahun_aktif
+
+from ..perencanaan.factories_rpk import KegiatanRPKFactory, RPKFactory, klaster
+from .conftest import keluar, masuk
+
+pytestmark = pytest.mark.browser
+
+
+def _rpk(puskesmas, tahun):
+    rpk = RPKFactory(ruk__puskesmas=puskesmas, ruk__tahun=tahun, status="disahkan")
+    return KegiatanRPKFactory(
+        rpk=rpk, kegiatan="Kelas ibu hamil", klaster=klaster(2), vol_02=1, vol_03=1,
+        biaya=Decimal(1_000_000),
+    )  # fmt: skip
+
+
+def _rtl(page, masalah, pj):
+    form = page.get_by_test_id("form-rtl")
+    form.get_by_label("Klaster").select_option(label=str(klaster(2)))
+    form.get_by_label("Masalah").fill(masalah)
+    form.get_by_label("Rencana tindak lanjut").fill("Kunjungan rumah bersama kader")
+    form.get_by_label("Penanggung jawab (pegawai)").select_option(label=pj)
+    form.get_by_label("Batas waktu").fill(f"{date.today():%Y-%m-%d}")
+    form.get_by_role("button", name="Tambah RTL").click()
+    page.wait_for_load_state("domcontentloaded")
+
+
+def test_lokmin_bulanan_end_to_end(halaman, demo, tmp_path):
+    page = halaman
+    tahun = tahun_aktif()
+    sukamaju = Puskesmas.objects.get(nama="Sukamaju")
+    kegiatan = _rpk(sukamaju, tahun)
+    masuk(page, "ktu.sukamaju")
+
+    # Last month's realisation, entered once.
+    page.goto(f"{page.base_url}/lokmin/puskesmas/{sukamaju.pk}/realisasi/?bulan=2")
+    baris = page.get_by_test_id(f"realisasi-{kegiatan.pk}")
+    baris.locator("select").select_option("1")
+    baris.locator(f"input[name='k{kegiatan.pk}-volume']").fill("1")
+    baris.locator(f"input[name='k{kegiatan.pk}-biaya']").fill("750.000")
+    page.get_by_role("button", name="Simpan realisasi").click()
+    assert page.get_by_text("Realisasi 1 kegiatan tersimpan.").is_visible()
+
+    # Scheduled from the year's calendar.
+    page.goto(f"{page.base_url}/lokmin/puskesmas/{sukamaju.pk}/")
+    page.get_by_test_id("jadwalkan-bulanan-3").get_by_role("button", name="Jadwalkan").click()
+    page.wait_for_url("**/lokmin/*/")
+    maret = Lokmin.objects.get(puskesmas=sukamaju, tahun=tahun, bulan=3, jenis="bulanan")
+    assert "Realisasi kegiatan RPK bulan Februari" in page.get_by_test_id("agenda").inner_text()
+
+    # Undangan recorded and printed.
+    form = page.get_by_test_id("form-ubah")
+    form.get_by_label("Nomor undangan").fill("005/LOKMIN/III")
+    form.get_by_label("Tanggal undangan dikirim").fill(f"{tahun}-03-01")
+    form.get_by_role("button", name="Simpan").click()
+    assert page.get_by_text("Data Lokmin tersimpan.").is_visible()
+    pdf = page.request.get(f"{page.base_url}/lokmin/{maret.pk}/undangan.pdf")
+    assert pdf.ok and pdf.body().startswith(b"%PDF")
+
+    # Peserta: the staff, and one jejaring outsider; attendance recorded.
+    page.get_by_test_id("undang-pegawai").click()
+    luar = page.get_by_test_id("form-peserta-luar")
+    luar.get_by_label("Nama").fill("dr. Rina Lestari")
+    luar.get_by_label("Jabatan").fill("Dokter penanggung jawab")
+    luar.get_by_label("Instansi").fill("Klinik Pratama Sehat")
+    luar.get_by_label("Kategori").select_option("jejaring")
+    luar.get_by_role("button", name="Tambah peserta").click()
+    page.get_by_label("Hadir: dr. Rina Lestari").check()
+    page.get_by_label("Hadir: ", exact=False).first.check()
+    page.get_by_test_id("simpan-hadir").click()
+    assert page.get_by_text("Kehadiran tersimpan: 2 peserta hadir.").is_visible()
+    hadir = page.request.get(f"{page.base_url}/lokmin/{maret.pk}/daftar-hadir.pdf")
+    assert hadir.ok and hadir.body().startswith(b"%PDF")
+
+    # Notulen: last month's realisation is pulled in, not retyped.
+    lalu = page.get_by_test_id("bagian-realisasi_bulan_lalu")
+    assert "Kelas ibu hamil" in lalu.inner_text() and "750.000" in lalu.inner_text()
+    assert "Kelas ibu hamil" in page.get_by_test_id("bagian-kegiatan_bulan_ini").inner_text()
+    for area in page.get_by_test_id("form-notulen").locator("textarea").all():
+        area.fill("Capaian dibahas; kendala dicatat.")
+    page.get_by_role("button", name="Simpan notulen").click()
+    assert page.get_by_text("Notulen tersimpan.").is_visible()
+
+    # Two RTL.
+    _rtl(page, "Cakupan K4 rendah di Desa Mekar", "Siti Aminah, Amd.Keb")
+    _rtl(page, "Kunjungan nifas terlambat", "Siti Aminah, Amd.Keb")
+    assert page.get_by_test_id("tabel-rtl").locator("tbody tr").count() == 2
+
+    page.get_by_test_id("langkah-ajukan").click()
+    assert page.get_by_test_id("status-lokmin").inner_text() == "Diajukan"
+    keluar(page)
+
+    # Approved by the Kepala: selesai, locked.
+    masuk(page, "kapus.sukamaju")
+    page.goto(f"{page.base_url}/lokmin/{maret.pk}/")
+    page.get_by_test_id("langkah-sahkan").click()
+    assert page.get_by_test_id("status-lokmin").inner_text().startswith("Selesai")
+    assert page.get_by_test_id("lokmin-terkunci").is_visible()
+    assert page.get_by_test_id("form-rtl").count() == 0
+    notulen = page.request.get(f"{page.base_url}/lokmin/{maret.pk}/notulen.pdf")
+    assert notulen.ok and notulen.body().startswith(b"%PDF")
+    keluar(page)
+
+    # The next month's Lokmin shows both RTL for review.
+    masuk(page, "ktu.sukamaju")
+    page.goto(f"{page.base_url}/lokmin/puskesmas/{sukamaju.pk}/")
+    page.get_by_test_id("jadwalkan-bulanan-4").get_by_role("button", name="Jadwalkan").click()
+    page.wait_for_url("**/lokmin/*/")
+    april_url = page.url
+    rtl1, rtl2 = RTL.objects.filter(puskesmas=sukamaju).order_by("pk")
+    assert page.get_by_test_id(f"tinjauan-{rtl1.pk}").is_visible()
+    assert page.get_by_test_id(f"tinjauan-{rtl2.pk}").is_visible()
+
+    # Both followed up with evidence from their RTL page.
+    bukti = tmp_path / "foto-kunjungan.jpg"
+    bukti.write_bytes(b"foto")
+    for rtl in (rtl1, rtl2):
+        page.get_by_test_id(f"tinjauan-{rtl.pk}").get_by_role("link").click()
+        form = page.get_by_test_id("form-tindak-lanjut")
+        form.get_by_label("Tindak lanjut yang dilakukan").fill("Kunjungan 12 rumah ibu hamil")
+        form.get_by_label("Tanggal dilaksanakan").fill(f"{date.today():%Y-%m-%d}")
+        form.get_by_label("Berkas bukti").set_input_files(str(bukti))
+        form.get_by_role("button", name="Simpan tindak lanjut").click()
+        page.wait_for_url(april_url)
+        assert page.get_by_text("Tindak lanjut dicatat; RTL menunggu evaluasi.").is_visible()
+    keluar(page)
+
+    # Evaluated by the Kepala: one efektif, one belum efektif raising a follow-up.
+    masuk(page, "kapus.sukamaju")
+    for rtl, hasil in ((rtl1, "efektif"), (rtl2, "belum_efektif")):
+        page.goto(f"{page.base_url}/rtl/{rtl.pk}/")
+        form = page.get_by_test_id("form-evaluasi")
+        form.get_by_label("Hasil").select_option(hasil)
+        form.get_by_label("Catatan").fill("Cakupan belum naik" if hasil != "efektif" else "")
+        form.get_by_role("button", name="Simpan evaluasi").click()
+        page.wait_for_load_state("domcontentloaded")
+    rtl1.refresh_from_db()
+    rtl2.refresh_from_db()
+    assert (rtl1.status, rtl1.hasil_evaluasi) == ("dievaluasi", "efektif")
+    assert (rtl2.status, rtl2.hasil_evaluasi) == ("dievaluasi", "belum_efektif")
+    lanjutan = RTL.objects.get(asal=rtl2)
+    assert page.get_by_test_id("rtl-lanjutan").is_visible()
+    page.goto(f"{page.base_url}/puskesmas/{sukamaju.pk}/rtl/")
+    assert lanjutan.masalah in page.get_by_test_id("kolom-terbuka").inner_text()
+    assert "Kunjungan nifas" in page.get_by_test_id("kolom-ditutup").inner_text()
