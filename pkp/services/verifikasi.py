@@ -226,7 +226,9 @@ def penilaian_beri_tahu(*, penilaian: PenilaianPKP, langkah: str, catatan: str =
         tautan = reverse("pkp:verifikasi", args=[penilaian.pk])
         pesan = "Periksa setiap butir, lalu tetapkan atau kembalikan dengan alasan."
     elif langkah == "kembalikan":
-        tautan = ""  # the Puskesmas's own assessment page names the reason too
+        tautan = (
+            reverse("pkp:penilaian", args=[penilaian.puskesmas_id]) + f"?tahun={penilaian.tahun}"
+        )
         pesan = f"Alasan: {catatan.strip()}"
     else:
         tautan = reverse("pkp:umpan_balik_pdf", args=[penilaian.pk])
