@@ -69,7 +69,7 @@ def test_verifier_cannot_reach_another_kabupaten(halaman, demo):
 def test_kepala_tu_adds_a_desa_and_kepala_sees_it_in_the_history(halaman, demo):
     page = halaman
     masuk(page, "ktu.sukamaju")
-    page.get_by_role("link", name="Puskesmas Sukamaju").click()
+    page.get_by_role("link", name="Puskesmas Sukamaju", exact=True).click()
     page.get_by_role("link", name="Tambah").first.click()
     page.get_by_label("Kode").fill("3399001199")
     page.get_by_label("Nama").fill("Sukabumi Baru")
@@ -78,7 +78,7 @@ def test_kepala_tu_adds_a_desa_and_kepala_sees_it_in_the_history(halaman, demo):
     assert page.get_by_test_id("tabel-desa").get_by_text("Desa Sukabumi Baru").is_visible()
     keluar(page)
     masuk(page, "kapus.sukamaju")
-    page.get_by_role("link", name="Puskesmas Sukamaju").click()
+    page.get_by_role("link", name="Puskesmas Sukamaju", exact=True).click()
     page.get_by_role("link", name=re.compile("Riwayat perubahan")).click()
     baris = page.get_by_test_id("tabel-riwayat").locator("tbody tr").first
     assert "Desa Sukabumi Baru" in baris.inner_text()
