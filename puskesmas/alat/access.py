@@ -48,6 +48,8 @@ class Aksi(StrEnum):
     ISI_PKP = "isi_pkp"
     AJUKAN_PKP = "ajukan_pkp"
     VERIFIKASI_PKP = "verifikasi_pkp"
+    # P2 PWS: the monthly achievements per desa (PJ klaster: own klaster only).
+    ISI_PWS = "isi_pws"
 
 
 SEMUA_PERAN = frozenset(Peran)
@@ -96,6 +98,9 @@ HAK: dict[Aksi, frozenset[Peran]] = {
     Aksi.AJUKAN_PKP: frozenset({Peran.KEPALA_PUSKESMAS}),
     # Verification and penetapan are the verifier's; an admin does not set scores.
     Aksi.VERIFIKASI_PKP: frozenset({Peran.VERIFIKATOR_DINKES}),
+    Aksi.ISI_PWS: frozenset(
+        {Peran.PJ_KLASTER, Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS, Peran.ADMIN_NASIONAL}
+    ),
 }
 
 
@@ -119,10 +124,11 @@ URAIAN_AKSI: dict[Aksi, str] = {
     Aksi.ISI_PKP: "fill the PKP self-assessment and its evidence",
     Aksi.AJUKAN_PKP: "submit the PKP self-assessment to Dinkes",
     Aksi.VERIFIKASI_PKP: "verify, return or set (tetapkan) a PKP assessment",
+    Aksi.ISI_PWS: "enter the monthly PWS achievements per desa",
 }
 
 # Capabilities a PJ klaster holds only for their own klaster (``klaster_diizinkan``).
-AKSI_PER_KLASTER = frozenset({Aksi.SUSUN_KLASTER, Aksi.ISI_TARGET})
+AKSI_PER_KLASTER = frozenset({Aksi.SUSUN_KLASTER, Aksi.ISI_TARGET, Aksi.ISI_PWS})
 
 
 def tabel_hak() -> str:
