@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 BAIK = "baik"
@@ -42,6 +43,8 @@ LABEL_STATUS = {
 URUTAN_STATUS = {JELEK: 0, CUKUP: 1, KURANG: 2, BAIK: 3, TIDAK_DAPAT_DIHITUNG: 4}
 
 BULAN_MIN, BULAN_MAKS = 1, 12
+# policy: a month's PWS is due on day 5 of the next month.
+HARI_BATAS = 5
 SERATUS = Decimal(100)
 
 # A month is "far outside" the desa's history when it is above twice the highest earlier
@@ -64,6 +67,14 @@ PESAN_DI_LUAR_RIWAYAT = (
 def _periksa_bulan(bulan: int) -> None:
     if not BULAN_MIN <= bulan <= BULAN_MAKS:
         raise ValueError(PESAN_BULAN)
+
+
+def batas_isi(tahun: int, bulan: int) -> date:
+    """When month ``bulan``'s PWS data is due: day 5 of the next month (January for December)."""
+    _periksa_bulan(bulan)
+    if bulan == BULAN_MAKS:
+        return date(tahun + 1, 1, HARI_BATAS)
+    return date(tahun, bulan + 1, HARI_BATAS)
 
 
 def cakupan(capaian: int | None, sasaran: int | None) -> Decimal | None:

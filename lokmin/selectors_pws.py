@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef
@@ -277,3 +278,57 @@ def pws_kabupaten(*, user, kabupaten, tahun: int, bulan: int) -> list[BarisPuske
     return sorted(
         baris.values(), key=lambda b: (b.skor is None, b.skor if b.skor is not None else 0)
     )
+
+
+# --- due date ---------------------------------------------------------------------------
+
+
+def selesai_bulan(puskesmas_ids, kejadian) -> dict[int, date]:
+    """{puskesmas id: date} of the Puskesmas whose month is complete (every desa × every PWS
+    indicator entered), dated by the last save of that month: four queries for any number."""
+    from django.db.models import Max
+    from django.utils import timezone
+
+    bulan = int(kejadian.kode)
+    kabupaten = dict(
+        Puskesmas.objects.filter(pk__in=list(puskesmas_ids)).values_list("pk", "kabupaten_id")
+    )
+    jumlah_desa = dict(
+        Desa.objects.filter(puskesmas_id__in=list(kabupaten))
+        .values_list("puskesmas_id")
+        .annotate(n=Count("pk"))
+        .values_list("puskesmas_id", "n")
+    )
+    jumlah_indikator = dict(
+        Indikator.objects.filter(
+            kabupaten_id__in=set(kabupaten.values()), tahun=kejadian.tahun, aktif=True
+        )
+        .exclude(kategori_sasaran="")
+        .values_list("kabupaten_id")
+        .annotate(n=Count("pk"))
+        .values_list("kabupaten_id", "n")
+    )
+    terisi = (
+        NilaiPWS.objects.filter(
+            lembar__puskesmas_id__in=list(kabupaten),
+            lembar__tahun=kejadian.tahun,
+            lembar__bulan=bulan,
+            indikator__aktif=True,
+        )
+        .exclude(indikator__kategori_sasaran="")
+        .values_list("lembar__puskesmas_id")
+        .annotate(n=Count("pk"), terakhir=Max("diisi_pada"))
+        .values_list("lembar__puskesmas_id", "n", "terakhir")
+    )
+    hasil = {}
+    for pk, n, terakhir in terisi:
+        diharapkan = jumlah_desa.get(pk, 0) * jumlah_indikator.get(kabupaten[pk], 0)
+        if diharapkan and n >= diharapkan and terakhir is not None:
+            hasil[pk] = timezone.localdate(terakhir)
+    return hasil
+
+
+def tautan_pws(puskesmas_id: int) -> str:
+    from django.urls import reverse
+
+    return reverse("lokmin:pws_isi", args=[puskesmas_id])

@@ -102,3 +102,14 @@ def celery_worker_nyata(transactional_db):
             yield app.conf.broker_url
     finally:
         app.conf.task_always_eager = True
+
+
+@pytest.fixture
+def hanya_tenggat_p1(monkeypatch):
+    """The due-date registry with only P1's kinds (and any a test registers itself): for
+    tests that count reminders or compliance rows of those kinds, so a kind another app
+    registers (the monthly PWS, say) does not change their numbers."""
+    from puskesmas.alat import tenggat_daftar as td
+
+    for kode in [k for k in td._DAFTAR if k not in {"target_kinerja", "sk_target"}]:
+        monkeypatch.delitem(td._DAFTAR, kode)

@@ -1,5 +1,6 @@
 """PWS rules: coverage, cumulative target, desa status, entry checks. Pure, no database."""
 
+from datetime import date
 from decimal import Decimal as D
 
 import pytest
@@ -225,3 +226,22 @@ def test_worst_first_and_summary():
         JELEK: 1,
         TIDAK_DAPAT_DIHITUNG: 0,
     }
+
+
+@pytest.mark.parametrize(
+    ("tahun", "bulan", "batas"),
+    [
+        (2026, 1, date(2026, 2, 5)),
+        (2026, 2, date(2026, 3, 5)),
+        (2026, 11, date(2026, 12, 5)),
+        (2026, 12, date(2027, 1, 5)),  # December is due in the next year
+    ],
+)
+def test_batas_isi_is_day_5_of_the_next_month(tahun, bulan, batas):
+    assert pws.batas_isi(tahun, bulan) == batas
+
+
+@pytest.mark.parametrize("bulan", [0, 13])
+def test_batas_isi_refuses_a_month_outside_1_to_12(bulan):
+    with pytest.raises(ValueError, match="^Bulan harus 1–12.$"):
+        pws.batas_isi(2026, bulan)

@@ -22,6 +22,9 @@ from puskesmas.services.inti import PESAN_KONFLIK
 from ..factories import KecamatanFactory, PuskesmasFactory
 from .factories_tenggat import sk_selesai, target_selesai, tenggat_kabupaten
 
+# Counts reminders and compliance rows of P1's kinds only (see the fixture).
+pytestmark = pytest.mark.usefixtures("hanya_tenggat_p1")
+
 WIB = ZoneInfo("Asia/Jakarta")
 PADA_7_FEB = datetime(2027, 2, 7, 9, 0, tzinfo=WIB)
 PADA_2_MAR = datetime(2027, 3, 2, 9, 0, tzinfo=WIB)

@@ -19,6 +19,9 @@ from puskesmas.services import tenggat as layanan
 from ..factories import KecamatanFactory, PuskesmasFactory, beri_peran, pengguna
 from .factories_tenggat import penetapan, sk_selesai, target_selesai, tenggat_kabupaten
 
+# Counts reminders and compliance rows of P1's kinds only (see the fixture).
+pytestmark = pytest.mark.usefixtures("hanya_tenggat_p1")
+
 WIB = ZoneInfo("Asia/Jakarta")
 
 

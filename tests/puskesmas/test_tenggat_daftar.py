@@ -26,6 +26,9 @@ from puskesmas.services.tenggat import pengingat_tenggat_kirim
 
 from ..factories import KecamatanFactory, PuskesmasFactory, beri_peran, pengguna
 
+# Counts reminders and compliance rows of P1's kinds only (see the fixture).
+pytestmark = pytest.mark.usefixtures("hanya_tenggat_p1")
+
 WIB = ZoneInfo("Asia/Jakarta")
 KODE = "uji_bulanan"
 PENANDA = "uji-selesai"
