@@ -118,3 +118,71 @@ def lembar_pws_simpan(
     lembar._history_user = user
     lembar.save()
     return lembar
+
+
+PESAN_IMPOR_PERINGATAN = (
+    "{alasan} Centang «Nilai yang ditandai sudah diperiksa» untuk menyimpannya."
+)
+
+
+def pws_impor(
+    *,
+    user,
+    puskesmas,
+    tahun: int,
+    bulan: int,
+    klaster_id: int,
+    berkas,
+    konfirmasi: bool = False,
+):
+    """Import a klaster's month from the Excel grid: every row valid and saved, or nothing.
+
+    Rows are checked by the shared reader and ``PWSResource``; the values then go through
+    ``lembar_pws_simpan`` in the same transaction, so the entry checks apply too: a flagged
+    value is listed as an error (row, indicator column) unless ``konfirmasi`` says the user
+    checked them. The file replaces the sheet as it stands when it is imported.
+    """
+    from puskesmas.alat.impor import Galat, HasilResource, impor_dengan_resource
+
+    from .resources_pws import PWSResource, templat_pws
+    from .selectors_pws import NAMA_BULAN
+
+    access.wajib(user, Aksi.ISI_PWS, puskesmas)
+    access.wajib_klaster(user, puskesmas, klaster_id)
+    indikator = indikator_pws(kabupaten=puskesmas.kabupaten, tahun=tahun, klaster_id=klaster_id)
+    templat = templat_pws(indikator=indikator, nama_bulan=NAMA_BULAN[bulan - 1], tahun=tahun)
+    resource = PWSResource(desa=Desa.objects.filter(puskesmas=puskesmas), indikator=indikator)
+
+    def simpan(nilai):
+        versi = (
+            LembarPWS.objects.filter(
+                puskesmas=puskesmas, tahun=tahun, bulan=bulan, klaster_id=klaster_id
+            )
+            .values_list("versi", flat=True)
+            .first()
+        )
+        lembar_pws_simpan(
+            user=user,
+            puskesmas=puskesmas,
+            tahun=tahun,
+            bulan=bulan,
+            klaster_id=klaster_id,
+            versi=versi,
+            nilai=nilai,
+            konfirmasi=frozenset(nilai) if konfirmasi else frozenset(),
+        )
+
+    resource.simpan = simpan
+    try:
+        return impor_dengan_resource(resource, berkas, templat)
+    except PeringatanPWS as exc:
+        kode = {i.pk: i.kode for i in indikator}
+        galat = [
+            Galat(
+                resource._dilihat.get(d),
+                kode[i],
+                PESAN_IMPOR_PERINGATAN.format(alasan=" ".join(alasan)),
+            )
+            for (d, i), alasan in exc.alasan.items()
+        ]
+        return HasilResource(galat=sorted(galat, key=lambda g: (g.baris or 0, g.kolom)))

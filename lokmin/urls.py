@@ -11,6 +11,8 @@ urlpatterns = [
     # PWS
     path(PWS, views_pws.PwsDasborView.as_view(), name="pws_dasbor"),
     path(f"{PWS}isi/", views_pws.PwsIsiView.as_view(), name="pws_isi"),
+    path(f"{PWS}templat/", views_pws.PwsTemplatView.as_view(), name="pws_templat"),
+    path(f"{PWS}impor/", views_pws.PwsImporView.as_view(), name="pws_impor"),
     path(
         "pws/kabupaten/<int:kabupaten_pk>/",
         views_pws.PwsKabupatenView.as_view(),

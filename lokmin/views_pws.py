@@ -6,20 +6,33 @@ from datetime import date
 
 from django.contrib import messages
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.views import View
 from django.views.generic import TemplateView
 
 from perencanaan.views.katalog import tahun_dari
 from puskesmas.alat import access, grafik
 from puskesmas.alat.access import Aksi
 from puskesmas.alat.angka import baca_angka
+from puskesmas.alat.dokumen import xlsx_response
+from puskesmas.alat.impor import buat_xlsx
 from puskesmas.alat.mixins import KabupatenMixin, PuskesmasMixin
+from puskesmas.forms.inti import BerkasExcelForm
 from puskesmas.models import Klaster
 from puskesmas.services.inti import KonflikVersi
 
 from . import pws
-from .selectors_pws import NAMA_BULAN, grid_pws, kelengkapan, pws_kabupaten, tabel_pws
-from .services_pws import PeringatanPWS, lembar_pws_simpan
+from .resources_pws import templat_pws
+from .selectors_pws import (
+    NAMA_BULAN,
+    grid_pws,
+    indikator_pws,
+    kelengkapan,
+    pws_kabupaten,
+    tabel_pws,
+)
+from .services_pws import PeringatanPWS, lembar_pws_simpan, pws_impor
 
 PESAN_BUKAN_BILANGAN = "Isi dengan bilangan bulat 0 atau lebih, misalnya 12."
 PESAN_TERSIMPAN = "Data PWS tersimpan."
@@ -48,6 +61,16 @@ class _PwsMixin:
     def bulan(self) -> int:
         return _bulan_dari(self.request, self.tahun)
 
+    def klaster_dipilih(self, daftar):
+        nilai = self.request.POST.get("klaster") or self.request.GET.get("klaster")
+        pilihan = {k.pk: k for k in daftar}
+        try:
+            return pilihan[int(nilai)]
+        except (TypeError, ValueError, KeyError):
+            diizinkan = access.klaster_diizinkan(self.request.user, self.puskesmas)
+            milik = [k for k in daftar if diizinkan is None or k.pk in diizinkan]
+            return (milik or daftar)[0]
+
     def konteks_periode(self):
         return {
             "tahun": self.tahun,
@@ -62,16 +85,6 @@ class PwsIsiView(_PwsMixin, PuskesmasMixin, TemplateView):
 
     template_name = "lokmin/pws/isi.html"
     aksi_tulis = Aksi.ISI_PWS
-
-    def klaster_dipilih(self, daftar):
-        nilai = self.request.POST.get("klaster") or self.request.GET.get("klaster")
-        pilihan = {k.pk: k for k in daftar}
-        try:
-            return pilihan[int(nilai)]
-        except (TypeError, ValueError, KeyError):
-            diizinkan = access.klaster_diizinkan(self.request.user, self.puskesmas)
-            milik = [k for k in daftar if diizinkan is None or k.pk in diizinkan]
-            return (milik or daftar)[0]
 
     def get_context_data(self, grid=None, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -228,3 +241,78 @@ class PwsKabupatenView(_PwsMixin, KabupatenMixin, TemplateView):
             status=list(pws.LABEL_STATUS.items()),
         )
         return ctx
+
+
+class _PwsKlasterMixin(_PwsMixin, PuskesmasMixin):
+    def klaster(self):
+        daftar = list(Klaster.objects.order_by("nomor"))
+        return self.klaster_dipilih(daftar), daftar
+
+    def indikator(self, klaster):
+        return indikator_pws(
+            kabupaten=self.puskesmas.kabupaten, tahun=self.tahun, klaster_id=klaster.pk
+        )
+
+
+class PwsTemplatView(_PwsKlasterMixin, View):
+    """The grid of one klaster and month as an Excel sheet, filled with what is stored."""
+
+    def get(self, request, *args, **kwargs):
+        klaster, _ = self.klaster()
+        grid = grid_pws(
+            puskesmas=self.puskesmas, tahun=self.tahun, bulan=self.bulan, klaster_id=klaster.pk
+        )
+        templat = templat_pws(
+            indikator=grid.indikator, nama_bulan=NAMA_BULAN[self.bulan - 1], tahun=self.tahun
+        )
+        baris = [
+            [d.kode, d.nama, *(s.nilai.nilai if s.nilai else None for s in sel)]
+            for d, sel in grid.baris()
+        ]
+        return xlsx_response(
+            buat_xlsx(templat, baris),
+            nama=f"pws-{self.tahun}-{self.bulan:02d}-klaster-{klaster.nomor}",
+        )
+
+
+class PwsImporView(_PwsKlasterMixin, TemplateView):
+    template_name = "lokmin/pws/impor.html"
+    aksi_tulis = Aksi.ISI_PWS
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        klaster, daftar = self.klaster()
+        ctx.update(
+            self.konteks_periode(),
+            klaster=klaster,
+            daftar_klaster=daftar,
+            templat=templat_pws(
+                indikator=self.indikator(klaster),
+                nama_bulan=NAMA_BULAN[self.bulan - 1],
+                tahun=self.tahun,
+            ),
+        )
+        ctx.setdefault("form", BerkasExcelForm())
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        form = BerkasExcelForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        klaster, _ = self.klaster()
+        hasil = pws_impor(
+            user=request.user,
+            puskesmas=self.puskesmas,
+            tahun=self.tahun,
+            bulan=self.bulan,
+            klaster_id=klaster.pk,
+            berkas=form.cleaned_data["berkas"],
+            konfirmasi="konfirmasi" in request.POST,
+        )
+        if not hasil.sah:
+            return self.render_to_response(self.get_context_data(form=form, galat=hasil.galat))
+        messages.success(request, PESAN_TERSIMPAN)
+        return HttpResponseRedirect(
+            f"{reverse('lokmin:pws_isi', args=[self.puskesmas.pk])}"
+            f"?tahun={self.tahun}&bulan={self.bulan}&klaster={klaster.pk}"
+        )
