@@ -147,6 +147,11 @@ class HasilPWS:
         return self.status != TIDAK_DAPAT_DIHITUNG
 
 
+def _bulan_ke(capaian: Sequence[int | None], bulan: int) -> int | None:
+    """Month ``bulan``'s value (1 = January); None when not entered or not in the list."""
+    return capaian[bulan - 1] if 0 < bulan <= len(capaian) else None
+
+
 def hitung(
     *,
     capaian: Sequence[int | None],
@@ -157,13 +162,13 @@ def hitung(
     """The PWS figures of month ``bulan`` from the monthly achievements of the year.
 
     ``capaian`` lists the months from January (a shorter list means later months are not
-    entered). This month not entered: its coverage is unknown, so is the status.
+    entered). This month not entered: its coverage is unknown, so is the status. Month 1 has
+    no last month (shown as unknown); ``status_desa`` compares it with zero.
     """
     _periksa_bulan(bulan)
-    bulanan = list(capaian[:bulan]) + [None] * (bulan - len(capaian[:bulan]))
-    ini = bulanan[bulan - 1]
-    lalu = bulanan[bulan - 2] if bulan > 1 else 0
-    kum = kumulatif(bulanan, bulan)
+    ini = _bulan_ke(capaian, bulan)
+    lalu = _bulan_ke(capaian, bulan - 1)
+    kum = kumulatif(capaian, bulan)
     hasil_kum = cakupan(kum, sasaran)
     hasil_ini = cakupan(ini, sasaran)
     hasil_lalu = cakupan(lalu, sasaran)

@@ -111,9 +111,9 @@ def test_status_desa(kum, target, ini, lalu, status):
     ("capaian", "bulan", "sasaran", "target", "harapan"),
     [
         # month 1: compares with zero; 10/120 = 8.33 % ≥ 90 × 1/12 = 7.5 %
-        ([10], 1, 120, D(90), (10, 10, D(10) * 100 / 120, D(0), D("7.5"), BAIK)),
+        ([10], 1, 120, D(90), (10, 10, D(10) * 100 / 120, None, D("7.5"), BAIK)),
         # month 1 below the cumulative target: cukup (not jelek: zero is never above it)
-        ([5], 1, 120, D(90), (5, 5, D(5) * 100 / 120, D(0), D("7.5"), CUKUP)),
+        ([5], 1, 120, D(90), (5, 5, D(5) * 100 / 120, None, D("7.5"), CUKUP)),
         # a tie with last month, exactly at the cumulative target (30/120 = 25 % = 100×3/12)
         ([10, 10, 10], 3, 120, D(100), (10, 30, D(10) * 100 / 120, D(10) * 100 / 120, D(25), BAIK)),
         # down on last month, below the target
@@ -131,7 +131,7 @@ def test_status_desa(kum, target, ini, lalu, status):
         # last month not entered: compares with zero
         ([3, None, 2], 3, 100, D(12), (2, 5, D(2), None, D(3), BAIK)),
         # no target in force
-        ([3], 1, 100, None, (3, 3, D(3), D(0), None, TIDAK_DAPAT_DIHITUNG)),
+        ([3], 1, 100, None, (3, 3, D(3), None, None, TIDAK_DAPAT_DIHITUNG)),
     ],
 )
 def test_hitung(capaian, bulan, sasaran, target, harapan):
@@ -152,7 +152,12 @@ def test_hitung(capaian, bulan, sasaran, target, harapan):
 
 def test_hitung_ignores_months_after_the_one_asked():
     h = pws.hitung(capaian=[1, 2, 3, 4], bulan=2, sasaran=10, target_tahunan=D(60))
-    assert (h.capaian_bulan, h.capaian_kumulatif) == (2, 3)
+    assert (h.capaian_bulan, h.capaian_kumulatif, h.cakupan_bulan_lalu) == (2, 3, D(10))
+    # month 1 has no last month, even when later months are entered
+    h = pws.hitung(capaian=[1, 2, 3, 4], bulan=1, sasaran=10, target_tahunan=D(60))
+    assert (h.capaian_bulan, h.cakupan_bulan_lalu, h.status) == (1, None, BAIK)
+    h = pws.hitung(capaian=[1, 2, 3, 4], bulan=4, sasaran=10, target_tahunan=D(60))
+    assert (h.capaian_bulan, h.capaian_kumulatif, h.cakupan_bulan_lalu) == (4, 10, D(30))
 
 
 def test_labels():
@@ -212,6 +217,13 @@ def test_peringatan_far_outside_history_and_several_reasons():
 
 
 def test_worst_first_and_summary():
+    assert pws.URUTAN_STATUS == {
+        JELEK: 0,
+        CUKUP: 1,
+        KURANG: 2,
+        BAIK: 3,
+        TIDAK_DAPAT_DIHITUNG: 4,
+    }
     assert pws.urutkan_terburuk([BAIK, TIDAK_DAPAT_DIHITUNG, JELEK, KURANG, CUKUP]) == [
         JELEK,
         CUKUP,
