@@ -6,5 +6,6 @@ class LokminConfig(AppConfig):
     verbose_name = "P2 Lokakarya Mini dan PWS"
 
     def ready(self) -> None:
-        # The Lokmin bulanan and tribulanan join the core's due-date registry.
-        from . import tenggat  # noqa: F401
+        # The Lokmin bulanan and tribulanan and the monthly PWS join the core's due-date
+        # registry (each module registers on import).
+        from . import tenggat, tenggat_pws  # noqa: F401

@@ -262,6 +262,8 @@ class RealisasiRPK(models.Model):
         return f"{self.kegiatan} ({self.bulan})"
 
 
-# --- PWS --------------------------------------------------------------------------------
+# --- PWS: in its own module, imported here so Django finds the models -------------------
+
+from .models_pws import LembarPWS, NilaiPWS  # noqa: E402, F401
 
 # --- PIS-PK -----------------------------------------------------------------------------

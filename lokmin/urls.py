@@ -1,8 +1,11 @@
 from django.urls import path
 
+from . import views_pws
 from .views import index, lokmin, realisasi
 
 app_name = "lokmin"
+
+PWS = "pws/p/<int:puskesmas_pk>/"
 
 urlpatterns = [
     path("", index.IndexView.as_view(), name="index"),
@@ -31,5 +34,15 @@ urlpatterns = [
         "puskesmas/<int:puskesmas_pk>/realisasi/rekap/",
         realisasi.RealisasiRekapView.as_view(),
         name="realisasi_rekap",
+    ),
+    # PWS
+    path(PWS, views_pws.PwsDasborView.as_view(), name="pws_dasbor"),
+    path(f"{PWS}isi/", views_pws.PwsIsiView.as_view(), name="pws_isi"),
+    path(f"{PWS}templat/", views_pws.PwsTemplatView.as_view(), name="pws_templat"),
+    path(f"{PWS}impor/", views_pws.PwsImporView.as_view(), name="pws_impor"),
+    path(
+        "pws/kabupaten/<int:kabupaten_pk>/",
+        views_pws.PwsKabupatenView.as_view(),
+        name="pws_kabupaten",
     ),
 ]

@@ -59,6 +59,8 @@ class Aksi(StrEnum):
     # progress and the follow-up with evidence; management and tim mutu evaluate.
     TINDAK_LANJUT_RTL = "tindak_lanjut_rtl"
     EVALUASI_RTL = "evaluasi_rtl"
+    # P2 PWS: the monthly achievements per desa (PJ klaster: own klaster only).
+    ISI_PWS = "isi_pws"
 
 
 SEMUA_PERAN = frozenset(Peran)
@@ -117,6 +119,9 @@ HAK: dict[Aksi, frozenset[Peran]] = {
         {Peran.STAF, Peran.PJ_KLASTER, Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS, Peran.TIM_MUTU}
     ),
     Aksi.EVALUASI_RTL: frozenset({Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS, Peran.TIM_MUTU}),
+    Aksi.ISI_PWS: frozenset(
+        {Peran.PJ_KLASTER, Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS, Peran.ADMIN_NASIONAL}
+    ),
 }
 
 
@@ -145,10 +150,13 @@ URAIAN_AKSI: dict[Aksi, str] = {
     Aksi.LAPOR_KLASTER: "Lokmin notulen and RPK realisation of a klaster",
     Aksi.TINDAK_LANJUT_RTL: "record progress and the follow-up of an RTL with evidence",
     Aksi.EVALUASI_RTL: "evaluate an RTL or stop it with a reason",
+    Aksi.ISI_PWS: "enter the monthly PWS achievements per desa",
 }
 
 # Capabilities a PJ klaster holds only for their own klaster (``klaster_diizinkan``).
-AKSI_PER_KLASTER = frozenset({Aksi.SUSUN_KLASTER, Aksi.ISI_TARGET, Aksi.LAPOR_KLASTER})
+AKSI_PER_KLASTER = frozenset(
+    {Aksi.SUSUN_KLASTER, Aksi.ISI_TARGET, Aksi.LAPOR_KLASTER, Aksi.ISI_PWS}
+)
 
 
 def tabel_hak() -> str:

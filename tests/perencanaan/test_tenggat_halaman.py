@@ -30,6 +30,9 @@ pytestmark = pytest.mark.usefixtures("hanya_tenggat_p1")
 
 # Counts below are of the kinds these tests set up, on days a Lokmin is also due.
 
+# Counts reminders and compliance rows of P1's kinds only (see the fixture).
+pytestmark = pytest.mark.usefixtures("hanya_tenggat_p1")
+
 WIB = ZoneInfo("Asia/Jakarta")
 PADA_7_FEB = datetime(2027, 2, 7, 9, 0, tzinfo=WIB)
 PADA_2_MAR = datetime(2027, 3, 2, 9, 0, tzinfo=WIB)

@@ -28,6 +28,9 @@ pytestmark = pytest.mark.usefixtures("hanya_tenggat_p1")
 
 # Counts below are of the kinds these tests set up, on days a Lokmin is also due.
 
+# Counts reminders and compliance rows of P1's kinds only (see the fixture).
+pytestmark = pytest.mark.usefixtures("hanya_tenggat_p1")
+
 WIB = ZoneInfo("Asia/Jakarta")
 
 

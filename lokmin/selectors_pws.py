@@ -1,0 +1,334 @@
+"""Reads of PWS: the sheet of a month, the figures per desa, the dashboards.
+
+Every function reads a bounded number of queries whatever the number of desa, indicators,
+months or Puskesmas: the catalogue, targets, sasaran and values are each read in one go and
+the figures are computed by the pure rules of ``lokmin.pws``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Exists, OuterRef
+
+from perencanaan.models import Indikator, PenetapanTarget, TargetKinerja
+from perencanaan.selectors.target import katalog, populasi_sasaran
+from puskesmas.alat.alur import StatusAlur
+from puskesmas.models import Desa, Klaster, Puskesmas
+
+from . import pws
+from .models_pws import LembarPWS, NilaiPWS
+
+NAMA_BULAN = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+
+
+def indikator_pws(*, kabupaten, tahun: int, klaster_id: int | None = None) -> list[Indikator]:
+    """The catalogue's indicators that have a population group (a sasaran per desa)."""
+    return [
+        i
+        for i in katalog(kabupaten=kabupaten, tahun=tahun)
+        if i.kategori_sasaran and (klaster_id is None or i.klaster_id == klaster_id)
+    ]
+
+
+def target_tahunan(*, puskesmas_ids, tahun: int, indikator) -> dict[tuple[int, int], Decimal]:
+    """(puskesmas id, indikator id) → the yearly target % in force: two queries.
+
+    The target in force is the newest revision signed with an SK; before any SK the
+    catalogue's default target is used, so PWS can start in January.
+    """
+    lebih_baru = PenetapanTarget.objects.filter(
+        puskesmas=OuterRef("puskesmas"),
+        tahun=tahun,
+        status=StatusAlur.DISAHKAN,
+        sk__isnull=False,
+        revisi__gt=OuterRef("revisi"),
+    )
+    berlaku = PenetapanTarget.objects.filter(
+        puskesmas_id__in=list(puskesmas_ids),
+        tahun=tahun,
+        status=StatusAlur.DISAHKAN,
+        sk__isnull=False,
+    ).exclude(Exists(lebih_baru))
+    hasil = {(p, i.pk): i.target_default for p in puskesmas_ids for i in indikator}
+    for p, ind, t in TargetKinerja.objects.filter(
+        penetapan__in=berlaku, indikator__in=[i.pk for i in indikator]
+    ).values_list("penetapan__puskesmas_id", "indikator_id", "target_persen"):
+        hasil[(p, ind)] = t
+    return hasil
+
+
+def capaian_tahun(*, puskesmas_ids, tahun: int, indikator_ids) -> dict[tuple[int, int], list]:
+    """(desa id, indikator id) → twelve monthly values (None where not entered): one query."""
+    hasil: dict[tuple[int, int], list] = defaultdict(lambda: [None] * 12)
+    for desa, ind, bulan, nilai in NilaiPWS.objects.filter(
+        lembar__puskesmas_id__in=list(puskesmas_ids),
+        lembar__tahun=tahun,
+        indikator_id__in=list(indikator_ids),
+    ).values_list("desa_id", "indikator_id", "lembar__bulan", "nilai"):
+        hasil[(desa, ind)][bulan - 1] = nilai
+    return hasil
+
+
+@dataclass
+class BarisDesaPWS:
+    desa: Desa
+    hasil: pws.HasilPWS
+    bulanan: list  # cumulative coverage per month 1..bulan (the trend), None where unknown
+
+
+@dataclass
+class TabelIndikator:
+    indikator: Indikator
+    target_tahunan: Decimal | None
+    baris: list[BarisDesaPWS] = field(default_factory=list)
+
+    @property
+    def ringkasan(self) -> dict[str, int]:
+        return pws.ringkas_status([b.hasil.status for b in self.baris])
+
+
+def tabel_pws(*, puskesmas, tahun: int, bulan: int, klaster_id: int | None = None):
+    """One table per PWS indicator: every desa with its figures for the month and trend."""
+    desa = list(Desa.objects.filter(puskesmas=puskesmas).order_by("nama"))
+    indikator = indikator_pws(kabupaten=puskesmas.kabupaten, tahun=tahun, klaster_id=klaster_id)
+    target = target_tahunan(puskesmas_ids=[puskesmas.pk], tahun=tahun, indikator=indikator)
+    sasaran = populasi_sasaran(desa_ids=[d.pk for d in desa], tahun=tahun)
+    capaian = capaian_tahun(
+        puskesmas_ids=[puskesmas.pk], tahun=tahun, indikator_ids=[i.pk for i in indikator]
+    )
+    hasil = []
+    for ind in indikator:
+        t = target.get((puskesmas.pk, ind.pk))
+        tabel = TabelIndikator(ind, t)
+        for d in desa:
+            nilai = capaian.get((d.pk, ind.pk), [None] * 12)
+            s = sasaran.get((d.pk, ind.kategori_sasaran))
+            tren = [pws.cakupan(pws.kumulatif(nilai, m), s) for m in range(1, bulan + 1)]
+            tabel.baris.append(
+                BarisDesaPWS(
+                    d, pws.hitung(capaian=nilai, bulan=bulan, sasaran=s, target_tahunan=t), tren
+                )
+            )
+        hasil.append(tabel)
+    return hasil
+
+
+# --- the grid ---------------------------------------------------------------------------
+
+
+@dataclass
+class SelPWS:
+    desa: Desa
+    indikator: Indikator
+    sasaran: int | None
+    nilai: NilaiPWS | None
+
+    @property
+    def nama(self) -> str:
+        return f"n-{self.desa.pk}-{self.indikator.pk}"
+
+
+@dataclass
+class GridPWS:
+    lembar: LembarPWS | None
+    indikator: list[Indikator]
+    desa: list[Desa]
+    sel: dict[tuple[int, int], SelPWS]
+
+    def baris(self):
+        return [(d, [self.sel[(d.pk, i.pk)] for i in self.indikator]) for d in self.desa]
+
+
+def grid_pws(*, puskesmas, tahun: int, bulan: int, klaster_id: int) -> GridPWS:
+    """The sheet of one klaster and month: desa × indicators, each with its value and sasaran."""
+    lembar = (
+        LembarPWS.objects.filter(
+            puskesmas=puskesmas, tahun=tahun, bulan=bulan, klaster_id=klaster_id
+        )
+        .select_related("diubah_oleh")
+        .first()
+    )
+    desa = list(Desa.objects.filter(puskesmas=puskesmas).order_by("nama"))
+    indikator = indikator_pws(kabupaten=puskesmas.kabupaten, tahun=tahun, klaster_id=klaster_id)
+    sasaran = populasi_sasaran(desa_ids=[d.pk for d in desa], tahun=tahun)
+    nilai = {}
+    if lembar is not None:
+        nilai = {
+            (n.desa_id, n.indikator_id): n
+            for n in NilaiPWS.objects.filter(lembar=lembar).select_related("diisi_oleh")
+        }
+    sel = {
+        (d.pk, i.pk): SelPWS(d, i, sasaran.get((d.pk, i.kategori_sasaran)), nilai.get((d.pk, i.pk)))
+        for d in desa
+        for i in indikator
+    }
+    return GridPWS(lembar, indikator, desa, sel)
+
+
+# --- completeness -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kelengkapan:
+    klaster: Klaster
+    diharapkan: int
+    terisi: int
+
+    @property
+    def persen(self) -> int | None:
+        if not self.diharapkan:
+            return None
+        return round(self.terisi * 100 / self.diharapkan)
+
+
+def kelengkapan(*, puskesmas, tahun: int, bulan: int) -> list[Kelengkapan]:
+    """Per klaster of the month: cells expected (desa × indicators) and cells entered."""
+    jumlah_desa = Desa.objects.filter(puskesmas=puskesmas).count()
+    indikator = indikator_pws(kabupaten=puskesmas.kabupaten, tahun=tahun)
+    per_klaster: dict[int, int] = defaultdict(int)
+    for i in indikator:
+        per_klaster[i.klaster_id] += 1
+    terisi = dict(
+        NilaiPWS.objects.filter(
+            lembar__puskesmas=puskesmas,
+            lembar__tahun=tahun,
+            lembar__bulan=bulan,
+            indikator__in=[i.pk for i in indikator],
+        )
+        .values_list("lembar__klaster_id")
+        .annotate(n=Count("pk"))
+        .values_list("lembar__klaster_id", "n")
+    )
+    return [
+        Kelengkapan(k, per_klaster.get(k.pk, 0) * jumlah_desa, terisi.get(k.pk, 0))
+        for k in Klaster.objects.order_by("nomor")
+    ]
+
+
+# --- kabupaten --------------------------------------------------------------------------
+
+
+@dataclass
+class BarisPuskesmasPWS:
+    puskesmas: Puskesmas
+    status: dict[str, int]
+    diharapkan: int = 0
+    terisi: int = 0
+
+    @property
+    def skor(self) -> float | None:
+        """Mean status rank of the computable cells (0 jelek … 3 baik): lower is worse."""
+        n = sum(v for k, v in self.status.items() if k != pws.TIDAK_DAPAT_DIHITUNG)
+        if not n:
+            return None
+        return (
+            sum(
+                pws.URUTAN_STATUS[k] * v
+                for k, v in self.status.items()
+                if k != pws.TIDAK_DAPAT_DIHITUNG
+            )
+            / n
+        )
+
+    @property
+    def kelengkapan(self) -> int | None:
+        return round(self.terisi * 100 / self.diharapkan) if self.diharapkan else None
+
+
+def pws_kabupaten(*, user, kabupaten, tahun: int, bulan: int) -> list[BarisPuskesmasPWS]:
+    """Every Puskesmas of the kabupaten with its desa statuses of the month, worst first."""
+    puskesmas = list(Puskesmas.objects.for_user(user).filter(kabupaten=kabupaten).order_by("nama"))
+    ids = [p.pk for p in puskesmas]
+    desa = list(Desa.objects.filter(puskesmas_id__in=ids).order_by("nama"))
+    indikator = indikator_pws(kabupaten=kabupaten, tahun=tahun)
+    target = target_tahunan(puskesmas_ids=ids, tahun=tahun, indikator=indikator)
+    sasaran = populasi_sasaran(desa_ids=[d.pk for d in desa], tahun=tahun)
+    capaian = capaian_tahun(puskesmas_ids=ids, tahun=tahun, indikator_ids=[i.pk for i in indikator])
+    baris = {p.pk: BarisPuskesmasPWS(p, dict.fromkeys(pws.LABEL_STATUS, 0)) for p in puskesmas}
+    for d in desa:
+        b = baris[d.puskesmas_id]
+        for ind in indikator:
+            nilai = capaian.get((d.pk, ind.pk), [None] * 12)
+            h = pws.hitung(
+                capaian=nilai,
+                bulan=bulan,
+                sasaran=sasaran.get((d.pk, ind.kategori_sasaran)),
+                target_tahunan=target.get((d.puskesmas_id, ind.pk)),
+            )
+            b.status[h.status] += 1
+            b.diharapkan += 1
+            b.terisi += nilai[bulan - 1] is not None
+    return sorted(
+        baris.values(), key=lambda b: (b.skor is None, b.skor if b.skor is not None else 0)
+    )
+
+
+# --- due date ---------------------------------------------------------------------------
+
+
+def selesai_bulan(puskesmas_ids, kejadian) -> dict[int, date]:
+    """{puskesmas id: date} of the Puskesmas whose month is complete (every desa × every PWS
+    indicator entered), dated by the last save of that month: four queries for any number."""
+    from django.db.models import Max
+    from django.utils import timezone
+
+    bulan = int(kejadian.kode)
+    kabupaten = dict(
+        Puskesmas.objects.filter(pk__in=list(puskesmas_ids)).values_list("pk", "kabupaten_id")
+    )
+    jumlah_desa = dict(
+        Desa.objects.filter(puskesmas_id__in=list(kabupaten))
+        .values_list("puskesmas_id")
+        .annotate(n=Count("pk"))
+        .values_list("puskesmas_id", "n")
+    )
+    jumlah_indikator = dict(
+        Indikator.objects.filter(
+            kabupaten_id__in=set(kabupaten.values()), tahun=kejadian.tahun, aktif=True
+        )
+        .exclude(kategori_sasaran="")
+        .values_list("kabupaten_id")
+        .annotate(n=Count("pk"))
+        .values_list("kabupaten_id", "n")
+    )
+    terisi = (
+        NilaiPWS.objects.filter(
+            lembar__puskesmas_id__in=list(kabupaten),
+            lembar__tahun=kejadian.tahun,
+            lembar__bulan=bulan,
+            indikator__aktif=True,
+        )
+        .exclude(indikator__kategori_sasaran="")
+        .values_list("lembar__puskesmas_id")
+        .annotate(n=Count("pk"), terakhir=Max("diisi_pada"))
+        .values_list("lembar__puskesmas_id", "n", "terakhir")
+    )
+    hasil = {}
+    for pk, n, terakhir in terisi:
+        diharapkan = jumlah_desa.get(pk, 0) * jumlah_indikator.get(kabupaten[pk], 0)
+        if diharapkan and n >= diharapkan and terakhir is not None:
+            hasil[pk] = timezone.localdate(terakhir)
+    return hasil
+
+
+def tautan_pws(puskesmas_id: int) -> str:
+    from django.urls import reverse
+
+    return reverse("lokmin:pws_isi", args=[puskesmas_id])
