@@ -148,10 +148,14 @@ def checksum_tabel(koneksi, tabel: str) -> dict:
     baris = 0
     with koneksi.cursor() as c:
         urut = _kunci_urut(koneksi, c, tabel)
+    # A server-side cursor on PostgreSQL: a table of millions of rows is streamed, not
+    # loaded whole into memory.
+    with koneksi.chunked_cursor() as c:
         c.execute(f"SELECT * FROM {q(tabel)} ORDER BY {urut}")
+        rows = c.fetchmany(1000)
         kolom = [d[0] for d in c.description]
         h.update(json.dumps(kolom).encode() + b"\n")
-        while rows := c.fetchmany(1000):
+        while rows:
             for row in rows:
                 baris += 1
                 teks = json.dumps(
@@ -161,6 +165,7 @@ def checksum_tabel(koneksi, tabel: str) -> dict:
                     sort_keys=True,
                 )
                 h.update(teks.encode() + b"\n")
+            rows = c.fetchmany(1000)
     return {"baris": baris, "sha256": h.hexdigest()}
 
 
