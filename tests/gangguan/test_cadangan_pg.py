@@ -4,30 +4,23 @@ compared with the source. The SQLite variant is tests/puskesmas/test_cadangan.py
 """
 
 import time
-import uuid
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from puskesmas.alat.cadangan import CadanganDitolak, checksum_database, koneksi_lain, pulihkan
+from puskesmas.alat.cadangan import CadanganDitolak, checksum_database, pulihkan
 
-from ..puskesmas.cadangan_bantu import hash_media, isi_data, ubah_arsip
+from ..puskesmas.cadangan_bantu import database_kosong, hash_media, isi_data, ubah_arsip
 
 pytestmark = pytest.mark.gangguan
 
 
 @pytest.fixture
-def database_baru(transactional_db):
+def database_baru(transactional_db, tmp_path):
     """An empty PostgreSQL database beside the test database, dropped afterwards."""
-    nama = f"{connection.settings_dict['NAME']}_pulih_{uuid.uuid4().hex[:8]}"
-    with connection.cursor() as c:
-        c.execute(f'CREATE DATABASE "{nama}"')
-    k = koneksi_lain(connection, nama)
-    yield k
-    k.close()
-    with connection.cursor() as c:
-        c.execute(f'DROP DATABASE IF EXISTS "{nama}" WITH (FORCE)')
+    with database_kosong(tmp_path) as k:
+        yield k
 
 
 def test_pulih_postgresql_sama_persis_dan_arsip_diubah_ditolak(

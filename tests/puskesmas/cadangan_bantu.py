@@ -3,11 +3,14 @@
 import io
 import json
 import tarfile
+import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.files.base import ContentFile
+from django.db import connection
 
-from puskesmas.alat.cadangan import sha256_berkas
+from puskesmas.alat.cadangan import koneksi_lain, sha256_berkas
 from puskesmas.models import TugasLatar
 
 from ..factories import NotifikasiFactory
@@ -25,6 +28,30 @@ def isi_data(dunia) -> list[TugasLatar]:
         t.save()
         tugas.append(t)
     return tugas
+
+
+@contextmanager
+def database_kosong(tmp_path):
+    """A new, empty database of the test database's engine: a SQLite file, or a PostgreSQL
+    database beside the test database (dropped afterwards; needs autocommit, so
+    transactional_db)."""
+    if connection.vendor == "sqlite":
+        k = koneksi_lain(connection, str(tmp_path / f"pulih-{uuid.uuid4().hex[:8]}.sqlite3"))
+        try:
+            yield k
+        finally:
+            k.close()
+        return
+    nama = f"{connection.settings_dict['NAME']}_pulih_{uuid.uuid4().hex[:8]}"
+    with connection.cursor() as c:
+        c.execute(f'CREATE DATABASE "{nama}"')
+    k = koneksi_lain(connection, nama)
+    try:
+        yield k
+    finally:
+        k.close()
+        with connection.cursor() as c:
+            c.execute(f'DROP DATABASE IF EXISTS "{nama}" WITH (FORCE)')
 
 
 def hash_media(akar: Path) -> dict[str, str]:

@@ -1,6 +1,8 @@
-"""Backup and restore on SQLite (its online backup API): round trip, refusals, mismatches.
+"""Backup and restore: round trip, refusals, mismatches.
 
-The PostgreSQL variant (pg_dump / pg_restore) is tests/gangguan/test_cadangan_pg.py.
+On the default SQLite test database through its online backup API; where the suite runs on
+PostgreSQL (.ci/run) the same tests go through pg_dump / pg_restore. The PostgreSQL fault
+test (tests/gangguan/test_cadangan_pg.py) also checks the sequences.
 """
 
 import pytest
@@ -8,9 +10,10 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from puskesmas.alat import cadangan
-from puskesmas.alat.cadangan import CadanganDitolak, checksum_database, koneksi_lain, pulihkan
+from puskesmas.alat.cadangan import CadanganDitolak, checksum_database, pulihkan
+from puskesmas.management.commands import pulihkan as perintah_pulihkan
 
-from .cadangan_bantu import hash_media, isi_data, ubah_arsip, ubah_manifest
+from .cadangan_bantu import database_kosong, hash_media, isi_data, ubah_arsip, ubah_manifest
 
 
 @pytest.fixture
@@ -20,11 +23,14 @@ def media(settings, tmp_path):
 
 
 @pytest.fixture
-def tujuan(tmp_path):
-    """A fresh, empty SQLite database and media folder to restore into."""
-    k = koneksi_lain(connection, str(tmp_path / "pulih.sqlite3"))
-    yield k, tmp_path / "media-pulih"
-    k.close()
+def tujuan(transactional_db, tmp_path):
+    """A fresh, empty database (of the test database's engine) and media folder."""
+    with database_kosong(tmp_path) as k:
+        yield k, tmp_path / "media-pulih"
+
+
+def berkas_db() -> str:
+    return cadangan.BERKAS_DB[connection.vendor]
 
 
 @pytest.fixture
@@ -71,7 +77,7 @@ def _tabel(k) -> int:
         return len(k.introspection.table_names(c))
 
 
-@pytest.mark.parametrize("sasaran", ["database.sqlite3", "media/tugas"], ids=["database", "media"])
+@pytest.mark.parametrize("sasaran", ["database", "media/tugas"], ids=["database", "media"])
 def test_arsip_diubah_ditolak_tanpa_mengubah_apa_pun(arsip, tujuan, tmp_path, sasaran):
     k, media_baru = tujuan
 
@@ -97,7 +103,7 @@ def test_berkas_asing_dan_berkas_hilang_ditolak(arsip, tujuan, tmp_path):
         pulihkan(koneksi=k, media_root=media_baru, arsip=hilang)
 
     def buang(m):
-        m["berkas"] = {n: h for n, h in m["berkas"].items() if n == "database.sqlite3"}
+        m["berkas"] = {n: h for n, h in m["berkas"].items() if n == berkas_db()}
         m["media"] = {}
 
     asing = ubah_manifest(arsip, tmp_path / "b.tar.gz", buang)
@@ -140,21 +146,37 @@ def test_perintah_pulihkan_menolak_database_terisi(arsip, media):
     assert "Database tujuan tidak kosong" in str(e.value)
 
 
-def test_perintah_pulihkan_keluar_bukan_nol_bila_selisih(arsip, media, tmp_path, capsys):
+def test_perintah_pulihkan_keluar_bukan_nol_bila_selisih(
+    arsip, tujuan, settings, tmp_path, capsys, monkeypatch
+):
+    k, media_baru = tujuan
+    monkeypatch.setattr(perintah_pulihkan, "connections", {"default": k})
+    settings.MEDIA_ROOT = media_baru
+
     def ubah(m):
         m["tabel"]["puskesmas_tugaslatar"]["baris"] = 9
 
     salah = ubah_manifest(arsip, tmp_path / "s.tar.gz", ubah)
     with pytest.raises(CommandError, match="1 selisih dengan manifest"):
-        call_command("pulihkan", str(salah), paksa=True)
+        call_command("pulihkan", str(salah))
     assert "Tabel puskesmas_tugaslatar: 3 baris, manifest 9 baris." in capsys.readouterr().err
+
+
+def test_perintah_pulihkan_berhasil(arsip, tujuan, settings, capsys, monkeypatch):
+    k, media_baru = tujuan
+    monkeypatch.setattr(perintah_pulihkan, "connections", {"default": k})
+    settings.MEDIA_ROOT = media_baru
+    call_command("pulihkan", str(arsip))
+    assert "Pemulihan berhasil dan cocok dengan manifest" in capsys.readouterr().out
+    assert checksum_database(k) == checksum_database(connection)
 
 
 def test_mesin_lain_ditolak(arsip, tujuan, tmp_path):
     k, media_baru = tujuan
-    pg = ubah_manifest(arsip, tmp_path / "pg.tar.gz", lambda m: m.update(mesin="postgresql"))
-    with pytest.raises(CadanganDitolak, match="dari database postgresql"):
-        pulihkan(koneksi=k, media_root=media_baru, arsip=pg)
+    lain = "sqlite" if connection.vendor == "postgresql" else "postgresql"
+    salah = ubah_manifest(arsip, tmp_path / "lain.tar.gz", lambda m: m.update(mesin=lain))
+    with pytest.raises(CadanganDitolak, match=f"dari database {lain}"):
+        pulihkan(koneksi=k, media_root=media_baru, arsip=salah)
 
 
 def test_media_tujuan_terisi_ditolak(arsip, tujuan):
