@@ -2,6 +2,7 @@
 #   make run   virtualenv, install, migrate, demo data, web server + Celery worker and beat
 #   make test  the same install plus what the tests need, then the whole suite
 # (make mutation: mutation testing of the pure rule modules, see docs/testing.md)
+# (make backup / make restore FILE=...: the database and media files, see README "Backups")
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -9,7 +10,7 @@ STAMP  := $(VENV)/.installed
 # System packages: Chromium for the browser tests; Pango and fonts for WeasyPrint PDFs.
 SYSTEM_PACKAGES := chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 
-.PHONY: run test install system-deps lint bench mutation clean
+.PHONY: run test install system-deps lint bench mutation backup restore clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +53,17 @@ mutation: install
 	$(PY) -m pip install --quiet -e '.[test,mutation]'
 	rm -rf mutants
 	$(PY) bin/mutation
+
+# One archive (cadangan/cadangan-<UTC time>.tar.gz): pg_dump custom format (SQLite: its
+# backup API), the media files and a manifest of row counts and checksums (docs/reliability.md).
+backup: install
+	$(PY) manage.py cadangkan
+
+# Into an empty database and media folder (migrate nothing first); checks the manifest after.
+restore:
+	@test -n "$(FILE)" || { echo "Pakai: make restore FILE=cadangan/cadangan-....tar.gz"; exit 2; }
+	@$(MAKE) --no-print-directory install
+	$(PY) manage.py pulihkan "$(FILE)"
 
 clean:
 	rm -rf $(VENV) staticfiles .celery .test-media mutants
