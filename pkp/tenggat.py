@@ -38,7 +38,7 @@ def _tahun_sebelumnya(aturan):
 
 
 def _label_data(kode: str) -> str:
-    return f"(data {kode})"
+    return f"data {kode}"
 
 
 DIAJUKAN = td.daftar(

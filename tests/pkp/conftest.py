@@ -23,6 +23,14 @@ def salinan_x(dunia, standar):
 
 
 @pytest.fixture
+def tanpa_saran(monkeypatch):
+    """No suggestion rule registered (restored afterwards, P1's rules included)."""
+    from pkp import saran_daftar
+
+    monkeypatch.setattr(saran_daftar, "_DAFTAR", {})
+
+
+@pytest.fixture
 def penilaian_a(dunia, salinan_x):
     penilaian, _ = penilaian_buka(puskesmas=dunia.a, tahun=TAHUN, user=dunia.kapus_a)
     return penilaian

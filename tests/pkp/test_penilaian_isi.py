@@ -50,16 +50,15 @@ def _isian_capaian(baris, nilai="87.5", ket="Register kohort"):
 
 
 @pytest.fixture
-def aturan_111():
-    """A suggestion rule for 1.1.1 registered by this test only."""
-    saran_daftar.batalkan("1.1.1")
-    aturan = saran_daftar.daftar(
+def aturan_111(monkeypatch):
+    """Only a suggestion rule for 1.1.1 registered, by this test (the registry is restored
+    afterwards, P1's own rules included)."""
+    monkeypatch.setattr(saran_daftar, "_DAFTAR", {})
+    return saran_daftar.daftar(
         "1.1.1",
         kumpulkan=lambda puskesmas, tahun: tahun,
         aturan=lambda fakta: saran_daftar.Saran(7, f"Renstra disahkan untuk {fakta}."),
     )
-    yield aturan
-    saran_daftar.batalkan("1.1.1")
 
 
 # --- kinerja pelayanan and mutu --------------------------------------------------------------
@@ -261,7 +260,7 @@ def test_scores_of_others_are_refused(dunia, penilaian_a, nama):
         )
 
 
-def test_tim_mutu_may_score(dunia, penilaian_a):
+def test_tim_mutu_may_score(dunia, penilaian_a, tanpa_saran):
     mutu = pengguna("mutu_a", Peran.TIM_MUTU, puskesmas=dunia.a)
     assert (
         svc.nilai_manajemen_simpan(

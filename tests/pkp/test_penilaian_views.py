@@ -36,15 +36,14 @@ def _halaman(puskesmas):
 
 
 @pytest.fixture
-def aturan_111():
-    saran_daftar.batalkan("1.1.1")
+def aturan_111(monkeypatch):
+    """Only this test's rule for 1.1.1 registered (the registry is restored afterwards)."""
+    monkeypatch.setattr(saran_daftar, "_DAFTAR", {})
     saran_daftar.daftar(
         "1.1.1",
         kumpulkan=lambda puskesmas, tahun: None,
         aturan=lambda fakta: saran_daftar.Saran(7, "Renstra 2025–2029 disahkan."),
     )
-    yield
-    saran_daftar.batalkan("1.1.1")
 
 
 def test_a_visit_never_opens_the_assessment(dunia, salinan_x, masuk):

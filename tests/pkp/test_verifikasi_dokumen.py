@@ -21,14 +21,14 @@ ALASAN_112 = "RUK tahun berikutnya belum disahkan Kepala Puskesmas (contoh atura
 
 
 @pytest.fixture
-def aturan_112():
+def aturan_112(monkeypatch):
+    """Only this test's rule for 1.1.2 registered (the registry is restored afterwards)."""
+    monkeypatch.setattr(saran_daftar, "_DAFTAR", {})
     saran_daftar.daftar(
         "1.1.2",
         kumpulkan=lambda puskesmas, tahun: None,
         aturan=lambda fakta: saran_daftar.Saran(4, ALASAN_112),
     )
-    yield
-    saran_daftar.batalkan("1.1.2")
 
 
 def _tetapkan(dunia, penilaian, *, koreksi=True):
