@@ -44,8 +44,8 @@ def test_admin_dinkes_copies_the_default_edits_a_doubtful_row_and_confirms_it(ha
     nasional = VariabelManajemen.objects.get(
         kode="1.1.12",
         komponen__instrumen__kabupaten__isnull=True,
-        komponen__instrumen__tahun=VariabelManajemen.objects.get(
-            kode="1.1.12", komponen__instrumen__kabupaten__isnull=False
+        komponen__instrumen__tahun=VariabelManajemen.objects.get(  # the copy just edited
+            kode="1.1.12", komponen__instrumen__kabupaten__isnull=False, nilai_0=TEKS_BARU
         ).komponen.instrumen.tahun,
     )
     assert nasional.perlu_ditinjau and nasional.nilai_0 != TEKS_BARU

@@ -20,8 +20,9 @@ CATATAN = "RUK disusun ulang setelah Lokmin Desember"
 
 @pytest.fixture
 def saran_uji():
-    """Two suggestion rules of this test only (the real ones are registered by P1)."""
-    asli = {k: saran_daftar._DAFTAR.pop(k) for k in ("1.1.1", "1.1.2") if k in saran_daftar._DAFTAR}
+    """Two suggestion rules of this test only (P1's real ones are put back afterwards)."""
+    asli = dict(saran_daftar._DAFTAR)
+    saran_daftar._DAFTAR.clear()
     saran_daftar.daftar(
         "1.1.1",
         kumpulkan=lambda puskesmas, tahun: None,
@@ -33,8 +34,7 @@ def saran_uji():
         aturan=lambda _: saran_daftar.Saran(4, "RUK belum disahkan Kepala Puskesmas."),
     )
     yield
-    saran_daftar.batalkan("1.1.1")
-    saran_daftar.batalkan("1.1.2")
+    saran_daftar._DAFTAR.clear()
     saran_daftar._DAFTAR.update(asli)
 
 
