@@ -46,6 +46,11 @@ class Dunia:
 
 @pytest.fixture
 def dunia(db) -> Dunia:
+    return buat_dunia()
+
+
+def buat_dunia() -> Dunia:
+    """The world of ``dunia``, for fixtures that build it once for a whole module."""
     kab_x = KabupatenFactory(kode="3301", nama="Kabupaten X")
     kab_y = KabupatenFactory(kode="3302", nama="Kabupaten Y")
     kec_x = KecamatanFactory(kabupaten=kab_x)

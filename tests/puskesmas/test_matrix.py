@@ -26,6 +26,7 @@ from puskesmas.alat.mixins import aksi_diperlukan
 from puskesmas.choices import PERAN_PUSKESMAS, Peran
 from puskesmas.models import Kabupaten, Notifikasi, Puskesmas, TugasLatar, User
 
+from ..conftest import buat_dunia
 from ..factories import pengguna
 from ..matrix_objek import buat_semua
 from .keamanan import periksa_header_keamanan
@@ -88,12 +89,32 @@ def test_the_matrix_sees_the_urls_of_every_app():
     assert len([r for r in RUTE if not r.admin]) >= 20
 
 
+@pytest.fixture(scope="module")
+def _dunia_modul(django_db_setup, django_db_blocker):
+    """The world and one object of every scoped model (owned by Puskesmas A, kabupaten X or
+    staf_a; and a Tim Mutu of A, so that every role has a user), built once for the module
+    inside a transaction rolled back at its end. Each test runs in a savepoint of it, as in
+    Django's TestCase, so what a test writes is undone before the next one."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            d = buat_dunia()
+            d.mutu_a = pengguna("mutu_a", Peran.TIM_MUTU, puskesmas=d.a)
+            buat_semua(d)
+            yield d
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture
+def dunia(_dunia_modul, db):
+    return _dunia_modul
+
+
 @pytest.fixture
 def objek_a(dunia):
-    """One object of every scoped model, owned by Puskesmas A, kabupaten X or staf_a; and a
-    Tim Mutu of A, so that every role has a user."""
-    dunia.mutu_a = pengguna("mutu_a", Peran.TIM_MUTU, puskesmas=dunia.a)
-    buat_semua(dunia)
     return dunia
 
 
