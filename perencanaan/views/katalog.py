@@ -22,15 +22,15 @@ from ..selectors import katalog as selectors
 from ..services import katalog as services
 
 
-def tahun_dari(request) -> int:
+def tahun_dari(request, *, selisih: int = 0) -> int:
     """The year a page works on: a ``tahun`` parameter of the form or query, else the
-    year chosen in the navbar."""
+    year chosen in the navbar plus ``selisih`` (-1: the last finished year)."""
     nilai = request.POST.get("tahun") or request.GET.get("tahun")
     try:
         tahun = int(nilai)
     except (TypeError, ValueError):
-        return tahun_terpilih(request)
-    return tahun if 2000 <= tahun <= 2100 else tahun_terpilih(request)
+        return tahun_terpilih(request) + selisih
+    return tahun if 2000 <= tahun <= 2100 else tahun_terpilih(request) + selisih
 
 
 class _KatalogMixin(KabupatenMixin):
