@@ -35,8 +35,10 @@ run: install
 	$(PY) manage.py seed_demo
 	bin/run-local
 
+# One pytest worker per core (TEST_JOBS=1 for a single process); see docs/testing.md.
+TEST_JOBS ?= auto
 test: install system-deps
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_JOBS) --dist loadgroup
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -25,6 +25,24 @@ from .factories import (
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# Fixtures and markers whose tests talk to the shared broker (Redis in CI): a real worker
+# thread consumes the default queue, so two of them at once in parallel pytest workers would
+# take each other's tasks. ``make test`` runs with ``--dist loadgroup``: these tests form one
+# group and run one after another in the same pytest worker.
+GRUP_BROKER = "broker"
+
+
+def _pakai_broker(item) -> bool:
+    return "celery_worker_nyata" in getattr(item, "fixturenames", ()) or bool(
+        item.get_closest_marker("gangguan")
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if _pakai_broker(item):
+            item.add_marker(pytest.mark.xdist_group(GRUP_BROKER))
+
 
 @dataclass
 class Dunia:
