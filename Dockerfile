@@ -3,9 +3,11 @@ FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     DJANGO_SETTINGS_MODULE=puskesmas.settings.production
 
-# Pango and fonts for WeasyPrint; libpq comes with psycopg[binary].
+# Pango and fonts for WeasyPrint; libpq comes with psycopg[binary]. postgresql-client (15 on
+# bookworm, the major version of the compose database) for `make backup` / `make restore`.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+    postgresql-client make \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
