@@ -71,7 +71,7 @@ def rekap_kabupaten(*, kabupaten, tahun: int, user) -> list[dict]:
     year (one query for the Puskesmas, one for the counts)."""
     daftar = list(Puskesmas.objects.for_user(user).filter(kabupaten=kabupaten).order_by("nama"))
     hitung = {
-        r["puskesmas"]: r
+        r.pop("puskesmas"): r
         for r in KunjunganSupervisi.objects.for_user(user)
         .filter(puskesmas__in=daftar, tahun=tahun)
         .values("puskesmas")
