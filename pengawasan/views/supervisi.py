@@ -71,15 +71,28 @@ class SupervisiDaftarView(PuskesmasMixin, TemplateView):
         tahun = _tahun(self.request)
         jenis = self.request.GET.get("jenis", "")
         status = self.request.GET.get("status", "")
+        daftar = selectors.kunjungan_daftar(
+            puskesmas=p, tahun=tahun, user=user, jenis=jenis, status=status
+        )
+        hari_ini = _hari_ini()
         ctx.update(
             tahun=tahun,
             jenis=jenis,
             status=status,
+            terlambat={
+                k.pk
+                for k in daftar
+                if aturan.terlambat(
+                    status=k.status,
+                    terjadwal=k.terjadwal,
+                    tahun=k.tahun,
+                    bulan=k.bulan,
+                    hari_ini=hari_ini,
+                )
+            },
             pilihan_jenis=[(k.value, v) for k, v in aturan.LABEL_JENIS.items()],
             pilihan_status=[(k.value, v) for k, v in aturan.LABEL_STATUS.items()],
-            daftar=selectors.kunjungan_daftar(
-                puskesmas=p, tahun=tahun, user=user, jenis=jenis, status=status
-            ),
+            daftar=daftar,
             rekap=selectors.rekap_tahun(puskesmas=p, tahun=tahun, user=user),
             boleh_catat=access.boleh(user, Aksi.CATAT_SUPERVISI, p),
             boleh_dinkes=access.boleh(user, Aksi.CATAT_SUPERVISI_DINKES, p),
@@ -211,7 +224,12 @@ class SupervisiDetailView(_KunjunganMixin, DetailView):
         ctx.update(
             puskesmas=k.puskesmas,
             temuan=[
-                (t, rtl, TemuanRTLForm(temuan=t) if boleh and rtl is None else None)
+                (
+                    t,
+                    rtl,
+                    TemuanRTLForm(temuan=t) if boleh and rtl is None else None,
+                    TemuanForm(instance=t, auto_id=f"temuan{t.pk}_%s") if boleh else None,
+                )
                 for t, rtl in temuan
             ],
             boleh_catat=boleh,

@@ -63,6 +63,25 @@ def test_list_filters_by_year_kind_and_status(dunia, client):
     assert "Lokasi lama" in isi
 
 
+def test_a_planned_visit_past_its_month_is_marked_late(dunia, client):
+    lewat = KunjunganSupervisiFactory(
+        puskesmas=dunia.a, tahun=2020, bulan=1, terjadwal=True, status="direncanakan", tanggal=None
+    )
+    nanti = KunjunganSupervisiFactory(
+        puskesmas=dunia.a, tahun=2099, bulan=12, terjadwal=True, status="direncanakan", tanggal=None
+    )
+    client.force_login(dunia.staf_a)
+    assert (
+        f'data-testid="terlambat-{lewat.pk}"'
+        in client.get(_daftar(dunia.a, tahun=2020)).content.decode()
+    )
+    assert "terlambat-" not in client.get(_daftar(dunia.a, tahun=2099)).content.decode()
+    detail = reverse("pengawasan:supervisi_detail", args=[lewat.pk])
+    assert 'data-testid="terlambat"' in client.get(detail).content.decode()
+    detail = reverse("pengawasan:supervisi_detail", args=[nanti.pk])
+    assert 'data-testid="terlambat"' not in client.get(detail).content.decode()
+
+
 @pytest.mark.parametrize("nama", ["daftar", "rencana", "kabupaten"])
 def test_lists_take_a_bounded_number_of_queries(dunia, client, django_assert_max_num_queries, nama):
     def buat(n):
@@ -140,6 +159,13 @@ def test_the_dinkes_records_its_visit_and_its_finding_raises_an_rtl(dunia, clien
     r = client.post(reverse("pengawasan:supervisi_dinkes_temuan", args=[k.pk]), temuan)
     assert r.status_code == 302
     t = TemuanSupervisi.objects.get()
+    # A finding of another visit is not reached through this one.
+    lain = TemuanSupervisiFactory(kunjungan__puskesmas=dunia.a, kunjungan__pelaksana="dinkes")
+    r = client.post(
+        reverse("pengawasan:supervisi_dinkes_temuan", args=[k.pk]),
+        {"temuan": lain.pk, "hapus": "1"},
+    )
+    assert r.status_code == 404 and TemuanSupervisi.objects.filter(pk=lain.pk).exists()
     client.force_login(dunia.kapus_a)
     assert (
         client.post(reverse("pengawasan:supervisi_dinkes_temuan", args=[k.pk]), temuan).status_code
@@ -194,6 +220,19 @@ def test_the_puskesmas_realises_a_planned_visit_and_records_findings(dunia, clie
     assert r.status_code == 302
     isi = client.get(detail).content.decode()
     assert "SPJ terlambat" in isi and 'data-testid="buat-rtl-' in isi
+    t = TemuanSupervisi.objects.get()
+    assert f'data-testid="ubah-temuan-{t.pk}"' in isi
+    r = client.post(
+        reverse("pengawasan:supervisi_temuan", args=[k.pk]),
+        {"temuan": t.pk, "aspek": "adm_keuangan", "uraian": "SPJ terlambat 2 bulan"},
+    )
+    t.refresh_from_db()
+    assert r.status_code == 302 and t.uraian == "SPJ terlambat 2 bulan"
+    r = client.post(
+        reverse("pengawasan:supervisi_temuan", args=[k.pk]), {"temuan": t.pk, "hapus": "1"}
+    )
+    assert r.status_code == 302 and not TemuanSupervisi.objects.exists()
+    TemuanSupervisiFactory(kunjungan=k, uraian="SPJ terlambat")
     client.force_login(dunia.staf_a)
     isi = client.get(detail).content.decode()
     assert "SPJ terlambat" in isi and 'data-testid="buat-rtl-' not in isi
