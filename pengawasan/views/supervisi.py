@@ -22,6 +22,7 @@ from puskesmas.alat import access
 from puskesmas.alat.access import Aksi
 from puskesmas.alat.alur import AlurTidakSah
 from puskesmas.alat.dokumen import pdf_response
+from puskesmas.alat.konflik import konflik_berversi
 from puskesmas.alat.mixins import KabupatenMixin, LingkupMixin, PuskesmasMixin
 from puskesmas.selectors.inti import penandatangan
 from puskesmas.services.inti import KonflikVersi
@@ -291,8 +292,11 @@ class SupervisiUbahView(_KunjunganMixin, SingleObjectMixin, TemplateView):
                     versi=form.cleaned_data.get("versi"),
                     user=request.user,
                 )
-            except (AlurTidakSah, KonflikVersi) as exc:
+            except AlurTidakSah as exc:
                 form.add_error(None, exc.message)
+            except KonflikVersi as exc:
+                # Someone saved it since: show both, let a second save go through.
+                konflik_berversi(form, pesan=exc.message, instance=form.instance)
             else:
                 messages.success(request, "Kunjungan supervisi tersimpan.")
                 return HttpResponseRedirect(

@@ -211,8 +211,12 @@ def test_the_puskesmas_realises_a_planned_visit_and_records_findings(dunia, clie
     assert client.post(url, data).status_code == 302
     k.refresh_from_db()
     assert (k.status, k.tanggal, k.versi) == ("dilaksanakan", date(2025, 3, 12), 2)
-    r = client.post(url, data)  # the same form again: stale
-    assert r.status_code == 200
+    r = client.post(url, {**data, "hasil": "Baik sekali"})  # the same form again: stale
+    assert r.status_code == 200 and 'data-testid="konflik"' in r.content.decode()
+    assert r.context["form"].data["versi"] == "2"  # re-armed: a second save goes through
+    assert client.post(url, r.context["form"].data).status_code == 302
+    k.refresh_from_db()
+    assert (k.hasil, k.versi) == ("Baik sekali", 3)
     r = client.post(
         reverse("pengawasan:supervisi_temuan", args=[k.pk]),
         {"aspek": "adm_keuangan", "uraian": "SPJ terlambat", "rekomendasi": "Jadwal SPJ"},
