@@ -61,6 +61,11 @@ class Aksi(StrEnum):
     EVALUASI_RTL = "evaluasi_rtl"
     # P2 PWS: the monthly achievements per desa (PJ klaster: own klaster only).
     ISI_PWS = "isi_pws"
+    # P3 Supervisi: the Puskesmas records its plan and the visits it receives or makes
+    # (internal, lintas sektor, akreditasi); a Dinkes records its own visits to the
+    # Puskesmas of its kabupaten.
+    CATAT_SUPERVISI = "catat_supervisi"
+    CATAT_SUPERVISI_DINKES = "catat_supervisi_dinkes"
 
 
 SEMUA_PERAN = frozenset(Peran)
@@ -122,6 +127,16 @@ HAK: dict[Aksi, frozenset[Peran]] = {
     Aksi.ISI_PWS: frozenset(
         {Peran.PJ_KLASTER, Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS, Peran.ADMIN_NASIONAL}
     ),
+    Aksi.CATAT_SUPERVISI: frozenset(
+        {
+            Peran.PJ_KLASTER,
+            Peran.KEPALA_TU,
+            Peran.KEPALA_PUSKESMAS,
+            Peran.TIM_MUTU,
+            Peran.ADMIN_NASIONAL,
+        }
+    ),
+    Aksi.CATAT_SUPERVISI_DINKES: frozenset({Peran.VERIFIKATOR_DINKES}),
 }
 
 
@@ -151,6 +166,8 @@ URAIAN_AKSI: dict[Aksi, str] = {
     Aksi.TINDAK_LANJUT_RTL: "record progress and the follow-up of an RTL with evidence",
     Aksi.EVALUASI_RTL: "evaluate an RTL or stop it with a reason",
     Aksi.ISI_PWS: "enter the monthly PWS achievements per desa",
+    Aksi.CATAT_SUPERVISI: "supervisi plan, visits and findings of the Puskesmas, RTL from them",
+    Aksi.CATAT_SUPERVISI_DINKES: "record Dinkes supervisi visits, findings and their RTL",
 }
 
 # Capabilities a PJ klaster holds only for their own klaster (``klaster_diizinkan``).

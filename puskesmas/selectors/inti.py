@@ -73,8 +73,13 @@ class Perubahan:
 
 
 def _model_berriwayat():
-    """Every model with audit history that belongs to a Puskesmas (any app, now or later)."""
+    """Every model with audit history that belongs to a Puskesmas (any app, now or later).
+
+    A proxy model shares its concrete model's history table: listing both would show
+    every change twice."""
     for model in apps.get_models():
+        if model._meta.proxy:
+            continue
         if hasattr(model, "tenant_puskesmas_path") and hasattr(model, "history"):
             yield model
 

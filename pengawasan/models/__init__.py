@@ -1,0 +1,6 @@
+"""P3 models, one module per area (supervisi, audit, register, mutu, rtm).
+
+Each area module is imported here so Django finds its models.
+"""
+
+from .supervisi import *  # noqa: F403
