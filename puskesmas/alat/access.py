@@ -61,6 +61,12 @@ class Aksi(StrEnum):
     EVALUASI_RTL = "evaluasi_rtl"
     # P2 PWS: the monthly achievements per desa (PJ klaster: own klaster only).
     ISI_PWS = "isi_pws"
+    # P3 RTM (Rapat Tinjauan Manajemen): management and tim mutu prepare the meeting
+    # (schedule, peserta, notulen, analysis, decisions as RTL); the Kepala approves it.
+    SUSUN_RTM = "susun_rtm"
+    # P3 pengendalian: raise an RTL from a deviation (an indicator behind its target, an
+    # RPK activity not realised, a funding source spending behind plan).
+    KENDALIKAN = "kendalikan"
 
 
 SEMUA_PERAN = frozenset(Peran)
@@ -122,6 +128,12 @@ HAK: dict[Aksi, frozenset[Peran]] = {
     Aksi.ISI_PWS: frozenset(
         {Peran.PJ_KLASTER, Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS, Peran.ADMIN_NASIONAL}
     ),
+    Aksi.SUSUN_RTM: frozenset(
+        {Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS, Peran.TIM_MUTU, Peran.ADMIN_NASIONAL}
+    ),
+    Aksi.KENDALIKAN: frozenset(
+        {Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS, Peran.TIM_MUTU, Peran.ADMIN_NASIONAL}
+    ),
 }
 
 
@@ -151,6 +163,8 @@ URAIAN_AKSI: dict[Aksi, str] = {
     Aksi.TINDAK_LANJUT_RTL: "record progress and the follow-up of an RTL with evidence",
     Aksi.EVALUASI_RTL: "evaluate an RTL or stop it with a reason",
     Aksi.ISI_PWS: "enter the monthly PWS achievements per desa",
+    Aksi.SUSUN_RTM: "prepare the RTM (schedule, peserta, notulen, analysis, decisions as RTL)",
+    Aksi.KENDALIKAN: "raise an RTL from a deviation found by pengendalian",
 }
 
 # Capabilities a PJ klaster holds only for their own klaster (``klaster_diizinkan``).
