@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pengawasan.models import RTM
-from puskesmas.selectors.rtl import TANPA_SUMBER, rtl_per_puskesmas, sumber_pilihan
 from puskesmas.models import RTL
+from puskesmas.selectors.rtl import TANPA_SUMBER, rtl_per_puskesmas, sumber_pilihan
 
 from ..lokmin.factories import LokminFactory, RTLFactory
 from ..perencanaan.factories_rpk import klaster
