@@ -66,7 +66,7 @@ def test_filter_by_source(dunia, masuk, papan):
     isi = _isi(c, dunia, sumber=TANPA_SUMBER)
     assert "MSL-TUNGGU" in isi and "MSL-RTM" not in isi
     isi = _isi(c, dunia)
-    assert 'value="%d"' % ContentType.objects.get_for_model(RTM).pk in isi
+    assert f'value="{ContentType.objects.get_for_model(RTM).pk}"' in isi
     assert ">RTM</option>" in isi and ">Lokmin</option>" in isi and ">Tanpa sumber</option>" in isi
 
 
