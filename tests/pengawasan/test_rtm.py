@@ -363,3 +363,29 @@ def test_rtm_list_page_warns(dunia, masuk, settings):
     with mock.patch("pengawasan.views.rtm.timezone.localdate", return_value=date(2026, 9, 5)):
         r = c.get(reverse("pengawasan:rtm_daftar", args=[dunia.a.pk]))
     assert 'data-testid="peringatan-rtm"' not in r.content.decode()
+
+
+def test_rtm_providers_cost_the_same_queries_for_one_document_or_many(dunia):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from pengawasan import kotak_masuk_rtm as p
+
+    def hitung():
+        user = type(dunia.kapus_a).objects.get(pk=dunia.kapus_a.pk)
+        k = _konteks(user, date(2026, 11, 1))
+        with CaptureQueriesContext(connection) as q:
+            n = sum(
+                len(f(k)) for f in (p.rtm_kurang, p.rtm_menunggu_persetujuan, p.rtm_dikembalikan)
+            )
+        return len(q), n
+
+    RTMFactory(puskesmas=dunia.a, tahun=2026, status="diajukan")
+    q1, n1 = hitung()
+    assert n1 == 2  # the October warning (one RTM only) and the one submitted
+    for _ in range(3):
+        RTMFactory(puskesmas=dunia.a, tahun=2026, status="diajukan")
+        RTMFactory(puskesmas=dunia.a, tahun=2026, status="dikembalikan")
+    q2, n2 = hitung()
+    assert q2 == q1 <= 6
+    assert n2 == 7  # four submitted, three returned; no warning any more
