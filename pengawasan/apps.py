@@ -8,5 +8,5 @@ class PengawasanConfig(AppConfig):
     def ready(self) -> None:
         # Each area registers its deadlines, RTM pack sections, inbox items and notifications
         # on import; one line per area module below.
-        from . import kotak_masuk_rtm, rtl_panel_pengendalian  # noqa: F401
+        from . import kotak_masuk_rtm, pemberitahuan_rtm, rtl_panel_pengendalian  # noqa: F401
         from .selectors import rtm_paket  # noqa: F401

@@ -33,7 +33,7 @@ def rtm_kurang(k: km.Konteks) -> list[km.Butir]:
             hasil.append(
                 km.Butir(
                     label=aturan_rtm.pesan_peringatan(puskesmas=nama, tahun=k.tahun, jumlah=n),
-                    url=reverse("pengawasan:rtm_daftar", args=[pk]) + f"?tahun={k.tahun}",
+                    url=reverse("pengawasan:rtm_daftar", args=[pk]),
                     prioritas=km.PRIORITAS_TINGGI,
                 )
             )

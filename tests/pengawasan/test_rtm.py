@@ -389,3 +389,18 @@ def test_rtm_providers_cost_the_same_queries_for_one_document_or_many(dunia):
     q2, n2 = hitung()
     assert q2 == q1 <= 6
     assert n2 == 7  # four submitted, three returned; no warning any more
+
+
+def test_each_step_notifies_who_acts_next(dunia):
+    from puskesmas.choices import Peran
+    from puskesmas.models import Notifikasi
+
+    from ..factories import pengguna
+
+    mutu = pengguna("mutu_rtm", Peran.TIM_MUTU, puskesmas=dunia.a)
+    rtm = _siap(dunia, _rtm(dunia))
+    services.rtm_alur(rtm=rtm, langkah="ajukan", user=dunia.ktu_a)
+    assert list(Notifikasi.objects.values_list("penerima__username", flat=True)) == ["kapus_a"]
+    services.rtm_alur(rtm=rtm, langkah="sahkan", user=dunia.kapus_a)
+    disetujui = Notifikasi.objects.filter(judul__endswith="disetujui Kepala Puskesmas")
+    assert set(disetujui.values_list("penerima", flat=True)) == {dunia.ktu_a.pk, mutu.pk}
