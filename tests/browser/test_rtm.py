@@ -123,3 +123,26 @@ def test_rtm_end_to_end(halaman, demo):
     # The notulen PDF is there.
     r = page.request.get(f"{page.base_url}/pengawasan/rtm/{rtm.pk}/notulen.pdf")
     assert r.ok and r.headers["content-type"] == "application/pdf"
+
+
+def test_pengendalian_one_click_rtl_shows_the_indicator_since(halaman, demo):
+    """The lagging indicator on the pengendalian page gets its RTL in one click; the RTL page
+    shows the indicator's monthly figures against the cumulative target."""
+    page = halaman
+    tahun = tahun_aktif()
+    sukamaju = Puskesmas.objects.get(nama="Sukamaju")
+    ind = _indikator_tertinggal(sukamaju, tahun)
+    masuk(page, "ktu.sukamaju")
+    page.goto(f"{page.base_url}/pengawasan/")
+    page.locator("li", has_text="Sukamaju").get_by_test_id("tautan-pengendalian").click()
+    page.wait_for_url(f"**/pengawasan/pengendalian/p/{sukamaju.pk}/")
+    page.get_by_label("Sampai bulan").select_option("6")
+    page.get_by_role("button", name="Tampilkan").click()
+    page.wait_for_load_state("domcontentloaded")
+    assert page.get_by_test_id(f"indikator-{ind.pk}").is_visible()
+    page.get_by_test_id(f"buat-tl-indikator-{ind.pk}").click()
+    page.wait_for_url("**/rtl/*/")
+    rtl = RTL.objects.get(puskesmas=sukamaju, sumber_id=ind.pk)
+    assert rtl.sumber == ind
+    assert page.get_by_test_id("deret-indikator").is_visible()
+    assert page.get_by_text("Pengendalian: Cakupan kunjungan K4 uji").is_visible()
