@@ -18,4 +18,7 @@ class PkpConfig(AppConfig):
         from .selectors import perencanaan
 
         saran_p1.daftarkan()
+        from . import saran_p3_rtm
+
+        saran_p3_rtm.daftarkan()
         sumber_analisis.daftar(perencanaan.KODE, perencanaan.bagian_analisis)

@@ -99,6 +99,7 @@ urlpatterns = [
     path("puskesmas/", include(puskesmas_patterns)),
     path("kabupaten/", kabupaten.RekapKabupatenIndexView.as_view(), name="rekap_kabupaten_index"),
     path("kabupaten/<int:pk>/", kabupaten.RekapKabupatenView.as_view(), name="rekap_kabupaten"),
+    path("kabupaten/<int:kabupaten_pk>/rtl/", rtl.RTLKabupatenView.as_view(), name="rtl_kabupaten"),
     path("notifikasi/", notifikasi.NotifikasiListView.as_view(), name="notifikasi_list"),
     path("notifikasi/baca/", notifikasi.NotifikasiBacaView.as_view(), name="notifikasi_baca_semua"),
     path(

@@ -3,4 +3,5 @@
 Each area module is imported here so Django finds its models.
 """
 
+from .rtm import *  # noqa: F403
 from .supervisi import *  # noqa: F403

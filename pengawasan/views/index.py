@@ -1,4 +1,5 @@
 from puskesmas.alat import access
+from puskesmas.alat.access import Aksi
 from puskesmas.alat.modul import Langkah, ModulView
 from puskesmas.models import Kabupaten, Puskesmas
 
@@ -19,12 +20,11 @@ class IndexView(ModulView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        # The Puskesmas the user works at; a Dinkes user opens its kabupaten's recap.
         scope = access.lingkup(self.request.user)
         ctx["daftar_puskesmas"] = Puskesmas.objects.filter(pk__in=scope.puskesmas_ids()).order_by(
             "nama"
         )
-        ctx["daftar_kabupaten"] = Kabupaten.objects.filter(pk__in=scope.kabupaten_ids()).order_by(
-            "nama"
-        )
+        ctx["daftar_kabupaten"] = Kabupaten.objects.filter(
+            pk__in=scope.kabupaten_ids(Aksi.REKAP_KABUPATEN)
+        ).order_by("nama")
         return ctx

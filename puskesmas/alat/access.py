@@ -66,6 +66,12 @@ class Aksi(StrEnum):
     # Puskesmas of its kabupaten.
     CATAT_SUPERVISI = "catat_supervisi"
     CATAT_SUPERVISI_DINKES = "catat_supervisi_dinkes"
+    # P3 RTM (Rapat Tinjauan Manajemen): management and tim mutu prepare the meeting
+    # (schedule, peserta, notulen, analysis, decisions as RTL); the Kepala approves it.
+    SUSUN_RTM = "susun_rtm"
+    # P3 pengendalian: raise an RTL from a deviation (an indicator behind its target, an
+    # RPK activity not realised, a funding source spending behind plan).
+    KENDALIKAN = "kendalikan"
 
 
 SEMUA_PERAN = frozenset(Peran)
@@ -137,6 +143,12 @@ HAK: dict[Aksi, frozenset[Peran]] = {
         }
     ),
     Aksi.CATAT_SUPERVISI_DINKES: frozenset({Peran.VERIFIKATOR_DINKES}),
+    Aksi.SUSUN_RTM: frozenset(
+        {Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS, Peran.TIM_MUTU, Peran.ADMIN_NASIONAL}
+    ),
+    Aksi.KENDALIKAN: frozenset(
+        {Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS, Peran.TIM_MUTU, Peran.ADMIN_NASIONAL}
+    ),
 }
 
 
@@ -168,6 +180,8 @@ URAIAN_AKSI: dict[Aksi, str] = {
     Aksi.ISI_PWS: "enter the monthly PWS achievements per desa",
     Aksi.CATAT_SUPERVISI: "supervisi plan, visits and findings of the Puskesmas, RTL from them",
     Aksi.CATAT_SUPERVISI_DINKES: "record Dinkes supervisi visits, findings and their RTL",
+    Aksi.SUSUN_RTM: "prepare the RTM (schedule, peserta, notulen, analysis, decisions as RTL)",
+    Aksi.KENDALIKAN: "raise an RTL from a deviation found by pengendalian",
 }
 
 # Capabilities a PJ klaster holds only for their own klaster (``klaster_diizinkan``).

@@ -26,21 +26,126 @@ def _dasar(user):
     return RTL.objects.for_user(user).select_related("klaster", "pj", "asal")
 
 
-def rtl_papan(
-    *, puskesmas, user, hari_ini: date, klaster_id: int | None = None, pj_id: int | None = None
-) -> Papan:
-    """Every RTL of ``puskesmas`` sorted into the board's columns, in one query."""
-    qs = _dasar(user).filter(puskesmas=puskesmas)
+TANPA_SUMBER = 0  # the "by source" filter's value for an RTL raised on its own
+
+
+def _saring(qs, *, klaster_id=None, pj_id=None, sumber_jenis_id=None, status=None):
     if klaster_id:
         qs = qs.filter(klaster_id=klaster_id)
     if pj_id:
         qs = qs.filter(pj_id=pj_id)
+    if sumber_jenis_id == TANPA_SUMBER:
+        qs = qs.filter(sumber_jenis__isnull=True)
+    elif sumber_jenis_id:
+        qs = qs.filter(sumber_jenis_id=sumber_jenis_id)
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def rtl_papan(
+    *,
+    puskesmas,
+    user,
+    hari_ini: date,
+    klaster_id: int | None = None,
+    pj_id: int | None = None,
+    sumber_jenis_id: int | None = None,
+    status: str | None = None,
+    kolom: str | None = None,
+) -> Papan:
+    """Every RTL of ``puskesmas`` sorted into the board's columns, in one query; filtered by
+    klaster, PJ, kind of source (content type of ``sumber``; ``TANPA_SUMBER`` for none),
+    status, or one column (overdue, awaiting evaluation …)."""
+    qs = _saring(
+        _dasar(user).filter(puskesmas=puskesmas),
+        klaster_id=klaster_id,
+        pj_id=pj_id,
+        sumber_jenis_id=sumber_jenis_id,
+        status=status,
+    )
     papan = Papan()
     for rtl in qs.order_by("batas", "pk"):
-        kolom = aturan.kolom_papan(status=rtl.status, batas=rtl.batas, hari_ini=hari_ini)
-        rtl.kolom = kolom.value
-        papan.kolom[kolom].append(rtl)
+        k = aturan.kolom_papan(status=rtl.status, batas=rtl.batas, hari_ini=hari_ini)
+        if kolom and k.value != kolom:
+            continue
+        rtl.kolom = k.value
+        papan.kolom[k].append(rtl)
     return papan
+
+
+@dataclass(frozen=True)
+class PilihanSumber:
+    nilai: int
+    label: str
+
+
+def sumber_pilihan(qs) -> list[PilihanSumber]:
+    """The kinds of source of the RTL in ``qs`` (for the "by source" filter): one query,
+    the content types read from Django's cache."""
+    hasil = []
+    for jenis_id in sorted(
+        set(qs.order_by().values_list("sumber_jenis_id", flat=True).distinct()),
+        key=lambda x: x or 0,
+    ):
+        if jenis_id is None:
+            hasil.append(PilihanSumber(TANPA_SUMBER, "Tanpa sumber"))
+            continue
+        model = ContentType.objects.get_for_id(jenis_id).model_class()
+        nama = str(model._meta.verbose_name) if model is not None else str(jenis_id)
+        hasil.append(PilihanSumber(jenis_id, nama[:1].upper() + nama[1:]))
+    return sorted(hasil, key=lambda p: p.label)
+
+
+@dataclass
+class HitungPuskesmas:
+    puskesmas: object
+    jumlah: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.jumlah.values())
+
+    def daftar(self):
+        return [(k.value, self.jumlah[k.value]) for k in aturan.Kolom]
+
+
+def rtl_per_puskesmas(
+    *, puskesmas_list, user, hari_ini: date, sumber_jenis_id: int | None = None
+) -> list[HitungPuskesmas]:
+    """For the Dinkes: per Puskesmas, how many RTL sit in each column of the board; one
+    query whatever the number of Puskesmas and RTL. Most overdue first."""
+    from django.db.models import Count, Q
+
+    terbuka = [s.value for s in aturan.TERBUKA]
+    qs = _saring(
+        RTL.objects.for_user(user).filter(puskesmas__in=[p.pk for p in puskesmas_list]),
+        sumber_jenis_id=sumber_jenis_id,
+    )
+    angka = {
+        r["puskesmas_id"]: r
+        for r in qs.order_by()
+        .values("puskesmas_id")
+        .annotate(
+            terbuka=Count("pk", filter=Q(status__in=terbuka, batas__gte=hari_ini)),
+            terlambat=Count("pk", filter=Q(status__in=terbuka, batas__lt=hari_ini)),
+            menunggu_evaluasi=Count("pk", filter=Q(status=aturan.StatusRTL.SELESAI)),
+            ditutup=Count(
+                "pk",
+                filter=Q(
+                    status__in=[aturan.StatusRTL.DIEVALUASI, aturan.StatusRTL.TIDAK_DILANJUTKAN]
+                ),
+            ),
+        )
+    }
+    hasil = [
+        HitungPuskesmas(p, {k.value: angka.get(p.pk, {}).get(k.value, 0) for k in aturan.Kolom})
+        for p in puskesmas_list
+    ]
+    return sorted(
+        hasil,
+        key=lambda h: (-h.jumlah[aturan.Kolom.TERLAMBAT.value], -h.total, h.puskesmas.nama),
+    )
 
 
 def rtl_dari_sumber(*, sumber, user):

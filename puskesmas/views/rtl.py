@@ -10,11 +10,11 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
-from ..alat import access
+from ..alat import access, rtl_panel
 from ..alat import rtl as aturan
 from ..alat.access import Aksi
 from ..alat.alur import AlurTidakSah
-from ..alat.mixins import LingkupMixin, PuskesmasMixin
+from ..alat.mixins import KabupatenMixin, LingkupMixin, PuskesmasMixin
 from ..forms.rtl import EvaluasiForm, HentikanForm, ProgresForm, TindakLanjutForm
 from ..models import RTL, BuktiRTL, Klaster, User
 from ..selectors import rtl as selectors
@@ -28,30 +28,76 @@ def _int(nilai) -> int | None:
         return None
 
 
+def _filter_papan(request) -> dict:
+    """The board's filters from the query string (unknown values are ignored)."""
+    status = request.GET.get("status", "")
+    kolom = request.GET.get("kolom", "")
+    return {
+        "klaster_id": _int(request.GET.get("klaster")),
+        "pj_id": _int(request.GET.get("pj")),
+        "sumber_jenis_id": _int(request.GET.get("sumber")),
+        "status": status if status in aturan.LABEL_STATUS else None,
+        "kolom": kolom if kolom in aturan.LABEL_KOLOM else None,
+    }
+
+
 class RTLPapanView(PuskesmasMixin, TemplateView):
-    """The RTL board of one Puskesmas: open, overdue, awaiting evaluation, closed; by
-    klaster and PJ."""
+    """The RTL board of one Puskesmas, across every source: open, overdue, awaiting
+    evaluation, closed; filtered by source, klaster, PJ, status or column."""
 
     template_name = "puskesmas/rtl_papan.html"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        klaster_id = _int(self.request.GET.get("klaster"))
-        pj_id = _int(self.request.GET.get("pj"))
+        f = _filter_papan(self.request)
         ctx.update(
             papan=selectors.rtl_papan(
                 puskesmas=self.puskesmas,
                 user=self.request.user,
                 hari_ini=timezone.localdate(),
-                klaster_id=klaster_id,
-                pj_id=pj_id,
+                **f,
             ).daftar(),
             daftar_klaster=Klaster.objects.order_by("nomor"),
             daftar_pj=User.objects.filter(rtl__puskesmas=self.puskesmas)
             .distinct()
             .order_by("nama_lengkap"),
-            klaster_id=klaster_id,
-            pj_id=pj_id,
+            daftar_sumber=selectors.sumber_pilihan(RTL.objects.filter(puskesmas=self.puskesmas)),
+            daftar_status=[(k.value, v) for k, v in aturan.LABEL_STATUS.items()],
+            daftar_kolom=[(k.value, v) for k, v in aturan.LABEL_KOLOM.items()],
+            **f,
+        )
+        return ctx
+
+
+class RTLKabupatenView(KabupatenMixin, TemplateView):
+    """For the Dinkes: per Puskesmas of the kabupaten, the RTL in each column of the board
+    (most overdue first), filtered by source."""
+
+    template_name = "puskesmas/rtl_kabupaten.html"
+    aksi = Aksi.REKAP_KABUPATEN
+
+    def get_context_data(self, **kwargs):
+        from ..models import Puskesmas
+
+        ctx = super().get_context_data(**kwargs)
+        sumber = _int(self.request.GET.get("sumber"))
+        daftar = list(
+            Puskesmas.objects.for_user(self.request.user)
+            .filter(kabupaten=self.kabupaten)
+            .order_by("nama")
+        )
+        ctx.update(
+            baris=selectors.rtl_per_puskesmas(
+                puskesmas_list=daftar,
+                user=self.request.user,
+                hari_ini=timezone.localdate(),
+                sumber_jenis_id=sumber,
+            ),
+            kolom=[(k.value, v) for k, v in aturan.LABEL_KOLOM.items()],
+            daftar_sumber=selectors.sumber_pilihan(
+                RTL.objects.filter(puskesmas__kabupaten=self.kabupaten)
+            ),
+            sumber_jenis_id=sumber,
         )
         return ctx
 
@@ -91,6 +137,7 @@ class RTLDetailView(_RTLMixin, DetailView):
                 else None
             ),
             form_hentikan=HentikanForm() if boleh_eval and rtl.terbuka else None,
+            panel=rtl_panel.semua(rtl, user),
         )
         return ctx
 
