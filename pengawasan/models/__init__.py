@@ -2,3 +2,5 @@
 
 Each area module is imported here so Django finds its models.
 """
+
+from .audit import *  # noqa: F403

@@ -61,6 +61,11 @@ class Aksi(StrEnum):
     EVALUASI_RTL = "evaluasi_rtl"
     # P2 PWS: the monthly achievements per desa (PJ klaster: own klaster only).
     ISI_PWS = "isi_pws"
+    # P3 Audit internal: the team SK, the annual programme and the checklists are drafted by
+    # management and the tim mutu (the Kepala signs through SAHKAN); the audits themselves
+    # (results, findings, agreed RTL, closing) are run by the auditors of the tim mutu.
+    KELOLA_AUDIT = "kelola_audit"
+    LAKSANAKAN_AUDIT = "laksanakan_audit"
 
 
 SEMUA_PERAN = frozenset(Peran)
@@ -122,6 +127,8 @@ HAK: dict[Aksi, frozenset[Peran]] = {
     Aksi.ISI_PWS: frozenset(
         {Peran.PJ_KLASTER, Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS, Peran.ADMIN_NASIONAL}
     ),
+    Aksi.KELOLA_AUDIT: frozenset({Peran.TIM_MUTU, Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS}),
+    Aksi.LAKSANAKAN_AUDIT: frozenset({Peran.TIM_MUTU, Peran.KEPALA_PUSKESMAS}),
 }
 
 
@@ -151,6 +158,8 @@ URAIAN_AKSI: dict[Aksi, str] = {
     Aksi.TINDAK_LANJUT_RTL: "record progress and the follow-up of an RTL with evidence",
     Aksi.EVALUASI_RTL: "evaluate an RTL or stop it with a reason",
     Aksi.ISI_PWS: "enter the monthly PWS achievements per desa",
+    Aksi.KELOLA_AUDIT: "draft the audit team SK, the annual audit programme and checklists",
+    Aksi.LAKSANAKAN_AUDIT: "run internal audits: results, findings, agreed RTL, closing",
 }
 
 # Capabilities a PJ klaster holds only for their own klaster (``klaster_diizinkan``).
