@@ -110,6 +110,7 @@ def selesai_bulan(puskesmas_ids: list[int], tahun: int, bulan: int) -> dict[int,
 class RingkasanAudit:
     """The internal audits of a Puskesmas in a period, counted."""
 
+    program_ada: bool = False
     program_disahkan: bool = False
     jumlah_jadwal: int = 0
     jumlah_audit: int = 0
@@ -170,6 +171,7 @@ def ringkasan_audit(*, puskesmas, tahun: int, sampai: date | None = None) -> Rin
         )
     )
     return RingkasanAudit(
+        program_ada=program is not None,
         program_disahkan=program is not None and program.status in SAH,
         jumlah_jadwal=program.n if program else 0,
         jumlah_audit=len(audit),
