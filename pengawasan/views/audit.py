@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views import View
 from django.views.generic import DetailView, TemplateView
@@ -36,6 +35,17 @@ from ..selectors import audit as sel
 from ..services import audit as svc
 
 PESAN_IMPOR_BERHASIL = "{jumlah} kriteria daftar tilik tersimpan dari Excel."
+PESAN_TIM_BELUM = "Belum ada SK Tim Audit Internal tahun {tahun}; simpan dulu nomor dan tanggal SK."
+PESAN_PROGRAM_BELUM = "Belum ada program audit internal tahun {tahun}."
+PESAN_PILIH = "Pilih {apa} yang dimaksud."
+
+
+def _satu(qs, pk, apa: str):
+    """The row ``pk`` of ``qs`` (already narrowed to the page's object), or a message."""
+    obj = qs.filter(pk=pk).first() if str(pk or "").isdigit() else None
+    if obj is None:
+        raise AlurTidakSah(PESAN_PILIH.format(apa=apa))
+    return obj
 
 
 def _pesan_form(request, form) -> None:
@@ -129,12 +139,12 @@ class TimAnggotaView(_PuskesmasPost):
     kembali = TimAuditSimpanView.kembali
 
     def jalankan(self, request):
-        tim = get_object_or_404(
-            TimAudit.objects.for_user(request.user), puskesmas=self.puskesmas, tahun=self.tahun
-        )
+        tim = TimAudit.objects.filter(puskesmas=self.puskesmas, tahun=self.tahun).first()
+        if tim is None:
+            raise AlurTidakSah(PESAN_TIM_BELUM.format(tahun=self.tahun))
         if "hapus" in request.POST:
-            anggota = get_object_or_404(
-                AnggotaTimAudit.objects.filter(tim=tim), pk=request.POST.get("hapus") or 0
+            anggota = _satu(
+                AnggotaTimAudit.objects.filter(tim=tim), request.POST.get("hapus"), "anggota"
             )
             svc.tim_anggota_hapus(anggota=anggota, user=request.user)
             return "Anggota dihapus dari tim."
@@ -217,12 +227,12 @@ class JadwalView(_PuskesmasPost):
     kembali = ProgramBuatView.kembali
 
     def jalankan(self, request):
-        program = get_object_or_404(
-            ProgramAudit.objects.for_user(request.user), puskesmas=self.puskesmas, tahun=self.tahun
-        )
+        program = ProgramAudit.objects.filter(puskesmas=self.puskesmas, tahun=self.tahun).first()
+        if program is None:
+            raise AlurTidakSah(PESAN_PROGRAM_BELUM.format(tahun=self.tahun))
         if "hapus" in request.POST:
-            jadwal = get_object_or_404(
-                JadwalAudit.objects.filter(program=program), pk=request.POST.get("hapus") or 0
+            jadwal = _satu(
+                JadwalAudit.objects.filter(program=program), request.POST.get("hapus"), "jadwal"
             )
             svc.jadwal_audit_hapus(jadwal=jadwal, user=request.user)
             return "Jadwal audit dihapus."
@@ -509,7 +519,7 @@ class _TemuanPost(_AuditPost):
     jangkar = "temuan"
 
     def temuan(self, audit, request):
-        return get_object_or_404(audit.temuan.all(), pk=request.POST.get("temuan") or 0)
+        return _satu(audit.temuan.all(), request.POST.get("temuan"), "temuan")
 
 
 class TemuanRTLView(_TemuanPost):
