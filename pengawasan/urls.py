@@ -56,6 +56,11 @@ urlpatterns = [
     path("audit/<int:pk>/ubah/", v_audit.AuditUbahView.as_view(), name="audit_ubah"),
     path("audit/<int:pk>/hasil/", v_audit.HasilView.as_view(), name="audit_hasil"),
     path("audit/<int:pk>/temuan/", v_audit.TemuanView.as_view(), name="audit_temuan"),
+    path(
+        "audit/<int:pk>/temuan/analisis/",
+        v_audit.TemuanAnalisisView.as_view(),
+        name="audit_temuan_analisis",
+    ),
     path("audit/<int:pk>/temuan/rtl/", v_audit.TemuanRTLView.as_view(), name="audit_temuan_rtl"),
     path("audit/<int:pk>/temuan/bawa/", v_audit.TemuanBawaView.as_view(), name="audit_temuan_bawa"),
     path("audit/<int:pk>/tutup/", v_audit.AuditTutupView.as_view(), name="audit_tutup"),

@@ -387,7 +387,9 @@ def temuan_tambah(*, audit: Audit, data: dict, user) -> TemuanAudit:
 
 @transaction.atomic
 def temuan_analisis(*, temuan: TemuanAudit, analisis: str, user) -> TemuanAudit:
+    """The analysis of causes, written or revised while the audit is open."""
     _kunci_audit(temuan.audit, user)
+    temuan = TemuanAudit.objects.get(pk=temuan.pk)
     temuan.analisis = analisis.strip()
     return _simpan(temuan, user, "Analisis diubah")
 

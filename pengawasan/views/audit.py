@@ -535,6 +535,15 @@ class TemuanRTLView(_TemuanPost):
         return f"RTL temuan {temuan.nomor} disepakati."
 
 
+class TemuanAnalisisView(_TemuanPost):
+    def jalankan(self, audit, request):
+        temuan = self.temuan(audit, request)
+        svc.temuan_analisis(
+            temuan=temuan, analisis=request.POST.get("analisis", ""), user=request.user
+        )
+        return f"Analisis temuan {temuan.nomor} tersimpan."
+
+
 class TemuanBawaView(_TemuanPost):
     def jalankan(self, audit, request):
         temuan = self.temuan(audit, request)

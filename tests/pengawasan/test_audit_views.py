@@ -136,6 +136,13 @@ def test_temuan_rtl_dan_bawa_lewat_halaman(masuk, dunia, dunia_audit, mutu):
     )  # fmt: skip
     assert "RTL temuan 1 disepakati." in r.content.decode()
     r = c.post(
+        reverse("pengawasan:audit_temuan_analisis", args=[a.pk]),
+        {"temuan": temuan.pk, "analisis": "Belum ada alur hasil lab"},
+        follow=True,
+    )
+    assert "Analisis temuan 1 tersimpan." in r.content.decode()
+    assert TemuanAudit.objects.get(pk=temuan.pk).analisis == "Belum ada alur hasil lab"
+    r = c.post(
         reverse("pengawasan:audit_temuan_bawa", args=[a.pk]),
         {"temuan": temuan.pk, "alasan": "Menunggu anggaran"},
         follow=True,
