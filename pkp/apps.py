@@ -14,11 +14,12 @@ class PkpConfig(AppConfig):
         # - the assessments waiting for someone join the work inbox (``kotak_masuk``).
         from puskesmas.alat import sumber_analisis
 
-        from . import kotak_masuk, saran_p1, tenggat  # noqa: F401
+        from . import kotak_masuk, saran_p1, saran_p3_audit, tenggat  # noqa: F401
         from .selectors import perencanaan
 
         saran_p1.daftarkan()
         from . import saran_p3_rtm
 
         saran_p3_rtm.daftarkan()
+        saran_p3_audit.daftarkan()
         sumber_analisis.daftar(perencanaan.KODE, perencanaan.bagian_analisis)

@@ -72,6 +72,11 @@ class Aksi(StrEnum):
     # P3 pengendalian: raise an RTL from a deviation (an indicator behind its target, an
     # RPK activity not realised, a funding source spending behind plan).
     KENDALIKAN = "kendalikan"
+    # P3 Audit internal: the team SK, the annual programme and the checklists are drafted by
+    # management and the tim mutu (the Kepala signs through SAHKAN); the audits themselves
+    # (results, findings, agreed RTL, closing) are run by the auditors of the tim mutu.
+    KELOLA_AUDIT = "kelola_audit"
+    LAKSANAKAN_AUDIT = "laksanakan_audit"
 
 
 SEMUA_PERAN = frozenset(Peran)
@@ -149,6 +154,8 @@ HAK: dict[Aksi, frozenset[Peran]] = {
     Aksi.KENDALIKAN: frozenset(
         {Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS, Peran.TIM_MUTU, Peran.ADMIN_NASIONAL}
     ),
+    Aksi.KELOLA_AUDIT: frozenset({Peran.TIM_MUTU, Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS}),
+    Aksi.LAKSANAKAN_AUDIT: frozenset({Peran.TIM_MUTU, Peran.KEPALA_PUSKESMAS}),
 }
 
 
@@ -182,6 +189,8 @@ URAIAN_AKSI: dict[Aksi, str] = {
     Aksi.CATAT_SUPERVISI_DINKES: "record Dinkes supervisi visits, findings and their RTL",
     Aksi.SUSUN_RTM: "prepare the RTM (schedule, peserta, notulen, analysis, decisions as RTL)",
     Aksi.KENDALIKAN: "raise an RTL from a deviation found by pengendalian",
+    Aksi.KELOLA_AUDIT: "draft the audit team SK, the annual audit programme and checklists",
+    Aksi.LAKSANAKAN_AUDIT: "run internal audits: results, findings, agreed RTL, closing",
 }
 
 # Capabilities a PJ klaster holds only for their own klaster (``klaster_diizinkan``).
