@@ -2,3 +2,5 @@
 
 Each area module is imported here so Django finds its models.
 """
+
+from .register import *  # noqa: F403

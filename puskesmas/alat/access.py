@@ -61,6 +61,10 @@ class Aksi(StrEnum):
     EVALUASI_RTL = "evaluasi_rtl"
     # P2 PWS: the monthly achievements per desa (PJ klaster: own klaster only).
     ISI_PWS = "isi_pws"
+    # P3 registers and the quality programme (pengaduan, survei kepuasan, register risiko,
+    # Tim Mutu and its SK draft, rencana program mutu): kept by the Tim Mutu with the
+    # Puskesmas's management; the SK Tim Mutu is signed by the Kepala (``SAHKAN``).
+    KELOLA_MUTU = "kelola_mutu"
 
 
 SEMUA_PERAN = frozenset(Peran)
@@ -122,6 +126,7 @@ HAK: dict[Aksi, frozenset[Peran]] = {
     Aksi.ISI_PWS: frozenset(
         {Peran.PJ_KLASTER, Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS, Peran.ADMIN_NASIONAL}
     ),
+    Aksi.KELOLA_MUTU: frozenset({Peran.TIM_MUTU, Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS}),
 }
 
 
@@ -151,6 +156,7 @@ URAIAN_AKSI: dict[Aksi, str] = {
     Aksi.TINDAK_LANJUT_RTL: "record progress and the follow-up of an RTL with evidence",
     Aksi.EVALUASI_RTL: "evaluate an RTL or stop it with a reason",
     Aksi.ISI_PWS: "enter the monthly PWS achievements per desa",
+    Aksi.KELOLA_MUTU: "complaints, satisfaction surveys, risk register, Tim Mutu, quality plan",
 }
 
 # Capabilities a PJ klaster holds only for their own klaster (``klaster_diizinkan``).
