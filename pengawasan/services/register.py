@@ -186,6 +186,21 @@ def survei_simpan(*, survei: SurveiKepuasan, versi: int | None, user) -> SurveiK
     return simpan_berversi(instance=survei, versi=versi, user=user, aksi=Aksi.KELOLA_MUTU)
 
 
+@transaction.atomic
+def survei_rtl_buat(*, survei: SurveiKepuasan, data: dict, user) -> RTL:
+    """Raise an RTL from a survey's analysis (its source)."""
+    terkini = SurveiKepuasan.objects.select_for_update().get(pk=survei.pk)
+    access.wajib(user, Aksi.KELOLA_MUTU, terkini)
+    return rtl_services.rtl_buat(
+        puskesmas=terkini.puskesmas,
+        data=data,
+        user=user,
+        aksi=Aksi.KELOLA_MUTU,
+        sumber=terkini,
+        sumber_label=str(terkini),
+    )
+
+
 # --- Register risiko ---------------------------------------------------------------------
 
 
@@ -351,6 +366,7 @@ __all__ = [
     "pengaduan_tutup",
     "rencana_mutu_simpan",
     "risiko_simpan",
+    "survei_rtl_buat",
     "survei_simpan",
     "tim_mutu_jalankan",
     "tim_mutu_simpan",
