@@ -99,7 +99,7 @@ urlpatterns += [
         name="kegiatan_mutu_realisasi",
     ),
     path(
-        "kegiatan-mutu/<int:pk>/hapus/",
+        "program-mutu/<int:pk>/kegiatan/hapus/",
         v_register.KegiatanMutuHapusView.as_view(),
         name="kegiatan_mutu_hapus",
     ),

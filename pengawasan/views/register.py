@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views import View
 from django.views.generic import DetailView, TemplateView
@@ -743,14 +743,21 @@ class KegiatanMutuRealisasiView(LingkupMixin, SingleObjectMixin, View):
 
 
 class KegiatanMutuHapusView(LingkupMixin, SingleObjectMixin, View):
-    model = KegiatanMutu
+    """POST ``kegiatan`` (an activity id of the plan ``pk``) to remove it."""
+
+    model = RencanaProgramMutu
     aksi = Aksi.KELOLA_MUTU
 
     def post(self, request, *args, **kwargs):
-        k = self.get_object()
-        rencana = k.rencana
-        services.kegiatan_mutu_hapus(kegiatan=k, user=request.user)
-        messages.success(request, "Kegiatan dihapus.")
+        rencana = self.get_object()
+        kegiatan_id = request.POST.get("kegiatan", "")
+        if kegiatan_id.isdigit():
+            k = get_object_or_404(
+                KegiatanMutu.objects.for_user(request.user).filter(rencana=rencana),
+                pk=kegiatan_id,
+            )
+            services.kegiatan_mutu_hapus(kegiatan=k, user=request.user)
+            messages.success(request, "Kegiatan dihapus.")
         return HttpResponseRedirect(_url("program_mutu", rencana.puskesmas, rencana.tahun))
 
 
