@@ -1,7 +1,10 @@
+from puskesmas.alat import access
 from puskesmas.alat.modul import Langkah, ModulView
+from puskesmas.models import Puskesmas
 
 
 class IndexView(ModulView):
+    template_name = "pengawasan/index.html"
     modul = "pengawasan"
     judul = "P3 Pengawasan dan Pengendalian"
     uraian = "Supervisi, audit internal, pengendalian dan Rapat Tinjauan Manajemen."
@@ -11,5 +14,17 @@ class IndexView(ModulView):
         Langkah(
             "Pengendalian", "Setiap penyimpangan capaian dari target mendapat tindakan korektif."
         ),
+        Langkah(
+            "Register dan program mutu",
+            "Pengaduan, survei kepuasan masyarakat, register risiko, Tim Mutu dan rencana "
+            "program mutu dan keselamatan pasien.",
+        ),
         Langkah("RTM", "Minimal dua kali setahun, disetujui Kepala Puskesmas."),
     )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        # The Puskesmas the user works at (Dinkes users open one from its page).
+        ids = access.lingkup(self.request.user).puskesmas_ids()
+        ctx["daftar_puskesmas"] = Puskesmas.objects.filter(pk__in=ids).order_by("nama")
+        return ctx
