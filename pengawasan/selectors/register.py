@@ -32,6 +32,8 @@ from ..models import (
 RTL_TERBUKA = (StatusRTL.BELUM.value, StatusRTL.PROSES.value)
 # An RTL followed up: done (waiting for or after its evaluation).
 RTL_DITINDAKLANJUTI = (StatusRTL.SELESAI.value, StatusRTL.DIEVALUASI.value)
+# An RTL finished with: evaluated, or stopped with a reason.
+RTL_TUNTAS = (StatusRTL.DIEVALUASI.value, StatusRTL.TIDAK_DILANJUTKAN.value)
 
 
 def _hitung_rtl(model, status: tuple[str, ...] | None = None):
@@ -66,6 +68,7 @@ def pengaduan_tahun(*, puskesmas, tahun: int, sampai: date | None = None):
         jumlah_rtl=_hitung_rtl(Pengaduan),
         rtl_terbuka=_hitung_rtl(Pengaduan, RTL_TERBUKA),
         rtl_selesai=_hitung_rtl(Pengaduan, RTL_DITINDAKLANJUTI),
+        rtl_tuntas=_hitung_rtl(Pengaduan, RTL_TUNTAS),
     ).order_by("tanggal", "pk")
 
 
@@ -80,6 +83,7 @@ def survei_tahun(*, puskesmas, tahun: int, sampai: date | None = None):
     return qs.annotate(
         jumlah_rtl=_hitung_rtl(SurveiKepuasan),
         rtl_selesai=_hitung_rtl(SurveiKepuasan, RTL_DITINDAKLANJUTI),
+        rtl_tuntas=_hitung_rtl(SurveiKepuasan, RTL_TUNTAS),
     ).order_by("tanggal_mulai", "pk")
 
 
@@ -131,6 +135,7 @@ class RingkasanPengaduan:
     dianalisis: int = 0
     dengan_rtl: int = 0
     rtl_ditindaklanjuti: int = 0  # complaints whose every RTL is done
+    rtl_dievaluasi: int = 0  # complaints whose every RTL is evaluated (or stopped)
     selesai: int = 0
     per_media: dict = field(default_factory=dict)
 
@@ -140,7 +145,7 @@ def ringkasan_pengaduan(*, puskesmas, tahun: int, sampai: date | None = None):
     media = tuple(m.get_media_display() for m in media_tahun(puskesmas=puskesmas, tahun=tahun))
     baris = list(
         pengaduan_tahun(puskesmas=puskesmas, tahun=tahun, sampai=sampai).values(
-            "media", "analisis", "status", "jumlah_rtl", "rtl_terbuka", "rtl_selesai"
+            "media", "analisis", "status", "jumlah_rtl", "rtl_terbuka", "rtl_selesai", "rtl_tuntas"
         )
     )
     per_media: dict[str, int] = {}
@@ -155,6 +160,9 @@ def ringkasan_pengaduan(*, puskesmas, tahun: int, sampai: date | None = None):
         rtl_ditindaklanjuti=sum(
             1 for b in baris if b["jumlah_rtl"] and b["rtl_selesai"] == b["jumlah_rtl"]
         ),
+        rtl_dievaluasi=sum(
+            1 for b in baris if b["jumlah_rtl"] and b["rtl_tuntas"] == b["jumlah_rtl"]
+        ),
         selesai=sum(1 for b in baris if b["status"] == aturan.SELESAI),
         per_media=per_media,
     )
@@ -167,6 +175,7 @@ class RingkasanSurvei:
     dianalisis: int = 0
     dengan_rtl: int = 0
     rtl_ditindaklanjuti: int = 0
+    rtl_dievaluasi: int = 0
     dipublikasikan: int = 0
     terakhir: object = None  # the latest survey (IKM, mutu) or None
 
@@ -182,6 +191,7 @@ def ringkasan_survei(*, puskesmas, tahun: int, sampai: date | None = None) -> Ri
         rtl_ditindaklanjuti=sum(
             1 for s in daftar if s.jumlah_rtl and s.rtl_selesai == s.jumlah_rtl
         ),
+        rtl_dievaluasi=sum(1 for s in daftar if s.jumlah_rtl and s.rtl_tuntas == s.jumlah_rtl),
         dipublikasikan=sum(1 for s in daftar if s.dipublikasikan),
         terakhir=daftar[-1] if daftar else None,
     )
