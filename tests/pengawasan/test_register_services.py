@@ -265,3 +265,17 @@ def test_alur_refuses_signing_a_draft(dunia):
     tim = TimMutuFactory(puskesmas=dunia.a)
     with pytest.raises(AlurTidakSah):
         s.tim_mutu_jalankan(user=dunia.kapus_a, tim=tim, langkah="sahkan")
+
+
+def test_sk_steps_notify_who_acts_next(dunia, mutu_a):
+    from puskesmas.models import Notifikasi
+
+    tim = TimMutuFactory(puskesmas=dunia.a)
+    s.tim_mutu_jalankan(user=mutu_a, tim=tim, langkah="ajukan")
+    assert Notifikasi.objects.filter(penerima=dunia.kapus_a, judul__contains="diajukan").exists()
+    s.tim_mutu_jalankan(user=dunia.kapus_a, tim=tim, langkah="sahkan")
+    assert set(
+        Notifikasi.objects.filter(judul__contains="ditetapkan").values_list(
+            "penerima__username", flat=True
+        )
+    ) == {"mutu_a", "ktu_a"}
