@@ -8,4 +8,4 @@ class PengawasanConfig(AppConfig):
     def ready(self) -> None:
         # Each area registers its deadlines, RTM pack sections, inbox items and notifications
         # on import; one line per area module below.
-        from . import paket_register, pemberitahuan_register  # noqa: F401
+        from . import paket_register, pemberitahuan_register, tanda_tangan_register  # noqa: F401

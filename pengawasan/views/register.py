@@ -15,9 +15,10 @@ from django.views.generic.detail import SingleObjectMixin
 from puskesmas.alat import access
 from puskesmas.alat.access import Aksi
 from puskesmas.alat.alur import AlurTidakSah
-from puskesmas.alat.dokumen import draf, pdf_response, xlsx_response
+from puskesmas.alat.dokumen import pdf_response, xlsx_response
 from puskesmas.alat.konflik import konflik_berversi
 from puskesmas.alat.mixins import LingkupMixin, PuskesmasMixin
+from puskesmas.alat.tanda_tangan import konteks_ttd, tanda_tangan_terakhir
 from puskesmas.forms.rtl import RTLForm
 from puskesmas.selectors.inti import penandatangan
 from puskesmas.services.inti import KonflikVersi
@@ -37,6 +38,7 @@ from ..models import (
 )
 from ..selectors import register as sel
 from ..services import register as services
+from ..tanda_tangan_register import susunan_tim_mutu
 
 GAGAL = (services.RegisterGagal, AlurTidakSah)
 
@@ -567,25 +569,33 @@ class TimMutuLangkahView(PuskesmasMixin, View):
 
 
 class TimMutuSkPdfView(PuskesmasMixin, View):
+    """The SK Tim Mutu of the selected year: once signed, exactly what was signed (its
+    snapshot and verification code); before that, a draft of the current data."""
+
     def get(self, request, *args, **kwargs):
         tahun = tahun_dari(request)
         tim = sel.tim_mutu_tahun(puskesmas=self.puskesmas, tahun=tahun)
         if tim is None:
             messages.error(request, f"Tim Mutu tahun {tahun} belum dibentuk.")
             return HttpResponseRedirect(_url("tim_mutu", self.puskesmas, tahun))
-        ttd = penandatangan(puskesmas=self.puskesmas, dokumen=tim)
+        ttd = tanda_tangan_terakhir(tim)
+        konteks = {"puskesmas": self.puskesmas, "tim": tim}
+        if ttd is not None:
+            isi = ttd.isi["dokumen"]
+            konteks.update(nomor_sk=isi["nomor_sk"], susunan=isi["susunan"], **konteks_ttd(ttd))
+        else:
+            kepala = penandatangan(puskesmas=self.puskesmas)
+            konteks.update(
+                nomor_sk=tim.nomor_sk,
+                susunan=susunan_tim_mutu(tim),
+                nama=kepala.nama,
+                nip=kepala.nip,
+                tanggal=tim.tanggal_sk,
+                draf=True,
+            )
         return pdf_response(
             "pengawasan/register/dokumen/sk_tim_mutu.html",
-            {
-                "puskesmas": self.puskesmas,
-                "tim": tim,
-                "anggota": sel.anggota_tim_mutu(tim),
-                "evaluasi": sel.evaluasi_tahun(puskesmas=self.puskesmas, tahun=tahun),
-                "nama": ttd.nama,
-                "nip": ttd.nip,
-                "tanggal": ttd.tanggal,
-                "draf": draf(tim),
-            },
+            konteks,
             nama=f"SK Tim Mutu {self.puskesmas.nama} {tahun}",
             request=request,
         )

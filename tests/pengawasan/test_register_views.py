@@ -229,3 +229,20 @@ def test_sk_pdf_is_a_draft_until_signed(client, dunia):
     client.force_login(dunia.staf_a)
     teks = " ".join(halaman(client.get(_url("tim_mutu_pdf", dunia)).content))
     assert "DRAF" in teks
+
+
+def test_signed_sk_prints_what_was_signed(client, dunia, mutu_a):
+    from pengawasan.models import AnggotaTimMutu
+    from pengawasan.services import register as s
+
+    tim = TimMutuFactory(puskesmas=dunia.a)
+    a = AnggotaTimMutu.objects.create(
+        tim=tim, user=dunia.staf_a, bidang="ppi", uraian_tugas="Surveilans infeksi"
+    )
+    s.tim_mutu_jalankan(user=mutu_a, tim=tim, langkah="ajukan")
+    s.tim_mutu_jalankan(user=dunia.kapus_a, tim=tim, langkah="sahkan")
+    AnggotaTimMutu.objects.filter(pk=a.pk).update(uraian_tugas="Diubah sesudahnya")
+    client.force_login(dunia.staf_a)
+    teks = " ".join(halaman(client.get(_url("tim_mutu_pdf", dunia)).content))
+    assert "Surveilans infeksi" in teks and "Diubah sesudahnya" not in teks
+    assert "DRAF" not in teks
