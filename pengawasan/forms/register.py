@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.forms import inlineformset_factory
 
+from puskesmas.alat.fields import BilanganBulatField, DesimalField
 from puskesmas.forms.inti import BerversiForm
 from puskesmas.forms.rtl import InputTanggal
 from puskesmas.models import User
@@ -90,6 +91,14 @@ class SurveiForm(BerversiForm):
             "tanggal_selesai": InputTanggal(),
             "tanggal_publikasi": InputTanggal(),
             "analisis": forms.Textarea(attrs=TEKS),
+        }
+        # Numbers as Indonesians type them: "3,45" is three point four five.
+        field_classes = {
+            "jumlah_responden": BilanganBulatField,
+            **{f"u{i}": DesimalField for i in range(1, 10)},
+        }
+        help_texts = {
+            f"u{i}": "Nilai rata-rata responden, 1 sampai 4 (misalnya 3,25)." for i in (1,)
         }
 
     def clean(self):
