@@ -83,6 +83,7 @@ urlpatterns += [
         v_register.ProgramMutuPdfView.as_view(),
         name="program_mutu_pdf",
     ),
+    path("program-mutu/<int:pk>/kak/", v_register.LampiranKAKView.as_view(), name="lampiran_kak"),
     path(
         "program-mutu/<int:pk>/kegiatan/",
         v_register.KegiatanMutuBuatView.as_view(),

@@ -167,11 +167,28 @@ class EvaluasiTimMutuForm(BerversiForm):
         }
 
 
+EKSTENSI_KAK = (".pdf", ".doc", ".docx", ".odt", ".jpg", ".jpeg", ".png")
+MAKS_KAK = 10 * 1024 * 1024
+PESAN_KAK_BESAR = "Lampiran KAK paling besar 10 MB."
+PESAN_KAK_JENIS = "Lampiran KAK berupa PDF, dokumen Word/ODT, atau gambar JPG/PNG."
+
+
 class RencanaMutuForm(BerversiForm):
     class Meta:
         model = RencanaProgramMutu
-        fields = ["kak", "evaluasi"]
+        fields = ["kak", "berkas_kak", "evaluasi"]
         widgets = {"kak": forms.Textarea(attrs={"rows": 6}), "evaluasi": forms.Textarea(attrs=TEKS)}
+        help_texts = {"berkas_kak": "Opsional: KAK yang sudah ditandatangani (PDF, Word, gambar)."}
+
+    def clean_berkas_kak(self):
+        berkas = self.cleaned_data.get("berkas_kak")
+        if berkas and berkas is not self.instance.berkas_kak:
+            # Bounded before anything reads it; the name only picks the kind.
+            if berkas.size > MAKS_KAK:
+                raise forms.ValidationError(PESAN_KAK_BESAR)
+            if not berkas.name.lower().endswith(EKSTENSI_KAK):
+                raise forms.ValidationError(PESAN_KAK_JENIS)
+        return berkas
 
 
 class KegiatanMutuForm(BerversiForm):

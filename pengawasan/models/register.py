@@ -362,6 +362,8 @@ class RencanaProgramMutu(Berversi, DokumenTahunan):
     """The year's rencana program mutu dan keselamatan pasien (rubric 1.1.10)."""
 
     kak = models.TextField("kerangka acuan kegiatan (KAK)", blank=True)
+    berkas_kak = models.FileField("lampiran KAK", upload_to="mutu/kak/%Y/", blank=True)
+    nama_berkas_kak = models.CharField("nama lampiran KAK", max_length=200, blank=True)
     evaluasi = models.TextField("evaluasi pelaksanaan program", blank=True)
 
     class Meta(DokumenTahunan.Meta):

@@ -295,7 +295,12 @@ def evaluasi_tim_mutu_simpan(
 def rencana_mutu_simpan(
     *, rencana: RencanaProgramMutu, versi: int | None, user
 ) -> RencanaProgramMutu:
-    """Create or edit the year's rencana program mutu (its KAK and evaluation)."""
+    """Create or edit the year's rencana program mutu (its KAK, attachment, evaluation)."""
+    berkas = rencana.berkas_kak
+    if berkas and not getattr(berkas, "_committed", True):
+        rencana.nama_berkas_kak = berkas.name[:200]
+    elif not berkas:
+        rencana.nama_berkas_kak = ""
     if rencana.pk is None:
         access.wajib(user, Aksi.KELOLA_MUTU, rencana.puskesmas)
         kunci_puskesmas(rencana.puskesmas)

@@ -5,7 +5,7 @@ uraian tugas, evaluation) and the rencana program mutu; their Excel exports and 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views import View
@@ -83,8 +83,8 @@ class _FormMixin:
     def form_kwargs(self) -> dict:
         return {}
 
-    def buat_form(self, data=None):
-        return self.form_class(data, instance=self.objek_form(), **self.form_kwargs())
+    def buat_form(self, data=None, files=None):
+        return self.form_class(data, files, instance=self.objek_form(), **self.form_kwargs())
 
     def tampil(self, form):
         return render(
@@ -107,7 +107,7 @@ class _FormMixin:
 
     def post(self, request, *args, **kwargs):
         self.siapkan()
-        form = self.buat_form(request.POST)
+        form = self.buat_form(request.POST, request.FILES)
         if form.is_valid():
             obj = form.save(commit=False)
             try:
@@ -667,6 +667,23 @@ class RencanaMutuUbahView(_FormMixin, PuskesmasMixin, View):
 
     def url_kembali(self):
         return _url("program_mutu", self.puskesmas, self.tahun)
+
+
+class LampiranKAKView(LingkupMixin, SingleObjectMixin, View):
+    """Download the plan's KAK attachment (scoped like the plan)."""
+
+    model = RencanaProgramMutu
+
+    def get(self, request, *args, **kwargs):
+        rencana = self.get_object()
+        if not rencana.berkas_kak:
+            messages.info(request, "Rencana ini tidak memiliki lampiran KAK.")
+            return HttpResponseRedirect(_url("program_mutu", rencana.puskesmas, rencana.tahun))
+        try:
+            berkas = rencana.berkas_kak.open("rb")
+        except FileNotFoundError:
+            raise Http404("Berkas tidak ditemukan.") from None
+        return FileResponse(berkas, as_attachment=True, filename=rencana.nama_berkas_kak or "kak")
 
 
 class KegiatanMutuBuatView(LingkupMixin, SingleObjectMixin, _FormMixin, View):

@@ -131,3 +131,24 @@ def test_activity_of_another_puskesmas_is_404(client, dunia):
         {"versi": k.versi, "realisasi": "terlaksana", "tanggal": str(date(TAHUN, 1, 2))},
     )
     assert r.status_code == 404
+
+
+def test_kak_attachment_uploaded_bounded_and_downloaded_in_scope(client, dunia, mutu_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from pengawasan.forms.register import PESAN_KAK_JENIS
+
+    client.force_login(mutu_a)
+    salah = SimpleUploadedFile("kak.exe", b"MZ", content_type="application/octet-stream")
+    r = client.post(_url("program_mutu_ubah", dunia), {"kak": "KAK", "berkas_kak": salah})
+    assert PESAN_KAK_JENIS in r.content.decode()
+    assert not RencanaProgramMutu.objects.exists()
+    berkas = SimpleUploadedFile("KAK mutu.pdf", b"%PDF-1.4 uji", content_type="application/pdf")
+    r = client.post(_url("program_mutu_ubah", dunia), {"kak": "KAK", "berkas_kak": berkas})
+    rencana = RencanaProgramMutu.objects.get(puskesmas=dunia.a)
+    assert r.status_code == 302 and rencana.nama_berkas_kak == "KAK mutu.pdf"
+    url = reverse("pengawasan:lampiran_kak", args=[rencana.pk])
+    r = client.get(url)
+    assert b"".join(r.streaming_content) == b"%PDF-1.4 uji"
+    client.force_login(dunia.staf_b)
+    assert client.get(url).status_code == 404
