@@ -142,3 +142,15 @@ def test_tim_mutu_areas_left_uncovered_in_rubric_order():
     assert a.bidang_belum_tercakup(semua) == []
     assert a.bidang_belum_tercakup([]) == [label for _, label in a.BIDANG_MUTU]
     assert a.bidang_belum_tercakup(semua[1:-1]) == ["UKM esensial", "Audit internal"]
+
+
+def test_every_register_model_keeps_its_history_and_is_scoped():
+    from pengawasan.models import register as m
+    from puskesmas.alat.querysets import ScopedQuerySet
+
+    for nama in m.__all__:
+        model = getattr(m, nama)
+        if not hasattr(model, "_meta"):
+            continue  # choices
+        assert hasattr(model, "history"), nama
+        assert isinstance(model.objects.all(), ScopedQuerySet), nama
