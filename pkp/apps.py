@@ -8,6 +8,7 @@ class PkpConfig(AppConfig):
     def ready(self) -> None:
         # PKP plugs into the core's registries (the core never imports PKP):
         # - P1's suggestion rules (1.1.1–1.1.3) join the registry of suggestion rules;
+        #   P3's register and quality rules (1.1.9–1.1.13) join it too;
         # - a set assessment becomes a source of the next cycle's analisis situasi;
         # - the PKP due dates (submission, verification) join the due-date registry
         #   (``tenggat`` registers on import);
@@ -22,4 +23,8 @@ class PkpConfig(AppConfig):
 
         saran_p3_rtm.daftarkan()
         saran_p3_audit.daftarkan()
+        from . import saran_p1, saran_p3_register  # noqa: F401
+
+        saran_p1.daftarkan()
+        saran_p3_register.daftarkan()
         sumber_analisis.daftar(perencanaan.KODE, perencanaan.bagian_analisis)

@@ -15,6 +15,16 @@ class IndexView(ModulView):
         Langkah(
             "Pengendalian", "Setiap penyimpangan capaian dari target mendapat tindakan korektif."
         ),
+        Langkah(
+            "Register dan program mutu",
+            "Pengaduan, survei kepuasan masyarakat, register risiko, Tim Mutu dan rencana "
+            "program mutu dan keselamatan pasien.",
+        ),
+        Langkah(
+            "Register dan program mutu",
+            "Pengaduan, survei kepuasan masyarakat, register risiko, Tim Mutu dan rencana "
+            "program mutu dan keselamatan pasien.",
+        ),
         Langkah("RTM", "Minimal dua kali setahun, disetujui Kepala Puskesmas."),
     )
 

@@ -77,6 +77,10 @@ class Aksi(StrEnum):
     # (results, findings, agreed RTL, closing) are run by the auditors of the tim mutu.
     KELOLA_AUDIT = "kelola_audit"
     LAKSANAKAN_AUDIT = "laksanakan_audit"
+    # P3 registers and the quality programme (pengaduan, survei kepuasan, register risiko,
+    # Tim Mutu and its SK draft, rencana program mutu): kept by the Tim Mutu with the
+    # Puskesmas's management; the SK Tim Mutu is signed by the Kepala (``SAHKAN``).
+    KELOLA_MUTU = "kelola_mutu"
 
 
 SEMUA_PERAN = frozenset(Peran)
@@ -156,6 +160,7 @@ HAK: dict[Aksi, frozenset[Peran]] = {
     ),
     Aksi.KELOLA_AUDIT: frozenset({Peran.TIM_MUTU, Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS}),
     Aksi.LAKSANAKAN_AUDIT: frozenset({Peran.TIM_MUTU, Peran.KEPALA_PUSKESMAS}),
+    Aksi.KELOLA_MUTU: frozenset({Peran.TIM_MUTU, Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS}),
 }
 
 
@@ -191,6 +196,7 @@ URAIAN_AKSI: dict[Aksi, str] = {
     Aksi.KENDALIKAN: "raise an RTL from a deviation found by pengendalian",
     Aksi.KELOLA_AUDIT: "draft the audit team SK, the annual audit programme and checklists",
     Aksi.LAKSANAKAN_AUDIT: "run internal audits: results, findings, agreed RTL, closing",
+    Aksi.KELOLA_MUTU: "complaints, satisfaction surveys, risk register, Tim Mutu, quality plan",
 }
 
 # Capabilities a PJ klaster holds only for their own klaster (``klaster_diizinkan``).
