@@ -10,9 +10,6 @@ from .views import supervisi as v_supervisi
 app_name = "pengawasan"
 
 SP = "supervisi/p/<int:puskesmas_pk>/"
-
-app_name = "pengawasan"
-
 PKM = "puskesmas/<int:puskesmas_pk>/"
 
 urlpatterns = [
