@@ -61,6 +61,8 @@ class Aksi(StrEnum):
     EVALUASI_RTL = "evaluasi_rtl"
     # P2 PWS: the monthly achievements per desa (PJ klaster: own klaster only).
     ISI_PWS = "isi_pws"
+    # P2 PIS-PK: import the family survey and record its four steps (every klaster's work).
+    ISI_PISPK = "isi_pispk"
 
 
 SEMUA_PERAN = frozenset(Peran)
@@ -122,6 +124,9 @@ HAK: dict[Aksi, frozenset[Peran]] = {
     Aksi.ISI_PWS: frozenset(
         {Peran.PJ_KLASTER, Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS, Peran.ADMIN_NASIONAL}
     ),
+    Aksi.ISI_PISPK: frozenset(
+        {Peran.PJ_KLASTER, Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS, Peran.ADMIN_NASIONAL}
+    ),
 }
 
 
@@ -151,6 +156,7 @@ URAIAN_AKSI: dict[Aksi, str] = {
     Aksi.TINDAK_LANJUT_RTL: "record progress and the follow-up of an RTL with evidence",
     Aksi.EVALUASI_RTL: "evaluate an RTL or stop it with a reason",
     Aksi.ISI_PWS: "enter the monthly PWS achievements per desa",
+    Aksi.ISI_PISPK: "import the PIS-PK family survey, record its steps and interventions",
 }
 
 # Capabilities a PJ klaster holds only for their own klaster (``klaster_diizinkan``).

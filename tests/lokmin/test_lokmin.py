@@ -287,6 +287,7 @@ def test_detail_is_scoped_and_shows_the_pulled_in_sections(dunia, masuk, hari):
         "realisasi_bulan_lalu",
         "kegiatan_bulan_ini",
         "pws",
+        "pispk",
     ]
     assert r.context["form_ubah"] is None  # staff read
     assert masuk(dunia.staf_b).get(reverse("lokmin:detail", args=[lokmin.pk])).status_code == 404
