@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
 from puskesmas.choices import KategoriSasaran
@@ -44,6 +44,11 @@ class RingkasIKS:
     @cached_property
     def iks(self) -> Decimal | None:
         return pispk.iks_wilayah(self.keluarga)
+
+    @property
+    def iks_tampil(self) -> Decimal | None:
+        """The IKS rounded half up to three decimals, for display (bands use the exact one)."""
+        return None if self.iks is None else self.iks.quantize(Decimal("0.001"), ROUND_HALF_UP)
 
     @property
     def kategori(self) -> str | None:
