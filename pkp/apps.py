@@ -12,10 +12,12 @@ class PkpConfig(AppConfig):
         # - a set assessment becomes a source of the next cycle's analisis situasi;
         # - the PKP due dates (submission, verification) join the due-date registry
         #   (``tenggat`` registers on import);
-        # - the assessments waiting for someone join the work inbox (``kotak_masuk``).
+        # - the assessments waiting for someone join the work inbox (``kotak_masuk``);
+        # - who hears of each workflow step joins the notification registry
+        #   (``pemberitahuan`` declares on import).
         from puskesmas.alat import sumber_analisis
 
-        from . import kotak_masuk, saran_p1, saran_p2, tenggat  # noqa: F401
+        from . import kotak_masuk, pemberitahuan, saran_p1, saran_p2, tenggat  # noqa: F401
         from .selectors import perencanaan
 
         saran_p1.daftarkan()
