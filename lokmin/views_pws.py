@@ -111,7 +111,7 @@ class PwsIsiView(_PwsMixin, PuskesmasMixin, TemplateView):
         )
         return ctx
 
-    def konflik(self, grid, nilai, versi, pesan: str) -> dict:
+    def konflik(self, grid, klaster, nilai, versi, pesan: str) -> dict:
         """A save refused because the sheet was saved since: the typed grid stays, the
         cells stored differently now are listed beside the typed ones (and under each cell),
         and the sheet's current version is carried so a second save goes through."""
@@ -119,13 +119,13 @@ class PwsIsiView(_PwsMixin, PuskesmasMixin, TemplateView):
             puskesmas=self.puskesmas,
             tahun=self.tahun,
             bulan=self.bulan,
-            klaster_id=grid.lembar.klaster_id,
+            klaster_id=klaster.pk,
         )
         form = GridPWSForm.dari_isian(grid=sekarang, nilai=nilai, versi=versi)
         konflik_tampilkan(
             form,
             pesan=pesan,
-            token={"versi": sekarang.lembar.versi},
+            token={"versi": sekarang.lembar.versi if sekarang.lembar else ""},
             tersimpan={s.nama: s.nilai.nilai if s.nilai else None for s in sekarang.sel.values()},
         )
         form.konflik = [b for b in form.konflik if b.beda]
@@ -183,7 +183,7 @@ class PwsIsiView(_PwsMixin, PuskesmasMixin, TemplateView):
                 tindak_lanjut=frozenset(tindak_lanjut),
             )
         except KonflikVersi as exc:
-            return self.render_to_response(self.konflik(grid, nilai, versi, exc.message))
+            return self.render_to_response(self.konflik(grid, klaster, nilai, versi, exc.message))
         except PeringatanPWS as exc:
             for kunci, alasan in exc.alasan.items():
                 grid.sel[kunci].alasan = alasan
