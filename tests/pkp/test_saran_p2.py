@@ -161,3 +161,17 @@ def test_p2_registers_its_three_variables(monkeypatch):
     saran_p2.daftarkan()
     assert saran_daftar.terdaftar() == {"1.1.4", "1.1.5", "1.1.6"}
     assert saran_daftar.tanpa_aturan(["1.1.3", "1.1.4", "1.1.6"]) == ["1.1.3"]
+
+
+def test_february_tribulanan_follows_up_november_of_the_year_before(dunia):
+    pastikan_klaster()
+    november = LokminFactory(
+        puskesmas=dunia.a, tahun=N - 1, bulan=11, jenis="tribulanan", status="disahkan"
+    )
+    (rtl,) = [RTLFactory(puskesmas=dunia.a, dibuat_oleh=dunia.ktu_a, sumber_objek=november)]
+    feb, _ = lokmin_lengkap(dunia, 2, jenis="tribulanan", ls=True, instansi=True)
+    TinjauanRTL.objects.create(
+        lokmin=feb, rtl=rtl, keputusan="progres", catatan="-", status_rtl="belum", oleh=dunia.ktu_a
+    )
+    (f,) = kumpulkan_lokmin_tribulanan(dunia.a, N).rapat
+    assert (f.bulan, f.rtl_lalu, f.rtl_lalu_ditindaklanjuti) == (2, 1, 1)
