@@ -158,6 +158,9 @@ def test_an_import_replaces_the_years_survey_and_the_template_reads_it_back(pisp
 def test_who_may_import_and_record(pispk_a, client):
     d = pispk_a
     client.force_login(d.staf_a)
+    pispk = reverse("lokmin:pispk", args=[d.a.pk])
+    assert f'href="{pispk}"' in client.get(reverse("beranda")).content.decode()  # reachable
+    assert f'href="{pispk}"' in client.get(reverse("lokmin:index")).content.decode()
     assert client.get(_url(d)).status_code == 200
     assert client.post(_url(d, "pispk_impor"), {"berkas": _xlsx(BAIK)}).status_code == 403
     assert client.post(_url(d), {"langkah": "analisis"}).status_code == 403
