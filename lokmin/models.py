@@ -264,6 +264,6 @@ class RealisasiRPK(models.Model):
 
 # --- PWS: in its own module, imported here so Django finds the models -------------------
 
-from .models_pws import LembarPWS, NilaiPWS  # noqa: E402, F401
-
 # --- PIS-PK -----------------------------------------------------------------------------
+from .models_pispk import KeluargaPISPK, LangkahPISPK  # noqa: E402, F401
+from .models_pws import LembarPWS, NilaiPWS  # noqa: E402, F401

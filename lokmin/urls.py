@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views_pws
-from .views import index, lokmin, realisasi
+from .views import index, lokmin, pispk, realisasi
 
 app_name = "lokmin"
 
@@ -40,6 +40,14 @@ urlpatterns = [
     path(f"{PWS}isi/", views_pws.PwsIsiView.as_view(), name="pws_isi"),
     path(f"{PWS}templat/", views_pws.PwsTemplatView.as_view(), name="pws_templat"),
     path(f"{PWS}impor/", views_pws.PwsImporView.as_view(), name="pws_impor"),
+    # PIS-PK
+    path("pispk/p/<int:puskesmas_pk>/", pispk.PispkView.as_view(), name="pispk"),
+    path(
+        "pispk/p/<int:puskesmas_pk>/templat/",
+        pispk.PispkTemplatView.as_view(),
+        name="pispk_templat",
+    ),
+    path("pispk/p/<int:puskesmas_pk>/impor/", pispk.PispkImporView.as_view(), name="pispk_impor"),
     path(
         "pws/kabupaten/<int:kabupaten_pk>/",
         views_pws.PwsKabupatenView.as_view(),

@@ -7,22 +7,24 @@ from datetime import date
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.generic import TemplateView
 
 from perencanaan.views.katalog import tahun_dari
-from puskesmas.alat import access, grafik
+from puskesmas.alat import access
 from puskesmas.alat.access import Aksi
 from puskesmas.alat.angka import baca_angka
 from puskesmas.alat.dokumen import xlsx_response
 from puskesmas.alat.impor import buat_xlsx
+from puskesmas.alat.konflik import konflik_tampilkan
 from puskesmas.alat.mixins import KabupatenMixin, PuskesmasMixin
 from puskesmas.forms.inti import BerkasExcelForm
 from puskesmas.models import Klaster
 from puskesmas.services.inti import KonflikVersi
 
 from . import pws
+from .forms.pws import GridPWSForm
+from .grafik_pws import grafik_pws
 from .resources_pws import templat_pws
 from .selectors_pws import (
     NAMA_BULAN,
@@ -96,7 +98,7 @@ class PwsIsiView(_PwsMixin, PuskesmasMixin, TemplateView):
             )
             for sel in grid.sel.values():
                 sel.teks = "" if sel.nilai is None else str(sel.nilai.nilai)
-                sel.galat, sel.alasan = [], []
+                sel.galat, sel.alasan, sel.tersimpan_lain = [], [], None
                 sel.tindak_lanjut = bool(sel.nilai and sel.nilai.tindak_lanjut)
         diizinkan = access.klaster_diizinkan(self.request.user, self.puskesmas)
         ctx.update(
@@ -109,6 +111,33 @@ class PwsIsiView(_PwsMixin, PuskesmasMixin, TemplateView):
         )
         return ctx
 
+    def konflik(self, grid, klaster, nilai, versi, pesan: str) -> dict:
+        """A save refused because the sheet was saved since: the typed grid stays, the
+        cells stored differently now are listed beside the typed ones (and under each cell),
+        and the sheet's current version is carried so a second save goes through."""
+        sekarang = grid_pws(
+            puskesmas=self.puskesmas,
+            tahun=self.tahun,
+            bulan=self.bulan,
+            klaster_id=klaster.pk,
+        )
+        form = GridPWSForm.dari_isian(grid=sekarang, nilai=nilai, versi=versi)
+        konflik_tampilkan(
+            form,
+            pesan=pesan,
+            token={"versi": sekarang.lembar.versi if sekarang.lembar else ""},
+            tersimpan={s.nama: s.nilai.nilai if s.nilai else None for s in sekarang.sel.values()},
+        )
+        form.konflik = [b for b in form.konflik if b.beda]
+        beda = {b.nama: b.tersimpan for b in form.konflik}
+        for kunci, sel in grid.sel.items():
+            sel.tersimpan_lain = beda.get(sel.nama)
+            baru = sekarang.sel.get(kunci)
+            sel.nilai = baru.nilai if baru else sel.nilai
+        grid.lembar = sekarang.lembar
+        messages.error(self.request, pesan)
+        return self.get_context_data(grid=grid, form=form)
+
     def post(self, request, *args, **kwargs):
         daftar = list(Klaster.objects.order_by("nomor"))
         klaster = self.klaster_dipilih(daftar)
@@ -119,7 +148,7 @@ class PwsIsiView(_PwsMixin, PuskesmasMixin, TemplateView):
         nilai, konfirmasi, tindak_lanjut, ada_galat = {}, set(), set(), False
         for kunci, sel in grid.sel.items():
             sel.teks = request.POST.get(sel.nama, "").strip()
-            sel.galat, sel.alasan = [], []
+            sel.galat, sel.alasan, sel.tersimpan_lain = [], [], None
             sel.tindak_lanjut = f"t-{sel.nama}" in request.POST
             if f"k-{sel.nama}" in request.POST:
                 konfirmasi.add(kunci)
@@ -154,8 +183,7 @@ class PwsIsiView(_PwsMixin, PuskesmasMixin, TemplateView):
                 tindak_lanjut=frozenset(tindak_lanjut),
             )
         except KonflikVersi as exc:
-            messages.error(request, exc.message)
-            return self.render_to_response(self.get_context_data(grid=grid))
+            return self.render_to_response(self.konflik(grid, klaster, nilai, versi, exc.message))
         except PeringatanPWS as exc:
             for kunci, alasan in exc.alasan.items():
                 grid.sel[kunci].alasan = alasan
@@ -165,36 +193,6 @@ class PwsIsiView(_PwsMixin, PuskesmasMixin, TemplateView):
         return HttpResponseRedirect(
             f"{request.path}?tahun={self.tahun}&bulan={self.bulan}&klaster={klaster.pk}"
         )
-
-
-def _grafik_pws(tabel, bulan: int) -> dict:
-    """The classic PWS chart and the monthly trend of one indicator, as safe SVG."""
-    batang = [
-        grafik.Batang(
-            label=b.desa.nama,
-            nilai=b.hasil.cakupan_kumulatif,
-            warna=b.hasil.status if b.hasil.dapat_dihitung else "netral",
-            garis=b.hasil.target_kumulatif,
-        )
-        for b in tabel.baris
-    ]
-    judul = f"{tabel.indikator.kode} {tabel.indikator.nama}"
-    return {
-        "pws": mark_safe(  # noqa: S308 - grafik escapes every text and picks palette colours
-            grafik.grafik_batang(
-                batang,
-                judul=f"PWS {judul}: cakupan kumulatif s.d. {NAMA_BULAN[bulan - 1]}",
-                label_garis="Target kumulatif",
-            )
-        ),
-        "tren": mark_safe(  # noqa: S308 - as above
-            grafik.grafik_garis(
-                [n[:3] for n in NAMA_BULAN[:bulan]],
-                [grafik.Seri(b.desa.nama, b.bulanan) for b in tabel.baris],
-                judul=f"Tren cakupan kumulatif per desa: {judul}",
-            )
-        ),
-    }
 
 
 class PwsDasborView(_PwsMixin, PuskesmasMixin, TemplateView):
@@ -213,7 +211,7 @@ class PwsDasborView(_PwsMixin, PuskesmasMixin, TemplateView):
             puskesmas=self.puskesmas, tahun=self.tahun, bulan=self.bulan, klaster_id=klaster_id
         )
         for t in tabel:
-            t.grafik = _grafik_pws(t, self.bulan)
+            t.grafik = grafik_pws(t, self.bulan)
         ctx.update(
             self.konteks_periode(),
             tabel=tabel,

@@ -10,8 +10,9 @@ A registration joins two parts, kept apart so the rule can be tested without a d
   the app that owns the records) and returns a plain value;
 * ``aturan(fakta)`` is a pure function of those facts returning a ``Saran``.
 
-Apps register their rules in ``AppConfig.ready`` (P1's in ``pkp.saran_p1``; P2 and P3 add
-theirs: 1.1.4–1.1.6, 1.1.9–1.1.15), so PKP never needs to know which app holds a record.
+Apps register their rules in ``AppConfig.ready`` (P1's in ``pkp.saran_p1``, P2's 1.1.4–1.1.6
+in ``pkp.saran_p2``; P3 adds 1.1.9–1.1.15), so PKP never needs to know which app holds a
+record.
 The suggestion panel lists the variables that have no rule yet.
 """
 

@@ -19,6 +19,10 @@ class IndexView(ModulView):
             "Setiap masalah mendapat tindak lanjut, penanggung jawab dan batas waktu.",
         ),
         Langkah("PWS", "Capaian per desa per bulan dibandingkan dengan target kumulatif."),
+        Langkah(
+            "PIS-PK",
+            "Survei keluarga sehat: IKS per desa, intervensi awal, analisis, intervensi lanjut.",
+        ),
     )
 
     def get_context_data(self, **kwargs):

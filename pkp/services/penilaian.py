@@ -41,7 +41,6 @@ from ..models import (
 )
 from ..selectors import hitung
 from ..selectors.instrumen import pohon
-from .verifikasi import penilaian_beri_tahu
 
 PESAN_TANPA_INSTRUMEN = (
     "Instrumen PKP {kabupaten} tahun {tahun} belum tersedia. Admin Dinkes perlu menyalin "
@@ -133,14 +132,13 @@ def _simpan_hasil(penilaian: PenilaianPKP, user) -> None:
 @transaction.atomic
 def penilaian_langkah(*, penilaian: PenilaianPKP, langkah: str, user, catatan: str = ""):
     """Run one workflow step; a return keeps its reason, a penetapan keeps the result; the
-    people the step concerns are notified (``verifikasi.penilaian_beri_tahu``)."""
+    people the step concerns are notified within the step (``pkp.pemberitahuan``)."""
     penilaian = alur_jalankan(objek=penilaian, langkah=langkah, user=user, catatan=catatan)
     if langkah == "kembalikan":
         penilaian.catatan_pengembalian = catatan.strip()
         penilaian.save(update_fields=["catatan_pengembalian"])
     elif langkah == "tetapkan":
         _simpan_hasil(penilaian, user)
-    penilaian_beri_tahu(penilaian=penilaian, langkah=langkah, catatan=catatan)
     return penilaian
 
 

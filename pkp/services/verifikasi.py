@@ -8,7 +8,7 @@ Puskesmas is still filling it; once returned it is theirs again; once set it is 
 both sides), and refuses a row saved by someone else since the page was opened (the row's
 ``versi``). The audit history keeps who changed what, when, from which value to which.
 
-``penilaian_beri_tahu`` is the one place that says who hears of each workflow step.
+Who hears of each workflow step is declared in ``pkp.pemberitahuan`` (the core's registry).
 """
 
 from __future__ import annotations
@@ -16,15 +16,12 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from puskesmas.alat import access
 from puskesmas.alat.access import Aksi
 from puskesmas.alat.alur import StatusAlur
-from puskesmas.choices import Peran
-from puskesmas.models import PenugasanPeran, User
-from puskesmas.services.inti import KonflikVersi, notifikasi_kirim
+from puskesmas.services.inti import KonflikVersi
 
 from .. import scoring
 from ..models import (
@@ -181,61 +178,3 @@ def verifikasi_setujui_semua(*, penilaian: PenilaianPKP, bagian: str, user) -> i
             penilaian=penilaian,
         )
     return len(baris)
-
-
-# --- who hears of each step -------------------------------------------------------------
-
-JUDUL_LANGKAH = {
-    "ajukan": "PKP {tahun} {puskesmas} diajukan untuk diverifikasi",
-    "kembalikan": "PKP {tahun} {puskesmas} dikembalikan oleh Dinas Kesehatan",
-    "tetapkan": "PKP {tahun} {puskesmas} ditetapkan: {kelompok}",
-}
-
-
-def _penerima(penilaian: PenilaianPKP, langkah: str) -> list[User]:
-    p = penilaian.puskesmas
-    if langkah == "ajukan":
-        tugas = PenugasanPeran.objects.filter(
-            kabupaten_id=p.kabupaten_id, peran=Peran.VERIFIKATOR_DINKES
-        )
-    else:
-        tugas = PenugasanPeran.objects.filter(
-            puskesmas=p, peran__in=[Peran.KEPALA_PUSKESMAS, Peran.KEPALA_TU]
-        )
-    ids = tugas.values_list("user_id", flat=True)
-    return list(User.objects.filter(pk__in=ids, is_active=True).order_by("pk"))
-
-
-def penilaian_beri_tahu(*, penilaian: PenilaianPKP, langkah: str, catatan: str = "") -> int:
-    """Notify the people a step concerns: the kabupaten's verifiers of a submission; the
-    Kepala Puskesmas and the Kepala TU of a return (with its reason) and of a penetapan
-    (with the group). Each arrives once: the key names the assessment, the step and the
-    assessment's version after it, so a resubmission is a new notice and a retried call
-    is not. Returns how many were created."""
-    if langkah not in JUDUL_LANGKAH:
-        return 0
-    kelompok = (
-        scoring.Kelompok(penilaian.kelompok).label
-        if penilaian.kelompok
-        else "kelompok belum dapat ditentukan"
-    )
-    judul = JUDUL_LANGKAH[langkah].format(
-        tahun=penilaian.tahun, puskesmas=penilaian.puskesmas, kelompok=kelompok
-    )
-    if langkah == "ajukan":
-        tautan = reverse("pkp:verifikasi", args=[penilaian.pk])
-        pesan = "Periksa setiap butir, lalu tetapkan atau kembalikan dengan alasan."
-    elif langkah == "kembalikan":
-        tautan = (
-            reverse("pkp:penilaian", args=[penilaian.puskesmas_id]) + f"?tahun={penilaian.tahun}"
-        )
-        pesan = f"Alasan: {catatan.strip()}"
-    else:
-        tautan = reverse("pkp:umpan_balik_pdf", args=[penilaian.pk])
-        pesan = f"Hasil penetapan: {kelompok}. Umpan balik tersedia sebagai PDF."
-    kunci = f"pkp:{penilaian.pk}:{langkah}:{penilaian.versi}"
-    n = 0
-    for orang in _penerima(penilaian, langkah):
-        if notifikasi_kirim(penerima=orang, judul=judul, pesan=pesan, tautan=tautan, kunci=kunci):
-            n += 1
-    return n

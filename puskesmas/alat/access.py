@@ -81,6 +81,8 @@ class Aksi(StrEnum):
     # Tim Mutu and its SK draft, rencana program mutu): kept by the Tim Mutu with the
     # Puskesmas's management; the SK Tim Mutu is signed by the Kepala (``SAHKAN``).
     KELOLA_MUTU = "kelola_mutu"
+    # P2 PIS-PK: import the family survey and record its four steps (every klaster's work).
+    ISI_PISPK = "isi_pispk"
 
 
 SEMUA_PERAN = frozenset(Peran)
@@ -161,6 +163,9 @@ HAK: dict[Aksi, frozenset[Peran]] = {
     Aksi.KELOLA_AUDIT: frozenset({Peran.TIM_MUTU, Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS}),
     Aksi.LAKSANAKAN_AUDIT: frozenset({Peran.TIM_MUTU, Peran.KEPALA_PUSKESMAS}),
     Aksi.KELOLA_MUTU: frozenset({Peran.TIM_MUTU, Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS}),
+    Aksi.ISI_PISPK: frozenset(
+        {Peran.PJ_KLASTER, Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS, Peran.ADMIN_NASIONAL}
+    ),
 }
 
 
@@ -197,6 +202,7 @@ URAIAN_AKSI: dict[Aksi, str] = {
     Aksi.KELOLA_AUDIT: "draft the audit team SK, the annual audit programme and checklists",
     Aksi.LAKSANAKAN_AUDIT: "run internal audits: results, findings, agreed RTL, closing",
     Aksi.KELOLA_MUTU: "complaints, satisfaction surveys, risk register, Tim Mutu, quality plan",
+    Aksi.ISI_PISPK: "import the PIS-PK family survey, record its steps and interventions",
 }
 
 # Capabilities a PJ klaster holds only for their own klaster (``klaster_diizinkan``).

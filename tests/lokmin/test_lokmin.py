@@ -283,7 +283,12 @@ def test_detail_is_scoped_and_shows_the_pulled_in_sections(dunia, masuk, hari):
     lokmin = LokminFactory(puskesmas=dunia.a)
     r = masuk(dunia.staf_a).get(reverse("lokmin:detail", args=[lokmin.pk]))
     assert r.status_code == 200
-    assert [b.kode for b in r.context["bagian"]] == ["realisasi_bulan_lalu", "kegiatan_bulan_ini"]
+    assert [b.kode for b in r.context["bagian"]] == [
+        "realisasi_bulan_lalu",
+        "kegiatan_bulan_ini",
+        "pws",
+        "pispk",
+    ]
     assert r.context["form_ubah"] is None  # staff read
     assert masuk(dunia.staf_b).get(reverse("lokmin:detail", args=[lokmin.pk])).status_code == 404
     assert (

@@ -194,8 +194,23 @@ def test_the_grid_refuses_a_stale_save_and_keeps_what_was_typed(pws_a, client):
         {"versi": lembar.versi, "klaster": d.ind1.klaster_id, f"n-{d.desa1.pk}-{d.ind1.pk}": "77"},
     )
     assert r.status_code == 200
-    assert 'value="77"' in r.content.decode()
+    html = r.content.decode()
+    assert 'value="77"' in html
     assert NilaiPWS.objects.get().nilai == 11
+    # the shared conflict tool: the other person's stored value beside the typed one
+    (beda,) = r.context["form"].konflik
+    assert (beda.nama, beda.isian, beda.tersimpan) == (f"n-{d.desa1.pk}-{d.ind1.pk}", "77", "11")
+    assert beda.label == f"Sukamaju · {d.ind1.kode}"
+    assert 'data-testid="konflik"' in html and "tersimpan sekarang: 11" in html
+    lembar.refresh_from_db()
+    assert f'name="versi" value="{lembar.versi}"' in html
+    # saved again after comparing: goes through
+    r = client.post(
+        _url_isi(d),
+        {"versi": lembar.versi, "klaster": d.ind1.klaster_id, f"n-{d.desa1.pk}-{d.ind1.pk}": "77"},
+    )
+    assert r.status_code == 302
+    assert NilaiPWS.objects.get().nilai == 77
 
 
 def test_the_grid_asks_to_confirm_a_flagged_value(pws_a, client):

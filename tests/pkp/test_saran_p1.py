@@ -14,7 +14,7 @@ from perencanaan.models import HasilSurvei, KegiatanRPK, PembahasanRPK
 from perencanaan.services.renstra import renstra_jalankan
 from perencanaan.services.rpk import rpk_susun_dari_ruk
 from perencanaan.services.ruk import ruk_jalankan
-from pkp import saran_daftar
+from pkp import saran_daftar, saran_p1
 from pkp.saran_aturan import FaktaRenstra, FaktaRPK, FaktaRUK
 from pkp.saran_p1 import kumpulkan_renstra, kumpulkan_rpk, kumpulkan_ruk
 from puskesmas.alat.alur import StatusAlur
@@ -292,8 +292,10 @@ def test_rpk_rows_not_scheduled_are_counted(dunia):
 # --- the registry ------------------------------------------------------------------------
 
 
-def test_p1_registers_its_three_variables():
-    assert {"1.1.1", "1.1.2", "1.1.3"} <= saran_daftar.terdaftar()
+def test_p1_registers_its_three_variables(monkeypatch):
+    monkeypatch.setattr(saran_daftar, "_DAFTAR", {})
+    saran_p1.daftarkan()
+    assert saran_daftar.terdaftar() == {"1.1.1", "1.1.2", "1.1.3"}
     assert "1.1.1" not in saran_daftar.tanpa_aturan(["1.1.1", "1.1.4"])
     assert "1.1.4" in saran_daftar.tanpa_aturan(["1.1.1", "1.1.4"])
 

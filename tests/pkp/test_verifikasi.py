@@ -22,9 +22,9 @@ from pkp.services.verifikasi import (
     PESAN_SKOR_KOREKSI,
     VerifikasiGagal,
     nilai_verifikasi,
-    penilaian_beri_tahu,
     verifikasi_setujui_semua,
 )
+from puskesmas.alat import pemberitahuan as pb
 from puskesmas.alat.alur import AlurTidakSah, DokumenTerkunci, StatusAlur
 from puskesmas.choices import Peran
 from puskesmas.models import Notifikasi
@@ -266,7 +266,7 @@ def test_each_step_notifies_the_right_people_once(dunia, penilaian_a):
     assert len(untuk(verifikator_x2)) == 1
     assert untuk(dunia.verifikator_y) == [] and untuk(dunia.admin_x) == []
     # A retried call sends nothing twice.
-    assert penilaian_beri_tahu(penilaian=penilaian, langkah="ajukan") == 0
+    assert pb.kirim_langkah(objek=penilaian, langkah="ajukan", user=dunia.kapus_a) == 0
 
     penilaian = penilaian_langkah(
         penilaian=penilaian, langkah="kembalikan", user=dunia.verifikator_x, catatan="Bukti kurang"
@@ -281,7 +281,7 @@ def test_each_step_notifies_the_right_people_once(dunia, penilaian_a):
     assert len(untuk(dunia.verifikator_x)) == 2  # a resubmission is a new notice
     _setujui_semua(penilaian, dunia.verifikator_x)
     penilaian = penilaian_langkah(penilaian=penilaian, langkah="tetapkan", user=dunia.verifikator_x)
-    assert penilaian_beri_tahu(penilaian=penilaian, langkah="tetapkan") == 0
+    assert pb.kirim_langkah(objek=penilaian, langkah="tetapkan", user=dunia.verifikator_x) == 0
     for user in (dunia.kapus_a, dunia.ktu_a):
         ditetapkan = untuk(user)[-1]
         assert ditetapkan.judul == (
