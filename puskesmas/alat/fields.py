@@ -79,10 +79,6 @@ class RupiahField(BilanganBulatField):
     """A whole number of rupiah: read as ``BilanganBulatField`` ("10.000.000" or
     "10000000"), shown back grouped with dots ("10.000.000") when the form opens."""
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("contoh", "1.500.000")
-        super().__init__(**kwargs)
-
     def prepare_value(self, value):
         from .angka import format_angka
 
