@@ -102,7 +102,7 @@ def kotak_masuk_rtl(k) -> list:
             hasil.append(
                 km.Butir(
                     label=f"RTL selesai ditindaklanjuti: evaluasi efektivitasnya ({rencana})",
-                    url=reverse("rtl_evaluasi", args=[pk]),
+                    url=reverse("rtl_detail", args=[pk]),
                     prioritas=km.PRIORITAS_SEDANG,
                     keterangan=f"Puskesmas {nama}",
                 )
