@@ -208,6 +208,23 @@ def pesan_lebih_pagu(rekap: Iterable[PosPagu]) -> list[str]:
     return [p.pesan for p in rekap if p.melebihi]
 
 
+PESAN_VOLUME_NOL = (
+    "{jumlah} kegiatan bervolume 0 sepanjang tahun (belum dijadwalkan di bulan mana pun): {daftar}."
+)
+
+
+def pesan_volume_nol(kegiatan: Sequence[str], *, batas: int = 5) -> str:
+    """The warning shown before an RPK is submitted or approved while some of its
+    activities have volume 0 in every month ("" when none): they would be approved with
+    nothing to carry out. ``batas`` names at most that many."""
+    if not kegiatan:
+        return ""
+    daftar = ", ".join(f"«{k}»" for k in kegiatan[:batas])
+    if len(kegiatan) > batas:
+        daftar += f" dan {len(kegiatan) - batas} lainnya"
+    return PESAN_VOLUME_NOL.format(jumlah=len(kegiatan), daftar=daftar)
+
+
 def terjadwal(volume: Sequence[int], bulan: int) -> bool:
     """Is anything scheduled in ``bulan`` (1–12)?"""
     if not 1 <= bulan <= 12:

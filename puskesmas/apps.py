@@ -18,3 +18,6 @@ class PuskesmasConfig(AppConfig):
         from .selectors.tenggat import kotak_masuk_tenggat
 
         kotak_masuk.daftar("tenggat", kotak_masuk_tenggat)
+        from .selectors.rtl import kotak_masuk_rtl
+
+        kotak_masuk.daftar("rtl", kotak_masuk_rtl)

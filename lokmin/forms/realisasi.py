@@ -2,7 +2,7 @@
 
 from django import forms
 
-from puskesmas.alat.fields import BilanganBulatField, DesimalField
+from puskesmas.alat.fields import BilanganBulatField, RupiahField
 
 
 class BarisRealisasiForm(forms.Form):
@@ -14,5 +14,5 @@ class BarisRealisasiForm(forms.Form):
         required=False,
     )
     volume = BilanganBulatField(label="Volume", required=False, min_value=0)
-    biaya = DesimalField(label="Anggaran terserap (Rp)", required=False, min_value=0)
+    biaya = RupiahField(label="Anggaran terserap (Rp)", required=False, min_value=0)
     alasan = forms.CharField(label="Alasan tidak terlaksana", required=False)

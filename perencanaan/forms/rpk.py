@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
-from puskesmas.alat.fields import BilanganBulatField
+from puskesmas.alat.fields import BilanganBulatField, RupiahField
 from puskesmas.models import Klaster
 
 from ..choices import JenisPembahasan, SumberPembiayaan
@@ -22,7 +22,7 @@ class KegiatanRPKForm(forms.ModelForm):
     klaster = forms.ModelChoiceField(
         label="Program/klaster", queryset=Klaster.objects.all(), empty_label=None
     )
-    biaya = BilanganBulatField(
+    biaya = RupiahField(
         label="Biaya (alokasi, Rp)",
         max_value=BATAS_RUPIAH,
         help_text="Alokasi anggaran untuk kegiatan ini, misalnya 1.500.000.",
@@ -115,7 +115,7 @@ class PaguForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for kode, label in SumberPembiayaan.choices:
-            self.fields[self.nama_field(kode)] = BilanganBulatField(
+            self.fields[self.nama_field(kode)] = RupiahField(
                 label=f"Pagu {label} (Rp)",
                 max_value=BATAS_RUPIAH,
                 required=False,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from puskesmas.alat.fields import BilanganBulatField
+from puskesmas.alat.fields import RupiahField
 from puskesmas.forms.inti import BerkasExcelForm
 from puskesmas.models import Klaster
 
@@ -13,7 +13,7 @@ from ..models import KOLOM_KEGIATAN_RUK, KegiatanRUK
 
 class KegiatanRUKForm(forms.ModelForm):
     versi = forms.CharField(widget=forms.HiddenInput, required=False)
-    kebutuhan_anggaran = BilanganBulatField(
+    kebutuhan_anggaran = RupiahField(
         label="Kebutuhan anggaran (Rp)",
         min_value=0,
         max_value=10**15 - 1,

@@ -49,7 +49,10 @@ def _kartu_puskesmas(p: Puskesmas, tahun: int) -> list[Kartu]:
     jumlah_masalah = Masalah.objects.filter(puskesmas=p, tahun=tahun).count()
     target = status_target(puskesmas=p, tahun=tahun)
     ruk = RUK.objects.filter(puskesmas=p, tahun=tahun + 1).only("status").first()
-    rpk = RPK.objects.filter(puskesmas=p, tahun=tahun).only("status").first()
+    # The RPK of this year and of the next (drafted at the end of this year from RUK N+1):
+    # one query; the card tells where the next one is instead of a bare "belum dibuat".
+    rpk_tahun = {r.tahun: r for r in RPK.objects.filter(puskesmas=p, tahun__in=[tahun, tahun + 1])}
+    rpk, rpk_berikut = rpk_tahun.get(tahun), rpk_tahun.get(tahun + 1)
 
     def status_dok(dok, kosong="Belum dibuat"):
         if dok is None:
@@ -96,14 +99,22 @@ def _kartu_puskesmas(p: Puskesmas, tahun: int) -> list[Kartu]:
         ),
         Kartu(
             f"RUK {tahun + 1}",
-            "Rencana Usulan Kegiatan tahun depan, disahkan Kepala Puskesmas dan dikirim ke Dinkes.",
+            f"Rencana Usulan Kegiatan untuk tahun anggaran {tahun + 1}, disusun tahun {tahun}; "
+            "disahkan Kepala Puskesmas dan dikirim ke Dinkes.",
             reverse("perencanaan:ruk_list", args=args),
             *status_dok(ruk),
             kunci="ruk",
         ),
         Kartu(
             f"RPK/POA {tahun}",
-            "Jadwal pelaksanaan per bulan dari RUK yang disahkan, setelah alokasi anggaran.",
+            f"Jadwal pelaksanaan tahun {tahun} per bulan, dari RUK {tahun} yang disahkan, "
+            "setelah alokasi anggaran."
+            + (
+                f" RPK/POA {tahun + 1} (dari RUK {tahun + 1}) sudah dibuat: "
+                f"lihat di tahun {tahun + 1}."
+                if rpk is None and rpk_berikut is not None
+                else ""
+            ),
             reverse("perencanaan:rpk_list", args=args),
             *status_dok(rpk),
             kunci="rpk",

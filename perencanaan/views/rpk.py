@@ -28,7 +28,13 @@ from ..choices import JenisPembahasan, SumberPembiayaan
 from ..forms.rpk import BulanForm, KegiatanRPKForm, KembalikanForm, PaguForm, PembahasanForm
 from ..models import FORUM_PEMBAHASAN, RPK, RUK, KegiatanRPK, PembahasanRPK
 from ..resources import RPKEksporResource
-from ..rpk_banding import NAMA_BULAN, SINGKAT_BULAN, bulan_sah, pesan_lebih_pagu
+from ..rpk_banding import (
+    NAMA_BULAN,
+    SINGKAT_BULAN,
+    bulan_sah,
+    pesan_lebih_pagu,
+    pesan_volume_nol,
+)
 from ..selectors import rpk as selectors
 from ..selectors import tahapan
 from ..services import rpk as services
@@ -116,6 +122,13 @@ class RPKDetailView(_RPKMixin, DetailView):
             puskesmas=rpk.puskesmas,
             tabel=tabel,
             lebih_pagu=pesan_lebih_pagu(tabel.pagu),
+            volume_nol=(
+                pesan_volume_nol(
+                    [b.kegiatan for b in tabel.baris if any(t.kode == "jadwal" for t in b.tanda)]
+                )
+                if any(s.nama in ("ajukan", "sahkan") for s in rpk.alur.tersedia(rpk.status))
+                else ""
+            ),
             tahap_kurang=(
                 tahapan.peringatan(tahapan.tahapan_rpk(rpk=rpk)) if rpk.bisa_diubah else ""
             ),

@@ -176,6 +176,14 @@ class TargetView(PuskesmasMixin, TemplateView):
         boleh = svc.klaster_yang_boleh_diisi(user, p)
         for g in grup:
             g.boleh_diisi = boleh is None or g.klaster.pk in boleh
+        # A PJ of a klaster the catalogue gives no indicator (Klaster 1 Manajemen in the
+        # default one) is told why there is nothing to fill, instead of seeing no button.
+        berindikator = {i.klaster_id for i in self.indikator}
+        tanpa_indikator = (
+            list(Klaster.objects.filter(pk__in=boleh - berindikator).order_by("nomor"))
+            if boleh and self.indikator and boleh - berindikator
+            else []
+        )
         bisa = self.penetapan is not None and self.penetapan.bisa_diubah
 
         def hak(aksi):
@@ -193,6 +201,7 @@ class TargetView(PuskesmasMixin, TemplateView):
             jumlah_indikator=len(self.indikator),
             jumlah_terisi=sum(g.jumlah_terisi for g in grup),
             klaster_aktif=self.klaster,
+            klaster_tanpa_indikator=tanpa_indikator,
             bisa_diubah=bisa,
             boleh_isi=hak(Aksi.ISI_TARGET) and (boleh is None or bool(boleh)),
             boleh_revisi=(

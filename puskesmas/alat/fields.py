@@ -73,3 +73,15 @@ class DesimalField(forms.DecimalField):
         attrs = super().widget_attrs(widget)
         attrs["inputmode"] = "decimal"
         return attrs
+
+
+class RupiahField(BilanganBulatField):
+    """A whole number of rupiah: read as ``BilanganBulatField`` ("10.000.000" or
+    "10000000"), shown back grouped with dots ("10.000.000") when the form opens."""
+
+    def prepare_value(self, value):
+        from .angka import format_angka
+
+        if isinstance(value, int | Decimal) and not isinstance(value, bool):
+            return format_angka(value, 0)
+        return value

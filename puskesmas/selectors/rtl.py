@@ -169,3 +169,52 @@ def rtl_untuk_ditinjau(*, puskesmas, user, kecuali_sumber=None):
             sumber_id=kecuali_sumber.pk,
         )
     return qs.order_by("batas", "pk")
+
+
+def kotak_masuk_rtl(k) -> list:
+    """Work-inbox items of the RTL (``puskesmas.alat.kotak_masuk``): the open RTL the user
+    is PJ of, by their due date; and, for those who evaluate RTL, the RTL of their Puskesmas
+    whose follow-up is recorded and waits for the evaluation. One query; none for a user
+    without a Puskesmas role that acts on RTL."""
+    from django.db.models import Q
+    from django.urls import reverse
+
+    from ..alat import kotak_masuk as km
+    from ..alat.access import Aksi
+
+    terbuka = (aturan.StatusRTL.BELUM.value, aturan.StatusRTL.PROSES.value)
+    selesai = aturan.StatusRTL.SELESAI.value
+    kondisi = Q()
+    if k.lingkup.puskesmas_ids(Aksi.TINDAK_LANJUT_RTL):
+        kondisi |= Q(pj=k.user, status__in=terbuka)
+    evaluasi = k.lingkup.puskesmas_ids(Aksi.EVALUASI_RTL)
+    if evaluasi:
+        kondisi |= Q(puskesmas_id__in=evaluasi, status=selesai)
+    if not kondisi:
+        return []
+    hasil = []
+    for pk, rencana, batas, status, sumber, nama in (
+        RTL.objects.filter(kondisi)
+        .order_by("batas", "pk")
+        .values_list("pk", "rencana", "batas", "status", "sumber_label", "puskesmas__nama")
+    ):
+        url = reverse("rtl_detail", args=[pk])
+        if status == selesai:
+            hasil.append(
+                km.Butir(
+                    label=f"RTL selesai ditindaklanjuti: evaluasi efektivitasnya ({rencana})",
+                    url=url,
+                    keterangan=f"Puskesmas {nama}",
+                )
+            )
+        else:
+            hasil.append(
+                km.Butir(
+                    label=f"RTL: {rencana}",
+                    url=url,
+                    batas=batas,
+                    terlambat=batas < k.hari_ini,
+                    keterangan=sumber,
+                )
+            )
+    return hasil

@@ -46,7 +46,7 @@ def browser():
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))
+    call_command("seed_demo", tanpa_cerita=True, verbosity=0, stdout=open(os.devnull, "w"))
 
 
 def pantau_csp(page) -> list[str]:

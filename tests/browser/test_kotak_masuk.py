@@ -1,12 +1,22 @@
 """«Menunggu tindakan Anda» in a browser, with the demo users: the targets submitted by the
 Kepala TU wait in the Kepala's inbox with a notification; the item opens the targets page,
-where the Kepala signs the SK; the PJ klaster and the verifier are told of the SK."""
+where the Kepala signs the SK; the Tim Perencanaan, the PJ klaster and the verifier are told
+of the SK. Then the demo's year under way (``seed_demo`` with its story): each role finds the
+step another role took in its inbox and its notifications, and the item opens the page of
+the action. (The RUK sent to and returned by the Dinkes: ``test_ruk_dinkes.py``.)"""
+
+import datetime as dt
+import os
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
+from perencanaan.demo import ALASAN_KEMBALI
+from perencanaan.models import AnggotaTim, TimPerencanaan
 from perencanaan.selectors.target import katalog
 from perencanaan.services.target import penetapan_ajukan, penetapan_mulai
+from perencanaan.services.tim import tim_simpan
 from puskesmas.models import Puskesmas, User
 
 from ..perencanaan.factories_target import isi_semua, katalog_uji
@@ -24,6 +34,20 @@ def target_diajukan(demo):
         sukamaju.kabupaten, tahun
     )
     ktu = User.objects.get(username="ktu.sukamaju")
+    # The year's Tim Perencanaan, chaired by the Kepala TU, the Ketua Tim Mutu a member:
+    # the members are told when the SK is signed.
+    tim_simpan(
+        user=ktu,
+        tim=TimPerencanaan(
+            puskesmas=sukamaju,
+            tahun=tahun,
+            nomor_sk=f"800/3/SK/{tahun}",
+            tanggal_sk=dt.date(tahun, 1, 6),
+            ketua=ktu,
+        ),
+        versi=None,
+        anggota_simpan=[AnggotaTim(user=User.objects.get(username="mutu.sukamaju"))],
+    )
     penetapan = penetapan_mulai(puskesmas=sukamaju, tahun=tahun, user=ktu)
     isi_semua(penetapan, ktu, indikator)
     return penetapan_ajukan(penetapan=penetapan, user=ktu)
@@ -50,10 +74,75 @@ def test_the_kepala_finds_the_targets_in_the_inbox_and_signs_the_sk(halaman, tar
     assert kotak.get_by_test_id("butir-kotak-masuk").filter(has_text=judul).count() == 0
     keluar(page)
 
-    # The PJ klaster and the Dinkes verifier are told; the notification opens the targets.
+    # A member of the Tim, the PJ klaster and the Dinkes verifier are told; the
+    # notification opens the targets.
     sk = f"SK Target Kinerja {tahun} Puskesmas Sukamaju ditetapkan"
-    for orang in ("pj2.sukamaju", "verifikator.banyumanis"):
+    for orang in ("mutu.sukamaju", "pj2.sukamaju", "verifikator.banyumanis"):
         masuk(page, orang)
         page.get_by_test_id("notifikasi-ringkas").get_by_role("link", name=sk).click()
         assert f"/target/?tahun={tahun}" in page.url
         keluar(page)
+
+
+@pytest.fixture
+def demo_cerita(transactional_db):
+    """The demo with its year under way (targets, RUK, Lokmin, RTL), as ``make run`` shows it."""
+    call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))
+
+
+def _notifikasi(page, teks):
+    return page.get_by_test_id("notifikasi-ringkas").filter(has_text=teks)
+
+
+def _butir(page, teks):
+    return (
+        page.get_by_test_id("kotak-masuk").get_by_test_id("butir-kotak-masuk").filter(has_text=teks)
+    )
+
+
+def test_each_role_of_the_demo_finds_the_step_of_another_in_its_inbox(halaman, demo_cerita):
+    page = halaman
+    tahun = timezone.localdate().year
+
+    # The Kepala returned the RUK: the Kepala TU is told and finds it with the reason.
+    ruk = f"RUK {tahun + 1} Puskesmas Sukamaju"
+    masuk(page, "ktu.sukamaju")
+    assert _notifikasi(page, f"{ruk} dikembalikan").count() == 1
+    butir = _butir(page, f"{ruk} dikembalikan: perbaiki lalu ajukan kembali")
+    assert ALASAN_KEMBALI in butir.inner_text()
+    butir.click()
+    assert page.get_by_test_id("status-ruk").inner_text() == "Dikembalikan"
+    assert ALASAN_KEMBALI in page.get_by_test_id("alasan-pengembalian").inner_text()
+    keluar(page)
+
+    # Wanasari sent its RUK: the verifier is told and opens it to receive or return it.
+    ruk = f"RUK {tahun + 1} Puskesmas Wanasari"
+    masuk(page, "verifikator.banyumanis")
+    assert _notifikasi(page, f"{ruk} dikirim ke Dinas Kesehatan").count() == 1
+    _butir(page, f"{ruk} dikirim: terima atau kembalikan").click()
+    assert page.get_by_test_id("status-ruk").inner_text() == "Dikirim ke Dinkes"
+    assert page.get_by_role("button", name="Terima").is_visible()
+    keluar(page)
+
+    # The Lokmin gave the PJ klaster 3 an RTL: told, and the item opens the RTL.
+    masuk(page, "pj3.sukamaju")
+    assert _notifikasi(page, "RTL baru untuk Anda").count() == 1
+    _butir(page, "RTL: Rekrut dan latih dua kader baru").click()
+    assert "/rtl/" in page.url
+    assert page.get_by_role("heading", name="Rencana tindak lanjut").is_visible()
+    assert page.get_by_text("Posbindu Cibodas tanpa kader").is_visible()
+    keluar(page)
+
+    # The PJ klaster 2 recorded the follow-up of theirs: the Tim Mutu evaluates it.
+    masuk(page, "mutu.sukamaju")
+    _butir(page, "evaluasi efektivitasnya (Kunjungan rumah ibu hamil)").click()
+    assert page.get_by_test_id("form-evaluasi").is_visible()
+    keluar(page)
+
+    # Tanjungsari has no targets yet: its Kepala finds the SK overdue, first.
+    masuk(page, "kapus.tanjungsari")
+    pertama = page.get_by_test_id("butir-kotak-masuk").first
+    assert pertama.get_attribute("data-terlambat") == "1"
+    _butir(page, f"SK Target Kinerja {tahun} Puskesmas Tanjungsari").click()
+    assert "/target/" in page.url
+    assert page.get_by_test_id("judul-target").is_visible()

@@ -725,3 +725,39 @@ def test_a_pj_klaster_may_not_derive_the_rpk_nor_record_its_discussion(dunia, rp
     html = c.get(reverse("perencanaan:rpk_detail", args=[rpk.pk])).content.decode()
     assert "/pembahasan/" not in html
     assert reverse("perencanaan:rpk_kegiatan_tambah", args=[rpk.pk]) in html
+
+
+# --- Activities of volume 0 before approval ----------------------------------------------
+
+
+def test_activities_of_volume_0_warn_before_the_rpk_is_submitted_and_approved(rpk, dunia, masuk):
+    from html import unescape
+
+    from perencanaan.rpk_banding import pesan_volume_nol
+
+    baris = list(KegiatanRPK.objects.filter(rpk=rpk).order_by("urutan", "pk"))
+    for b in baris[1:]:
+        KegiatanRPK.objects.filter(pk=b.pk).update(vol_03=2)
+    nol = baris[0]
+    KegiatanRPK.objects.filter(pk=nol.pk).update(**{f"vol_{i:02d}": 0 for i in range(1, 13)})
+    pesan = pesan_volume_nol([nol.kegiatan])
+    url = reverse("perencanaan:rpk_detail", args=[rpk.pk])
+
+    # The drafter sees it and is asked before submitting.
+    isi = unescape(masuk(dunia.ktu_a).get(url).content.decode())
+    assert 'data-testid="volume-nol"' in isi and pesan in isi
+    assert f'data-konfirmasi="{pesan} Tetap ajukan RPK?"' in isi
+
+    rpk = services.rpk_alur(
+        rpk=_isi_pembahasan(rpk, dunia.ktu_a), langkah="ajukan", user=dunia.ktu_a
+    )
+    # The Kepala is warned on the page and asked before approving.
+    isi = unescape(masuk(dunia.kapus_a).get(url).content.decode())
+    assert pesan in isi
+    assert f'data-konfirmasi="{pesan} Tetap sahkan RPK?"' in isi
+
+    # Once every activity is scheduled, nothing is said.
+    RPK.objects.filter(pk=rpk.pk).update(status=StatusAlur.DRAFT)
+    KegiatanRPK.objects.filter(pk=nol.pk).update(vol_06=1)
+    isi = masuk(dunia.ktu_a).get(url).content.decode()
+    assert 'data-testid="volume-nol"' not in isi and "bervolume 0" not in isi

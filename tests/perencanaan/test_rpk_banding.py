@@ -277,3 +277,24 @@ def test_the_pagu_and_costs_are_read_as_decimals():
     (bok,) = rekap_pagu(pilihan=PILIHAN, pagu={"BOK": 10}, biaya=[("BOK", 4), ("BOK", 3)])
     assert isinstance(bok.pagu, Decimal) and isinstance(bok.jumlah, Decimal)
     assert bok.jumlah == 7 and bok.sisa == 3
+
+
+@pytest.mark.parametrize(
+    "kegiatan,harapan",
+    [
+        ([], ""),
+        (
+            ["Posyandu"],
+            "1 kegiatan bervolume 0 sepanjang tahun (belum dijadwalkan di bulan mana pun): «Posyandu».",
+        ),
+        (
+            ["A", "B", "C", "D", "E", "F", "G"],
+            "7 kegiatan bervolume 0 sepanjang tahun (belum dijadwalkan di bulan mana pun): "
+            "«A», «B», «C», «D», «E» dan 2 lainnya.",
+        ),
+    ],
+)
+def test_the_volume_0_warning_names_the_activities(kegiatan, harapan):
+    from perencanaan.rpk_banding import pesan_volume_nol
+
+    assert pesan_volume_nol(kegiatan) == harapan

@@ -151,7 +151,7 @@ def test_the_pagu_page_saves_and_the_rpk_page_shows_the_excess(rpk, dunia, masuk
     assert 'data-testid="pagu-BOK" class="table-danger"' in isi
     # The form opens again with what is stored.
     isi = client.get(url).content.decode()
-    assert re.search(r'<input[^>]*name="pagu_bok" value="5000000"', isi)
+    assert re.search(r'<input[^>]*name="pagu_bok" value="5.000.000"', isi)
 
 
 def test_submitting_over_the_pagu_on_the_page_shows_the_message(rpk, dunia, masuk):

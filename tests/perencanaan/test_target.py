@@ -660,3 +660,24 @@ def test_a_klaster_form_without_its_version_is_refused(siap, masuk):
     )
     assert r.status_code == 200
     assert not TargetKinerja.objects.exists()
+
+
+# --- a klaster without indicators ----------------------------------------------------------
+
+
+def test_the_pj_of_a_klaster_without_indicators_is_told_why_there_is_nothing_to_fill(dunia, masuk):
+    """Klaster 1 Manajemen has no indicator in the default catalogue: its PJ reads why,
+    instead of a page without a button; a PJ of a klaster with indicators reads nothing."""
+    from puskesmas.choices import Peran
+    from tests.conftest import pengguna
+
+    siapkan(dunia, TAHUN, per_klaster=(0, 2, 1, 1, 1))
+    pj1 = pengguna("pj1_a", Peran.PJ_KLASTER, puskesmas=dunia.a, klaster_nomor=1)
+    isi = masuk(pj1).get(url_target(dunia)).content.decode()
+    assert 'data-testid="klaster-tanpa-indikator"' in isi
+    assert "Klaster 1 · " in isi and "tidak ada target klaster ini yang perlu Anda isi" in isi
+    assert "komponen manajemen Penilaian Kinerja Puskesmas" in isi
+
+    for orang in (dunia.pj2_a, dunia.ktu_a):
+        isi = masuk(orang).get(url_target(dunia)).content.decode()
+        assert 'data-testid="klaster-tanpa-indikator"' not in isi

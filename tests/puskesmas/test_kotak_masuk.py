@@ -90,3 +90,40 @@ def test_the_apps_register_their_providers():
         "pkp_menunggu_verifikasi",
         "pkp_dikembalikan",
     } <= set(km.semua())
+
+
+# --- RTL ------------------------------------------------------------------------------------
+
+
+def test_rtl_join_the_inbox_of_their_pj_and_of_those_who_evaluate(dunia):
+    import datetime as dt
+
+    from puskesmas.alat.kotak_masuk import kotak_masuk
+    from puskesmas.models import RTL
+
+    hari_ini = dt.date(2027, 5, 20)
+    lewat = RTL.objects.create(
+        puskesmas=dunia.a, sumber_label="Lokmin bulanan April 2027", masalah="K1 rendah",
+        rencana="Kunjungan rumah", pj=dunia.pj2_a, batas=dt.date(2027, 5, 1), dibuat_oleh=dunia.ktu_a,
+    )  # fmt: skip
+    RTL.objects.create(
+        puskesmas=dunia.a, sumber_label="Audit", masalah="Stok", rencana="Minta obat",
+        pj=dunia.staf_a, batas=dt.date(2027, 6, 1), status="selesai", dibuat_oleh=dunia.ktu_a,
+    )  # fmt: skip
+    RTL.objects.create(
+        puskesmas=dunia.b, sumber_label="Audit", masalah="Lain", rencana="Di Beta",
+        pj=dunia.staf_b, batas=dt.date(2027, 6, 1), status="selesai", dibuat_oleh=dunia.ktu_a,
+    )  # fmt: skip
+
+    def label(user):
+        return [b.label for b in kotak_masuk(user=user, tahun=2027, hari_ini=hari_ini)]
+
+    pj = kotak_masuk(user=dunia.pj2_a, tahun=2027, hari_ini=hari_ini)
+    rtl = [b for b in pj if b.label == "RTL: Kunjungan rumah"]
+    assert len(rtl) == 1 and rtl[0].terlambat and rtl[0].url == f"/rtl/{lewat.pk}/"
+    # Finished RTL wait for whoever evaluates, in their own Puskesmas only.
+    evaluasi = "RTL selesai ditindaklanjuti: evaluasi efektivitasnya (Minta obat)"
+    assert evaluasi in label(dunia.kapus_a) and evaluasi in label(dunia.ktu_a)
+    assert not any("Di Beta" in x for x in label(dunia.kapus_a))
+    # The staff who followed it up has nothing left on it.
+    assert not any("Minta obat" in x for x in label(dunia.staf_a))

@@ -77,3 +77,121 @@ def test_demo_logins_work(client, db):
         assert r["Location"] == reverse("beranda")
         assert client.get(reverse("beranda")).status_code == 200
         client.logout()
+
+
+# --- The year under way, relative to today ----------------------------------------------
+
+import datetime as dt  # noqa: E402
+from zoneinfo import ZoneInfo  # noqa: E402
+
+import pytest  # noqa: E402
+import time_machine  # noqa: E402
+
+from lokmin.models import Lokmin, NotulenKlaster  # noqa: E402
+from lokmin.models_pws import LembarPWS  # noqa: E402
+from perencanaan.models import RUK, PenetapanTarget, SKTargetKinerja  # noqa: E402
+from puskesmas.alat.kotak_masuk import kotak_masuk  # noqa: E402
+from puskesmas.models import RTL  # noqa: E402
+
+
+def _pada(hari: dt.date):
+    return time_machine.travel(
+        dt.datetime(hari.year, hari.month, hari.day, 9, tzinfo=ZoneInfo("Asia/Jakarta")),
+        tick=False,
+    )
+
+
+def _cerita() -> dict:
+    """What the story laid out, to compare two runs."""
+    return {
+        "target": sorted(
+            PenetapanTarget.objects.values_list("puskesmas__nama", "tahun", "revisi", "status")
+        ),
+        "sk": sorted(SKTargetKinerja.objects.values_list("penetapan__puskesmas__nama", "tanggal")),
+        "ruk": sorted(RUK.objects.values_list("puskesmas__nama", "tahun", "status")),
+        "kegiatan": RUK.objects.filter(kegiatan__isnull=False).count(),
+        "lokmin": sorted(Lokmin.objects.values_list("puskesmas__nama", "tahun", "bulan")),
+        "rtl": sorted(RTL.objects.values_list("rencana", "status")),
+        "pws": sorted(LembarPWS.objects.values_list("tahun", "bulan", "klaster__nomor")),
+    }
+
+
+def _sk(nama):
+    return SKTargetKinerja.objects.get(penetapan__puskesmas__nama=nama)
+
+
+@pytest.mark.parametrize(
+    "hari_ini,lokmin_bulan,sk_terlambat",
+    [
+        # Late November: the SK of February long signed, last month's Lokmin is October's.
+        (dt.date(2026, 11, 30), (2026, 10), dt.date(2026, 3, 19)),
+        # Mid-March of the next year: the late SK signed yesterday, February's Lokmin.
+        (dt.date(2027, 3, 20), (2027, 2), dt.date(2027, 3, 19)),
+    ],
+)
+def test_the_demo_lays_out_the_year_under_way_relative_to_today(
+    db, hari_ini, lokmin_bulan, sk_terlambat
+):
+    tahun = hari_ini.year
+    with _pada(hari_ini):
+        seed()
+        cerita = _cerita()
+        seed()  # idempotent: the story is not laid out twice
+        assert _cerita() == cerita
+
+    # This year's targets: on time in most, late in Cempaka, missing in Tanjungsari.
+    sukamaju = _sk("Sukamaju")
+    assert sukamaju.penetapan.tahun == tahun
+    assert sukamaju.tanggal == dt.date(tahun, 2, 25)
+    assert dt.date.fromtimestamp(sukamaju.ditandatangani_pada.timestamp()) <= dt.date(tahun, 2, 26)
+    cempaka = _sk("Cempaka")
+    assert cempaka.tanggal == sk_terlambat
+    assert not PenetapanTarget.objects.filter(puskesmas__nama="Tanjungsari", tahun=tahun).exists()
+    assert SKTargetKinerja.objects.filter(penetapan__tahun=tahun).count() == 5
+
+    # Next year's RUK: drafted, returned by the Kepala, sent to the Dinkes.
+    assert dict(RUK.objects.filter(tahun=tahun + 1).values_list("puskesmas__nama", "status")) == {
+        "Cempaka": "draft",
+        "Sukamaju": "dikembalikan",
+        "Wanasari": "dikirim",
+    }
+    assert RUK.objects.get(puskesmas__nama="Sukamaju").catatan_pengembalian
+
+    # P2: last month's Lokmin with notulen and RTL, PWS of klaster 2 for the past months.
+    lokmin = Lokmin.objects.get(puskesmas__nama="Sukamaju")
+    assert (lokmin.tahun, lokmin.bulan, lokmin.jenis) == (*lokmin_bulan, "bulanan")
+    assert NotulenKlaster.objects.filter(lokmin=lokmin).count() == 3
+    assert RTL.objects.filter(puskesmas__nama="Sukamaju").count() == 4
+    assert all(b >= hari_ini for b in RTL.objects.values_list("batas", flat=True))
+    bulan_pws = sorted(
+        LembarPWS.objects.filter(tahun=tahun, klaster__nomor=2).values_list("bulan", flat=True)
+    )
+    assert bulan_pws == list(range(1, hari_ini.month))
+
+    # Nobody's February is "289 days late" in Sukamaju: its targets and SK are done.
+    with _pada(hari_ini):
+        kapus = kotak_masuk(user=User.objects.get(username="kapus.sukamaju"), tahun=tahun)
+    assert not any("Target Kinerja" in b.label for b in kapus)
+
+
+def test_every_demo_role_lands_on_a_home_page_with_work_waiting(client, db):
+    hari_ini = dt.date(2026, 11, 30)
+    with _pada(hari_ini):
+        seed()
+        for username, harus in [
+            ("kapus.sukamaju", "evaluasi efektivitasnya"),
+            ("ktu.sukamaju", "RUK 2027 Puskesmas Sukamaju dikembalikan"),
+            ("pj3.sukamaju", "RTL: Rekrut dan latih dua kader baru"),
+            ("mutu.sukamaju", "evaluasi efektivitasnya"),
+            ("staf.sukamaju", "RTL: Ajukan permintaan obat ke Dinkes"),
+            ("verifikator.banyumanis", "RUK 2027 Puskesmas Wanasari dikirim"),
+            ("kapus.tanjungsari", "SK Target Kinerja 2026 Puskesmas Tanjungsari"),
+        ]:
+            client.force_login(User.objects.get(username=username))
+            html = client.get(reverse("beranda")).content.decode()
+            assert 'data-testid="butir-kotak-masuk"' in html, username
+            assert harus in html, username
+        # The admin Dinkes lands on the documents its Puskesmas sent, counted.
+        client.force_login(User.objects.get(username="admin.banyumanis"))
+        html = client.get(reverse("beranda")).content.decode()
+        assert 'data-testid="dokumen-diterima"' in html

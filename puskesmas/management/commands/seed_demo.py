@@ -221,6 +221,13 @@ def _nip(seed: int) -> str:
 class Command(BaseCommand):
     help = "Isi data demo (dua kabupaten, Puskesmas, desa, Pustu, satu akun per peran)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--tanpa-cerita",
+            action="store_true",
+            help="Hanya wilayah, akun dan PKP: tanpa target, RUK, Lokmin dan PWS tahun ini.",
+        )
+
     @transaction.atomic
     def handle(self, *args, **options):
         tahun = timezone.localdate().year
@@ -313,6 +320,9 @@ class Command(BaseCommand):
             kepala=kepala,
         )
 
+        if not options.get("tanpa_cerita"):
+            self._cerita(utama, kepala, pengguna)
+
         self.stdout.write(
             self.style.SUCCESS(
                 f"Data demo siap (PKP tahun {tahun_pkp} di {utama.nama}). "
@@ -322,6 +332,22 @@ class Command(BaseCommand):
         lebar = max(len(b[0]) for b in baris)
         for username, peran, jabatan in baris:
             self.stdout.write(f"  {username.ljust(lebar)}  {peran} — {jabatan}")
+
+    def _cerita(self, kabupaten, kepala, pengguna):
+        """The year under way, relative to today: this year's targets and SK, next year's
+        RUK, last month's Lokmin and this year's PWS (see ``perencanaan.demo``,
+        ``lokmin.demo``)."""
+        from lokmin.demo import isi_demo as isi_p2
+        from perencanaan.demo import isi_demo as isi_p1
+
+        ktu = {
+            kode: pengguna[f"ktu.{p.nama.lower()}"]
+            for kode, p in ((k, Puskesmas.objects.get(kode=k)) for k in kepala)
+            if f"ktu.{p.nama.lower()}" in pengguna
+        }
+        isi_p1(kabupaten=kabupaten, kepala=kepala, ktu=ktu)
+        sukamaju = Puskesmas.objects.get(kode=PUSKESMAS_UTAMA[0][0])
+        isi_p2(puskesmas=sukamaju, penyusun=pengguna["ktu.sukamaju"], pengguna=pengguna)
 
     def _kabupaten(self, provinsi, kode, nama, jenis, kecamatan_nama, daftar, tahun):
         kab, _ = Kabupaten.objects.get_or_create(
