@@ -26,8 +26,10 @@ from pkp.services.tindak_lanjut import (
     PESAN_RTL_SUDAH_ADA,
     penilaian_rtl_buat,
 )
+from puskesmas.choices import Peran
 from puskesmas.models import RTL
 
+from ..factories import pengguna
 from .conftest import TAHUN, isi_semua
 
 
@@ -171,7 +173,6 @@ def test_roles_without_the_capability_are_refused(dunia, ditetapkan, masuk, nama
 
 
 def test_another_puskesmas_item_is_not_found(dunia, ditetapkan, masuk):
-    r = masuk(dunia.kapus_b).post(
-        reverse("pkp:rtl_manajemen", args=[_variabel(ditetapkan, "1.2.1").pk])
-    )
+    kapus_b = pengguna("kapus_b", Peran.KEPALA_PUSKESMAS, puskesmas=dunia.b)
+    r = masuk(kapus_b).post(reverse("pkp:rtl_manajemen", args=[_variabel(ditetapkan, "1.2.1").pk]))
     assert r.status_code == 404
