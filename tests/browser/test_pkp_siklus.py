@@ -5,8 +5,8 @@ The Kepala Puskesmas of Sukamaju fills a klaster, scores every management variab
 the Dinkes verifier corrects one score with a note and returns the assessment; the Kepala
 adds the evidence asked for and resubmits; the verifier agrees with the rest and sets it.
 It is then locked for both sides (no edit controls, a POST refused), the kabupaten ranking
-shows it in the group and place worked out below, and the Excel export holds the numbers
-the page shows.
+shows it in the group and place worked out below, the Excel export holds the numbers the
+page shows, and the Kepala turns the weakest variable into an RTL.
 
 Ranking by hand. The kabupaten's instrument of the year has every target 100 (higher is
 better), so an indicator's coverage is its capaian. Thresholds are the defaults
@@ -42,7 +42,7 @@ from pkp.services.instrumen import instrumen_salin
 from pkp.services.penilaian import penilaian_buka, penilaian_langkah
 from pkp.services.verifikasi import PESAN_BUKAN_DIAJUKAN
 from puskesmas.alat.alur import StatusAlur
-from puskesmas.models import Kabupaten, Notifikasi, Puskesmas, User
+from puskesmas.models import RTL, Kabupaten, Notifikasi, Puskesmas, User
 
 from .conftest import keluar, masuk
 
@@ -373,3 +373,12 @@ def test_one_year_of_pkp_from_self_assessment_to_ranking(halaman, demo, saran_uj
     assert "berstatus «Ditetapkan Dinkes» dan terkunci" in teks
     n112.refresh_from_db()
     assert (n112.skor, n112.catatan, n112.skor_akhir) == (10, CATATAN, 7)
+
+    # --- The weakest variable becomes an RTL of the Puskesmas. -----------------------------
+    page.get_by_role("link", name="Kembali ke penilaian").click()
+    butir = page.get_by_test_id("butir-lemah").first
+    assert butir.get_attribute("data-kode") == "1.1.3"  # 4, first of component 1.1's fours
+    butir.get_by_test_id("buat-rtl").click()
+    assert page.get_by_text("RTL dibuat.").is_visible()
+    rtl = RTL.objects.get(puskesmas__nama="Sukamaju")
+    assert rtl.sumber == NilaiManajemen.objects.get(penilaian=penilaian, variabel__kode="1.1.3")
