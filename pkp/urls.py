@@ -151,6 +151,17 @@ urlpatterns = [
     path(
         "penilaian/bukti/<int:pk>/berkas/", penilaian.BuktiBerkasView.as_view(), name="bukti_berkas"
     ),
+    path(
+        "penilaian/pelayanan/<int:pk>/rtl/",
+        penilaian.RtlPelayananView.as_view(),
+        name="rtl_pelayanan",
+    ),
+    path(
+        "penilaian/manajemen/<int:pk>/rtl/",
+        penilaian.RtlManajemenView.as_view(),
+        name="rtl_manajemen",
+    ),
+    path("penilaian/mutu/<int:pk>/rtl/", penilaian.RtlMutuView.as_view(), name="rtl_mutu"),
     # peringkat
     path(PERINGKAT, peringkat.PeringkatKabupatenView.as_view(), name="peringkat"),
     path(f"{PERINGKAT}xlsx/", peringkat.PeringkatXlsxView.as_view(), name="peringkat_xlsx"),

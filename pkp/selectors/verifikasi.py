@@ -14,7 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max, Prefetch, Q
 
 from puskesmas.alat.alur import StatusAlur
-from puskesmas.models import JejakAlur, Puskesmas
+from puskesmas.models import RTL, JejakAlur, Puskesmas
 
 from .. import saran_daftar, scoring
 from ..models import (
@@ -289,6 +289,8 @@ class Terlemah:
     nilai: Decimal  # coverage (0–100) of an indicator, score (0–10) of a variable
     satuan: str
     alasan_saran: str = ""  # what the records suggest (variables with a rule)
+    jenis: str = ""  # the row's kind: "pelayanan", "manajemen" or "mutu"
+    baris_id: int | None = None  # the NilaiPelayanan / NilaiManajemen / NilaiMutu row
 
 
 @dataclass
@@ -398,19 +400,31 @@ def _umpan_balik(penilaian: PenilaianPKP, data: Data) -> UmpanBalik:
             Decimal(b.skor_akhir),
             "",
             saran[b.variabel.kode].alasan if b.variabel.kode in saran else "",
+            "manajemen",
+            b.pk,
         )
         for b in variabel
     ]
     indikator = []
-    for aspek, label, rows in (
-        (data.hasil.pelayanan, "Kinerja pelayanan", data.pel),
-        (data.hasil.mutu, "Mutu pelayanan", data.mut),
+    for aspek, label, jenis, rows in (
+        (data.hasil.pelayanan, "Kinerja pelayanan", "pelayanan", data.pel),
+        (data.hasil.mutu, "Mutu pelayanan", "mutu", data.mut),
     ):
         daun = _nilai_daun(aspek)
         for b in rows:
             d = daun.get(b.indikator_id)
             if d is not None and d.nilai is not None and d.nilai < 100:
-                indikator.append(Terlemah(label, b.indikator.kode, b.indikator.nama, d.nilai, "%"))
+                indikator.append(
+                    Terlemah(
+                        label,
+                        b.indikator.kode,
+                        b.indikator.nama,
+                        d.nilai,
+                        "%",
+                        jenis=jenis,
+                        baris_id=b.pk,
+                    )
+                )
     indikator.sort(key=lambda t: t.nilai)
     return UmpanBalik(
         penilaian=penilaian,
@@ -618,3 +632,35 @@ def laporan(penilaian: PenilaianPKP) -> Laporan:
         kelompok_lalu=lalu_kelompok("kelompok"),
         umpan_balik=_umpan_balik(penilaian, data),
     )
+
+
+# --- follow-up: the weak items of a set assessment and their RTL ----------------------
+
+
+@dataclass(frozen=True)
+class ButirTindakLanjut:
+    lemah: Terlemah
+    rtl: RTL | None  # the RTL raised from this item, if any
+
+
+MODEL_BARIS = {"pelayanan": NilaiPelayanan, "manajemen": NilaiManajemen, "mutu": NilaiMutu}
+
+
+def tindak_lanjut(penilaian: PenilaianPKP) -> list[ButirTindakLanjut]:
+    """The weakest variables and indicators of the umpan balik, each with the RTL raised
+    from its row (the RTL's ``sumber``). One query for the RTL whatever their number."""
+    ub = umpan_balik(penilaian)
+    lemah = ub.variabel_terlemah + ub.indikator_terlemah
+    if not lemah:
+        return []
+    ct = ContentType.objects.get_for_models(*MODEL_BARIS.values())
+    jenis_ct = {j: ct[m].pk for j, m in MODEL_BARIS.items()}
+    ct_jenis = {pk: j for j, pk in jenis_ct.items()}
+    q = Q()
+    for t in lemah:
+        q |= Q(sumber_jenis_id=jenis_ct[t.jenis], sumber_id=t.baris_id)
+    ada = {
+        (ct_jenis[r.sumber_jenis_id], r.sumber_id): r
+        for r in RTL.objects.filter(puskesmas_id=penilaian.puskesmas_id).filter(q)
+    }
+    return [ButirTindakLanjut(t, ada.get((t.jenis, t.baris_id))) for t in lemah]

@@ -19,16 +19,18 @@ from django.views.generic.detail import SingleObjectMixin
 
 from puskesmas.alat import access
 from puskesmas.alat.access import Aksi, lingkup
-from puskesmas.alat.alur import AlurTidakSah
+from puskesmas.alat.alur import AlurTidakSah, StatusAlur
 from puskesmas.alat.dokumen import xlsx_response
 from puskesmas.alat.mixins import LingkupMixin, PuskesmasMixin
 from puskesmas.services.inti import PESAN_KONFLIK, KonflikVersi
 
 from ..forms.penilaian import BuktiForm, CapaianForm, ImporCapaianForm, SkorForm
-from ..models import BuktiPKP, NilaiManajemen, PenilaianPKP
+from ..models import BuktiPKP, NilaiManajemen, NilaiMutu, NilaiPelayanan, PenilaianPKP
 from ..selectors import penilaian as sel
 from ..selectors.instrumen import instrumen_kabupaten
+from ..selectors.verifikasi import tindak_lanjut
 from ..services import penilaian as svc
+from ..services.tindak_lanjut import penilaian_rtl_buat
 from .tahun import tahun_pkp
 
 
@@ -57,7 +59,7 @@ class PenilaianView(PuskesmasMixin, TemplateView):
             aksi: scope.boleh(
                 aksi, puskesmas_id=self.puskesmas.pk, kabupaten_id=self.puskesmas.kabupaten_id
             )
-            for aksi in (Aksi.ISI_PKP, Aksi.AJUKAN_PKP)
+            for aksi in (Aksi.ISI_PKP, Aksi.AJUKAN_PKP, Aksi.TINDAK_LANJUT_PKP)
         }
         ctx.update(tahun=tahun, penilaian=penilaian, boleh_isi=hak[Aksi.ISI_PKP])
         if penilaian is None:
@@ -68,7 +70,43 @@ class PenilaianView(PuskesmasMixin, TemplateView):
             bisa_diubah=penilaian.bisa_diubah,
             boleh_ajukan=hak[Aksi.AJUKAN_PKP] and penilaian.bisa_diubah,
         )
+        if penilaian.status == StatusAlur.DITETAPKAN:
+            ctx.update(
+                tindak_lanjut=tindak_lanjut(penilaian),
+                boleh_rtl=hak[Aksi.TINDAK_LANJUT_PKP],
+            )
         return ctx
+
+
+class _RtlButirView(LingkupMixin, SingleObjectMixin, View):
+    """POST: raise an RTL from one weak item of a set assessment; then its RTL page."""
+
+    aksi = Aksi.TINDAK_LANJUT_PKP
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("penilaian")
+
+    def post(self, request, *args, **kwargs):
+        baris = self.get_object()
+        try:
+            rtl = penilaian_rtl_buat(baris=baris, user=request.user)
+        except (svc.PenilaianGagal, AlurTidakSah) as exc:
+            messages.error(request, exc.message)
+            return HttpResponseRedirect(url_penilaian(baris.penilaian, "tindak-lanjut"))
+        messages.success(request, "RTL dibuat. Lengkapi penyebab dan rencananya bila perlu.")
+        return HttpResponseRedirect(reverse("rtl_detail", args=[rtl.pk]))
+
+
+class RtlPelayananView(_RtlButirView):
+    model = NilaiPelayanan
+
+
+class RtlManajemenView(_RtlButirView):
+    model = NilaiManajemen
+
+
+class RtlMutuView(_RtlButirView):
+    model = NilaiMutu
 
 
 class PenilaianBukaView(PuskesmasMixin, View):

@@ -50,6 +50,8 @@ class Aksi(StrEnum):
     ISI_PKP = "isi_pkp"
     AJUKAN_PKP = "ajukan_pkp"
     VERIFIKASI_PKP = "verifikasi_pkp"
+    # A set PKP assessment's weak variables and indicators become RTL of the Puskesmas.
+    TINDAK_LANJUT_PKP = "tindak_lanjut_pkp"
     # P2 Lokakarya Mini: the meeting itself (schedule, undangan, peserta, attendance, RTL) is
     # organised by the Puskesmas's management; each klaster's part of the notulen and the
     # realisation of its RPK activities by its penanggung jawab too.
@@ -133,6 +135,8 @@ HAK: dict[Aksi, frozenset[Peran]] = {
     Aksi.AJUKAN_PKP: frozenset({Peran.KEPALA_PUSKESMAS}),
     # Verification and penetapan are the verifier's; an admin does not set scores.
     Aksi.VERIFIKASI_PKP: frozenset({Peran.VERIFIKATOR_DINKES}),
+    # Following up the result is the Puskesmas management's, as with the Lokmin RTL.
+    Aksi.TINDAK_LANJUT_PKP: frozenset({Peran.KEPALA_PUSKESMAS, Peran.KEPALA_TU}),
     Aksi.SUSUN_LOKMIN: frozenset({Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS, Peran.ADMIN_NASIONAL}),
     Aksi.LAPOR_KLASTER: frozenset(
         {Peran.PJ_KLASTER, Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS, Peran.ADMIN_NASIONAL}
@@ -190,6 +194,7 @@ URAIAN_AKSI: dict[Aksi, str] = {
     Aksi.ISI_PKP: "fill the PKP self-assessment and its evidence",
     Aksi.AJUKAN_PKP: "submit the PKP self-assessment to Dinkes",
     Aksi.VERIFIKASI_PKP: "verify, return or set (tetapkan) a PKP assessment",
+    Aksi.TINDAK_LANJUT_PKP: "raise an RTL from a weak variable or indicator of a set PKP",
     Aksi.SUSUN_LOKMIN: "organise the Lokmin (schedule, undangan, peserta, attendance, RTL)",
     Aksi.LAPOR_KLASTER: "Lokmin notulen and RPK realisation of a klaster",
     Aksi.TINDAK_LANJUT_RTL: "record progress and the follow-up of an RTL with evidence",

@@ -336,6 +336,7 @@ def test_the_national_view_runs_a_bounded_number_of_queries(dunia, masuk):
     client = masuk(dunia.nasional)
     url = reverse("pkp:peringkat_nasional") + f"?tahun={TAHUN}"
     sedikit = _jumlah_query(client, url)
+    kabupaten_kecil(dunia)  # set assessments in X and Y
     for _ in range(5):
         kab = KabupatenFactory()
         PuskesmasFactory(kecamatan=KecamatanFactory(kabupaten=kab))
