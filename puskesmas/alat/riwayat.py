@@ -310,9 +310,7 @@ def isi_riwayat_lama(app_label: str):
                                 puskesmas_state.objects.filter(pk=ref).values("kabupaten_id")[:1]
                             ),
                             Subquery(
-                                puskesmas_historis.objects.filter(id=ref).values("kabupaten_id")[
-                                    :1
-                                ]
+                                puskesmas_historis.objects.filter(id=ref).values("kabupaten_id")[:1]
                             ),
                             output_field=IntegerField(),
                         )
