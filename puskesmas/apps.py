@@ -18,3 +18,8 @@ class PuskesmasConfig(AppConfig):
         from .selectors.tenggat import kotak_masuk_tenggat
 
         kotak_masuk.daftar("tenggat", kotak_masuk_tenggat)
+
+        # Large PDFs are rendered by a background job (alat/dokumen.py).
+        from .alat import dokumen
+
+        dokumen.daftar_tugas()

@@ -200,6 +200,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 MAX_IMPORT_FILE_SIZE = env_int("MAX_IMPORT_FILE_SIZE", 10 * 1024 * 1024, minimum=1024)
+# PDFs of documents with at least this many rows (RUK, RPK activities) are rendered by a
+# background job and kept by content (puskesmas/alat/dokumen.py); smaller ones inline.
+PDF_BESAR_MIN_BARIS = env_int("PDF_BESAR_MIN_BARIS", 10, minimum=0)
 
 # django-import-export in /admin/: the reference-data admins set their own formats (CSV and
 # an xlsx read by the project's bounded reader, both within MAX_IMPORT_FILE_SIZE; see
