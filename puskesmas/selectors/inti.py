@@ -73,9 +73,18 @@ class Perubahan:
 
 
 def _model_berriwayat():
-    """Every model with audit history that belongs to a Puskesmas (any app, now or later)."""
+    """Every model with audit history that belongs to a Puskesmas (any app, now or later).
+
+    Its history must be a ``Riwayat`` (owner columns); tests/puskesmas/test_riwayat.py
+    fails for a model declaring a plain ``HistoricalRecords``."""
+    from ..alat.riwayat import KolomRiwayat
+
     for model in apps.get_models():
-        if hasattr(model, "tenant_puskesmas_path") and hasattr(model, "history"):
+        if (
+            hasattr(model, "tenant_puskesmas_path")
+            and hasattr(model, "history")
+            and issubclass(model.history.model, KolomRiwayat)
+        ):
             yield model
 
 
