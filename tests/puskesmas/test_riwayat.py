@@ -123,7 +123,12 @@ def test_the_data_migration_fills_rows_written_before_the_columns(dunia):
         model.history.model.objects.update(
             riwayat_puskesmas=None, riwayat_kabupaten=None, riwayat_objek=""
         )
-    isi_riwayat_lama("puskesmas")(live_apps, None)
+    # With the migration state's models, as ``migrate`` runs it.
+    from django.db import connection as conn
+    from django.db.migrations.loader import MigrationLoader
+
+    state_apps = MigrationLoader(conn).project_state().apps
+    isi_riwayat_lama("puskesmas")(state_apps, None)
     desa_rows = Desa.history.filter(id=pk)
     assert set(desa_rows.values_list("riwayat_puskesmas_id", "riwayat_kabupaten_id")) == {
         (dunia.a.pk, dunia.kab_x.pk)
