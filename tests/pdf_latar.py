@@ -1,6 +1,6 @@
 """Fetching a large document's PDF in tests: the first request starts the background job
 (run at once: Celery is eager in tests and the commit callbacks are executed), the job
-writes the PDF, and the progress page's "Lanjutkan" link (the same URL) serves it."""
+writes the PDF, and the progress page's "Unduh PDF" link (the same URL) serves it."""
 
 from django.test import TestCase
 

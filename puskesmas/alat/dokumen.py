@@ -140,7 +140,7 @@ def xlsx_response(isi: bytes, *, nama: str) -> HttpResponse:
 #
 # * a PDF of that content already in storage is sent at once;
 # * otherwise a background job (``latar.py``) turns that HTML into the PDF and the user
-#   sees its progress page, whose "Lanjutkan" link comes back to the same URL, now served
+#   sees its progress page, whose "Unduh PDF" link comes back to the same URL, now served
 #   from storage.
 #
 # Any change that shows in the document (a row, a status, a signature, the template)

@@ -56,6 +56,8 @@ def test_the_job_makes_the_pdf_and_unchanged_content_reuses_it(dunia, masuk, med
     assert "attachment" in r["Content-Disposition"] and ".pdf" in r["Content-Disposition"]
     [tugas] = TugasLatar.objects.all()
     assert tugas.status == TugasLatar.Status.BERHASIL and tugas.tautan_hasil == url
+    halaman = c.get(reverse("tugas_latar", args=[tugas.pk])).content.decode()
+    assert "Unduh PDF" in halaman and f'href="{url}"' in halaman
     assert not tugas.berkas_masuk  # the rendered HTML is not kept
     [berkas] = _pdf_tersimpan(media)
     # Unchanged content: served from storage, no job, no WeasyPrint.
