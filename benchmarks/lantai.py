@@ -90,24 +90,17 @@ def detail_puskesmas(puskesmas_id: int) -> Lantai:
 
 
 def riwayat(puskesmas_id: int) -> Lantai:
-    """The 100 latest changes to the Puskesmas, its desa, Pustu and sasaran."""
+    """The 100 latest changes to the Puskesmas, its desa, Pustu and sasaran, by the owner
+    column every history row carries (``puskesmas/alat/riwayat.py``) and its index."""
+    bagian = " UNION ALL ".join(
+        f"""SELECT * FROM (SELECT '{m}' AS m, h.history_id, h.history_date, h.history_type,
+                   h.riwayat_objek
+              FROM puskesmas_historical{m} h WHERE h.riwayat_puskesmas_id = %s
+             ORDER BY h.history_date DESC LIMIT 100) {m}"""
+        for m in ("puskesmas", "desa", "pustu", "sasarandesa")
+    )
     return Lantai(
-        """
-        SELECT * FROM (
-            SELECT 'puskesmas' AS m, h.id, h.history_date, h.history_type
-              FROM puskesmas_historicalpuskesmas h WHERE h.id = %s
-            UNION ALL
-            SELECT 'desa', h.id, h.history_date, h.history_type
-              FROM puskesmas_historicaldesa h WHERE h.puskesmas_id = %s
-            UNION ALL
-            SELECT 'pustu', h.id, h.history_date, h.history_type
-              FROM puskesmas_historicalpustu h WHERE h.puskesmas_id = %s
-            UNION ALL
-            SELECT 'sasaran', h.id, h.history_date, h.history_type
-              FROM puskesmas_historicalsasarandesa h
-             WHERE h.desa_id IN (SELECT d.id FROM puskesmas_desa d WHERE d.puskesmas_id = %s)
-        ) x ORDER BY history_date DESC LIMIT 100
-        """,
+        f"SELECT * FROM ({bagian}) x ORDER BY history_date DESC LIMIT 100",
         (puskesmas_id,) * 4,
     )
 

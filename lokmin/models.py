@@ -13,12 +13,12 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
 from perencanaan.models import KegiatanRPK
 from puskesmas.alat.access import Aksi
 from puskesmas.alat.alur import AlurTidakSah, DokumenAlur, StatusAlur, langkah_standar
 from puskesmas.alat.querysets import ScopedQuerySet
+from puskesmas.alat.riwayat import Riwayat
 from puskesmas.models import RTL, Klaster, Puskesmas, User, tahun_validators, teks_satu_baris
 
 from . import kalender
@@ -73,7 +73,7 @@ class Lokmin(DokumenAlur):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "Lokmin"
@@ -157,7 +157,7 @@ class PesertaLokmin(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "lokmin__puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "peserta Lokmin"
@@ -183,7 +183,7 @@ class NotulenKlaster(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "lokmin__puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "notulen klaster"
@@ -216,7 +216,7 @@ class TinjauanRTL(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "lokmin__puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "tinjauan RTL"
@@ -247,7 +247,7 @@ class RealisasiRPK(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "kegiatan__rpk__puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "realisasi RPK"

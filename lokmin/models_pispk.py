@@ -9,9 +9,9 @@ agenda item.
 
 from django.conf import settings
 from django.db import models
-from simple_history.models import HistoricalRecords
 
 from puskesmas.alat.querysets import ScopedQuerySet
+from puskesmas.alat.riwayat import Riwayat
 from puskesmas.models import Desa, Puskesmas, tahun_validators
 
 from . import pispk
@@ -34,7 +34,7 @@ class KeluargaPISPK(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "keluarga PIS-PK"
@@ -78,7 +78,7 @@ class LangkahPISPK(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "langkah PIS-PK"

@@ -9,9 +9,9 @@ entry and confirmed.
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from simple_history.models import HistoricalRecords
 
 from puskesmas.alat.querysets import ScopedQuerySet
+from puskesmas.alat.riwayat import Riwayat
 from puskesmas.models import Berversi, Desa, Klaster, Puskesmas
 
 bulan_validators = [MinValueValidator(1), MaxValueValidator(12)]
@@ -29,7 +29,7 @@ class LembarPWS(Berversi):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "lembar PWS"
@@ -65,7 +65,7 @@ class NilaiPWS(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "lembar__puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "nilai PWS"

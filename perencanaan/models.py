@@ -6,11 +6,11 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
 from puskesmas.alat.access import Aksi
 from puskesmas.alat.alur import AlurTidakSah, DokumenAlur, StatusAlur, langkah_standar
 from puskesmas.alat.querysets import ScopedQuerySet
+from puskesmas.alat.riwayat import Riwayat
 from puskesmas.choices import KategoriSasaran
 from puskesmas.models import (
     Desa,
@@ -92,7 +92,7 @@ class Indikator(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     tenant_kabupaten_path = "kabupaten"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "indikator"
@@ -123,7 +123,7 @@ class RencanaLimaTahunan(DokumenAlur):
     alur = langkah_standar(ajukan=Aksi.AJUKAN_RENCANA, sahkan=Aksi.SAHKAN)
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "rencana lima tahunan"
@@ -156,7 +156,7 @@ class TargetRenstra(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "renstra__puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "target rencana lima tahunan"
@@ -226,7 +226,7 @@ class AnggotaTim(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "tim__puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "anggota Tim Perencanaan"
@@ -255,7 +255,7 @@ class CapaianTahunan(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "capaian tahunan"
@@ -292,7 +292,7 @@ class Masalah(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "masalah"
@@ -329,7 +329,7 @@ class PenyebabMasalah(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "masalah__puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "akar penyebab"
@@ -361,7 +361,7 @@ class AlternatifPemecahan(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "masalah__puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "alternatif pemecahan"
@@ -402,7 +402,7 @@ class HasilSurvei(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "hasil survei"
@@ -439,7 +439,7 @@ class PenetapanTarget(DokumenAlur):
     )
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "penetapan target kinerja"
@@ -474,7 +474,7 @@ class TargetKinerja(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "penetapan__puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "target kinerja"
@@ -530,7 +530,7 @@ class SKTargetKinerja(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "penetapan__puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "SK Target Kinerja"
@@ -595,7 +595,7 @@ class KolomKegiatan(models.Model):
     urutan = models.PositiveIntegerField("nomor", default=0)
 
     objects = ScopedQuerySet.as_manager()
-    history = HistoricalRecords(inherit=True)
+    history = Riwayat(inherit=True)
 
     class Meta:
         abstract = True
@@ -779,7 +779,7 @@ class PaguRPK(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "rpk__puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "pagu RPK"
@@ -811,7 +811,7 @@ class PembahasanRPK(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "rpk__puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "pembahasan RPK"

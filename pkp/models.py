@@ -10,12 +10,12 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
 from perencanaan.models import Indikator
 from puskesmas.alat.access import Aksi
 from puskesmas.alat.alur import Alur, AlurTidakSah, DokumenAlur, Langkah, StatusAlur
 from puskesmas.alat.querysets import ScopedQuerySet
+from puskesmas.alat.riwayat import Riwayat
 from puskesmas.models import (
     Berversi,
     DokumenTahunan,
@@ -143,7 +143,7 @@ class Instrumen(Berversi):
 
     objects = ScopedQuerySet.as_manager()
     tenant_kabupaten_path = "kabupaten"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "instrumen PKP"
@@ -191,7 +191,7 @@ class KelompokPelayanan(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     tenant_kabupaten_path = "instrumen__kabupaten"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "klaster/program kinerja pelayanan"
@@ -223,7 +223,7 @@ class IndikatorPelayanan(TargetBerjenis, Berversi):
 
     objects = ScopedQuerySet.as_manager()
     tenant_kabupaten_path = "kelompok__instrumen__kabupaten"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "indikator kinerja pelayanan"
@@ -246,7 +246,7 @@ class KomponenManajemen(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     tenant_kabupaten_path = "instrumen__kabupaten"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "komponen kinerja manajemen"
@@ -287,7 +287,7 @@ class VariabelManajemen(Berversi):
 
     objects = ScopedQuerySet.as_manager()
     tenant_kabupaten_path = "komponen__instrumen__kabupaten"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "variabel kinerja manajemen"
@@ -315,7 +315,7 @@ class IndikatorMutu(TargetBerjenis, Berversi):
 
     objects = ScopedQuerySet.as_manager()
     tenant_kabupaten_path = "instrumen__kabupaten"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "indikator mutu pelayanan"
@@ -514,7 +514,7 @@ class NilaiPelayanan(NilaiCapaian):
     )
     indikator = models.ForeignKey(IndikatorPelayanan, on_delete=models.PROTECT, related_name="+")
 
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "nilai kinerja pelayanan"
@@ -531,7 +531,7 @@ class NilaiMutu(NilaiCapaian):
     penilaian = models.ForeignKey(PenilaianPKP, on_delete=models.CASCADE, related_name="baris_mutu")
     indikator = models.ForeignKey(IndikatorMutu, on_delete=models.PROTECT, related_name="+")
 
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "nilai mutu pelayanan"
@@ -564,7 +564,7 @@ class NilaiManajemen(NilaiTerverifikasi):
         "nilai hasil verifikasi", choices=SKOR_PILIHAN, null=True, blank=True
     )
 
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "nilai kinerja manajemen"
@@ -607,7 +607,7 @@ class BuktiPKP(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "nilai__penilaian__puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "bukti PKP"

@@ -21,3 +21,8 @@ class PuskesmasConfig(AppConfig):
         from .selectors.rtl import kotak_masuk_rtl
 
         kotak_masuk.daftar("rtl", kotak_masuk_rtl)
+
+        # Large PDFs are rendered by a background job (alat/dokumen.py).
+        from .alat import dokumen
+
+        dokumen.daftar_tugas()

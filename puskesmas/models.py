@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
 from .alat.querysets import NotifikasiQuerySet, ScopedQuerySet
+from .alat.riwayat import Riwayat
 from .alat.rtl import LABEL_HASIL, LABEL_JENIS, LABEL_STATUS, TERBUKA, StatusRTL
 from .choices import (
     PERAN_KABUPATEN,
@@ -58,7 +58,7 @@ class Provinsi(models.Model):
     kode = models.CharField("kode", max_length=2, unique=True)
     nama = models.CharField("nama", max_length=100)
 
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "provinsi"
@@ -93,7 +93,7 @@ class Kabupaten(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     tenant_kabupaten_path = ""  # the object is the kabupaten itself
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "kabupaten/kota"
@@ -109,7 +109,7 @@ class Kecamatan(models.Model):
     kode = models.CharField("kode", max_length=7, unique=True)
     nama = models.CharField("nama", max_length=100, validators=[teks_satu_baris])
 
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "kecamatan"
@@ -128,7 +128,7 @@ class Klaster(models.Model):
     )
     nama = models.CharField("nama", max_length=100)
 
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "klaster"
@@ -147,7 +147,7 @@ class TahunPerencanaan(models.Model):
     )
     aktif = models.BooleanField("tahun berjalan", default=False)
 
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "tahun perencanaan"
@@ -189,7 +189,7 @@ class Puskesmas(Berversi):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = ""  # the object is the Puskesmas itself
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "Puskesmas"
@@ -218,7 +218,7 @@ class DokumenTahunan(models.Model):
     * ``tenant_puskesmas_path`` with the ``ScopedQuerySet`` manager, so
       ``objects.for_user(user)`` holds only the documents the user may see;
     * audit history (``inherit=True``: each subclass gets its own historical model, with
-      the same name and table a per-model ``HistoricalRecords()`` would give it);
+      the same name and table a per-model ``Riwayat()`` would give it);
     * a database constraint, ``<model>_unik``, refusing a second document of the same kind
       for the same Puskesmas and year. It is the guarantee; services still lock before
       creating one (``services.kunci_puskesmas``) so a double click gets one document
@@ -238,7 +238,7 @@ class DokumenTahunan(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "puskesmas"
-    history = HistoricalRecords(inherit=True)
+    history = Riwayat(inherit=True)
 
     class Meta:
         abstract = True
@@ -258,7 +258,7 @@ class Desa(Berversi):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "desa/kelurahan"
@@ -284,7 +284,7 @@ class SasaranDesa(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "desa__puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "sasaran desa"
@@ -313,7 +313,7 @@ class Pustu(Berversi):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "Pustu"
@@ -329,7 +329,7 @@ class User(AbstractUser):
     nip = models.CharField("NIP", max_length=18, blank=True, validators=[nip_validator])
     jabatan = models.CharField("jabatan", max_length=150, blank=True, validators=[teks_satu_baris])
 
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    history = Riwayat(excluded_fields=["password", "last_login"])
 
     class Meta:
         verbose_name = "pengguna"
@@ -359,7 +359,7 @@ class PenugasanPeran(models.Model):
 
     # Puskesmas-level roles show in that Puskesmas's history ("who was given which role").
     tenant_puskesmas_path = "puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "penugasan peran"
@@ -570,7 +570,7 @@ class DokumenTertanda(models.Model):
     tenant_puskesmas_path = "puskesmas"
     # The snapshot never changes; keeping a copy of it in every history row would only
     # repeat the largest column.
-    history = HistoricalRecords(excluded_fields=["isi"])
+    history = Riwayat(excluded_fields=["isi"])
 
     class Meta:
         verbose_name = "dokumen tertanda"
@@ -605,7 +605,7 @@ class TenggatKabupaten(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     tenant_kabupaten_path = "kabupaten"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "tenggat kabupaten"
@@ -687,7 +687,7 @@ class RTL(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "RTL"
@@ -721,7 +721,7 @@ class BuktiRTL(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "rtl__puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "bukti RTL"

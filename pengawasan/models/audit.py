@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from simple_history.models import HistoricalRecords
 
 from puskesmas.alat.access import Aksi
 from puskesmas.alat.alur import AlurTidakSah, DokumenAlur, langkah_standar
 from puskesmas.alat.querysets import ScopedQuerySet
+from puskesmas.alat.riwayat import Riwayat
 from puskesmas.models import Klaster, Puskesmas, User, tahun_validators, teks_satu_baris
 
 from ..aturan_audit import LABEL_KATEGORI
@@ -69,7 +69,7 @@ class TimAudit(DokumenAlur):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "SK Tim Audit Internal"
@@ -101,7 +101,7 @@ class AnggotaTimAudit(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "tim__puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "anggota Tim Audit Internal"
@@ -147,7 +147,7 @@ class ProgramAudit(DokumenAlur):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "program audit internal"
@@ -190,7 +190,7 @@ class JadwalAudit(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "program__puskesmas"
-    history = HistoricalRecords(m2m_fields=[auditor])
+    history = Riwayat(m2m_fields=[auditor])
 
     class Meta:
         verbose_name = "jadwal audit"
@@ -230,7 +230,7 @@ class DaftarTilik(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "daftar tilik"
@@ -255,7 +255,7 @@ class ButirTilik(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "daftar__puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "butir daftar tilik"
@@ -313,7 +313,7 @@ class Audit(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "audit internal"
@@ -357,7 +357,7 @@ class HasilKriteria(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "audit__puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "hasil kriteria"
@@ -392,7 +392,7 @@ class TemuanAudit(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "audit__puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "temuan audit"

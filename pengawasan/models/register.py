@@ -13,11 +13,11 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
 from puskesmas.alat.access import Aksi
 from puskesmas.alat.alur import DokumenAlur, langkah_standar
 from puskesmas.alat.querysets import ScopedQuerySet
+from puskesmas.alat.riwayat import Riwayat
 from puskesmas.models import Berversi, DokumenTahunan, Puskesmas, User, tahun_validators
 
 from .. import aturan_register as aturan
@@ -73,7 +73,7 @@ class MediaPengaduan(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "media pengaduan"
@@ -106,7 +106,7 @@ class Pengaduan(Berversi):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "pengaduan"
@@ -159,7 +159,7 @@ class SurveiKepuasan(Berversi):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "survei kepuasan masyarakat"
@@ -232,7 +232,7 @@ class Risiko(Berversi):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "risiko"
@@ -311,7 +311,7 @@ class AnggotaTimMutu(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "tim__puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "anggota Tim Mutu"
@@ -406,7 +406,7 @@ class KegiatanMutu(Berversi):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "rencana__puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "kegiatan program mutu"

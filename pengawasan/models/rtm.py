@@ -7,11 +7,11 @@ when the page or the PDF is shown. The decisions are RTL (the core's one model) 
 
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
 from puskesmas.alat.access import Aksi
 from puskesmas.alat.alur import AlurTidakSah, DokumenAlur, StatusAlur, langkah_standar
 from puskesmas.alat.querysets import ScopedQuerySet
+from puskesmas.alat.riwayat import Riwayat
 from puskesmas.models import Puskesmas, User, tahun_validators, teks_satu_baris
 
 __all__ = ["RTM", "PesertaRTM"]
@@ -46,7 +46,7 @@ class RTM(DokumenAlur):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "RTM"
@@ -90,7 +90,7 @@ class PesertaRTM(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "rtm__puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "peserta RTM"

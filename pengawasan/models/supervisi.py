@@ -7,10 +7,10 @@ Rules: ``pengawasan.aturan_supervisi``; writes: ``pengawasan.services.supervisi`
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from simple_history.models import HistoricalRecords
 
 from puskesmas.alat.access import Aksi
 from puskesmas.alat.querysets import ScopedQuerySet
+from puskesmas.alat.riwayat import Riwayat
 from puskesmas.models import Puskesmas, User, tahun_validators, teks_satu_baris
 
 from .. import aturan_supervisi as aturan
@@ -74,7 +74,7 @@ class KunjunganSupervisi(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "kunjungan supervisi"
@@ -168,7 +168,7 @@ class TemuanSupervisi(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     tenant_puskesmas_path = "kunjungan__puskesmas"
-    history = HistoricalRecords()
+    history = Riwayat()
 
     class Meta:
         verbose_name = "temuan supervisi"

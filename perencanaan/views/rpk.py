@@ -15,7 +15,7 @@ from django.views.generic.detail import SingleObjectMixin
 from puskesmas.alat import access
 from puskesmas.alat.access import Aksi
 from puskesmas.alat.alur import SAH, AlurTidakSah
-from puskesmas.alat.dokumen import draf, pdf_response, xlsx_response
+from puskesmas.alat.dokumen import draf, pdf_besar_response, xlsx_response
 from puskesmas.alat.impor import BULAT, TEKS, Kolom, Templat, ekspor_dengan_resource
 from puskesmas.alat.konflik import konflik_tampilkan, nilai_model
 from puskesmas.alat.mixins import LingkupMixin, PuskesmasMixin
@@ -472,11 +472,13 @@ class RPKPdfView(_RPKMixin, DetailView):
             "draf": draf(rpk),
             **konteks_ttd(tanda_tangan_terakhir(rpk)),
         }
-        return pdf_response(
+        return pdf_besar_response(
+            request,
             "perencanaan/dokumen/rpk.html",
             konteks,
+            objek=rpk,
             nama=f"RPK {rpk.puskesmas} {rpk.tahun}",
-            request=request,
+            baris=sum(len(k.baris) for k in konteks["tabel"].kelompok),
             landscape=True,
         )
 

@@ -20,7 +20,7 @@ from django.views.generic.detail import SingleObjectMixin
 from puskesmas.alat import access
 from puskesmas.alat.access import Aksi, lingkup
 from puskesmas.alat.alur import SAH, AlurTidakSah, DokumenTerkunci, StatusAlur
-from puskesmas.alat.dokumen import draf, pdf_response, xlsx_response
+from puskesmas.alat.dokumen import draf, pdf_besar_response, xlsx_response
 from puskesmas.alat.konflik import konflik_tampilkan, nilai_model
 from puskesmas.alat.latar import tugas_mulai
 from puskesmas.alat.mixins import KabupatenMixin, LingkupMixin, PuskesmasMixin
@@ -323,20 +323,23 @@ class RUKPdfView(LingkupMixin, DetailView):
     def get(self, request, *args, **kwargs):
         ruk = self.get_object()
         ttd = penandatangan(puskesmas=ruk.puskesmas, dokumen=ruk)
-        return pdf_response(
+        rincian = selectors.ruk_rincian(ruk=ruk)
+        return pdf_besar_response(
+            request,
             "perencanaan/dokumen/ruk.html",
             {
                 "ruk": ruk,
                 "puskesmas": ruk.puskesmas,
-                "rincian": selectors.ruk_rincian(ruk=ruk),
+                "rincian": rincian,
                 "tanggal": ttd.tanggal,
                 "nama": ttd.nama,
                 "nip": ttd.nip,
                 "draf": draf(ruk),
                 **konteks_ttd(tanda_tangan_terakhir(ruk)),
             },
+            objek=ruk,
             nama=f"RUK {ruk.tahun} {ruk.puskesmas.nama}",
-            request=request,
+            baris=sum(len(k.kegiatan) for k in rincian.kelompok),
             landscape=True,
         )
 

@@ -13,6 +13,7 @@ project's own static files (``{% static %}``) and refuses everything else.
 from __future__ import annotations
 
 import functools
+import hashlib
 import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -127,3 +128,127 @@ def xlsx_response(isi: bytes, *, nama: str) -> HttpResponse:
     response = HttpResponse(isi, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{_nama_berkas(nama, "xlsx")}"'
     return response
+
+
+# --- Large documents: rendered in the background, kept until their content changes -----
+#
+# WeasyPrint is the expensive part of a PDF: a RUK of 25 activities took 0.7-1.6 s and
+# +40 MB in the web worker, and two at once held both workers of a 2-worker node. A view
+# declares a document large by answering with ``pdf_besar_response`` instead of
+# ``pdf_response``. The request still renders the HTML (queries and template, the cheap
+# part) and names the PDF by a hash of it, so the PDF is made once per content:
+#
+# * a PDF of that content already in storage is sent at once;
+# * otherwise a background job (``latar.py``) turns that HTML into the PDF and the user
+#   sees its progress page, whose "Unduh PDF" link comes back to the same URL, now served
+#   from storage.
+#
+# Any change that shows in the document (a row, a status, a signature, the template)
+# changes the HTML, hence the name: an edited document is never served stale, and the
+# older file of the same object is removed when the new one is written. The files live in
+# the default storage (local disk or object storage, ``STORAGES``) under
+# ``dokumen/<model>/<pk>/``, are never linked directly and are sent only through the
+# document's own view, after its scope check. Documents with fewer rows than
+# ``PDF_BESAR_MIN_BARIS`` stay synchronous, as small documents are.
+
+JENIS_PDF_BESAR = "pdf_besar"
+PESAN_PDF_DISIAPKAN = "PDF sedang disiapkan. Unduh dari halaman ini setelah selesai."
+
+
+def _folder_pdf(objek) -> str:
+    return f"dokumen/{objek._meta.label_lower}/{objek.pk}"
+
+
+def kunci_isi(html: str, *, landscape: bool) -> str:
+    return hashlib.sha256(f"{int(landscape)}\0{html}".encode()).hexdigest()
+
+
+def berkas_pdf_besar(objek, kunci: str) -> str:
+    return f"{_folder_pdf(objek)}/{kunci}.pdf"
+
+
+def pdf_besar_response(
+    request,
+    template: str,
+    context: dict,
+    *,
+    objek,
+    nama: str,
+    baris: int,
+    landscape: bool = False,
+):
+    """A large document's PDF (see above): from storage, else through a background job.
+
+    ``objek`` is the document (its folder in storage), ``baris`` its number of rows;
+    the caller has checked the user's scope on ``objek``."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from django.http import FileResponse
+    from django.shortcuts import redirect
+
+    from ..models import TugasLatar
+    from .latar import tugas_mulai
+
+    if baris < settings.PDF_BESAR_MIN_BARIS:
+        return pdf_response(template, context, nama=nama, request=request, landscape=landscape)
+    html = render_to_string(template, {**context, "landscape": landscape}, request=request)
+    kunci = kunci_isi(html, landscape=landscape)
+    berkas = berkas_pdf_besar(objek, kunci)
+    if default_storage.exists(berkas):
+        return FileResponse(
+            default_storage.open(berkas, "rb"),
+            as_attachment=True,
+            filename=_nama_berkas(nama, "pdf"),
+            content_type="application/pdf",
+        )
+    # One job per content and user: a second click waits for the first job.
+    berjalan = (
+        TugasLatar.objects.for_user(request.user)
+        .filter(
+            jenis=JENIS_PDF_BESAR,
+            parameter__berkas=berkas,
+            status__in=[TugasLatar.Status.MENUNGGU, TugasLatar.Status.BERJALAN],
+        )
+        .first()
+    )
+    if berjalan is None:
+        berjalan = tugas_mulai(
+            jenis=JENIS_PDF_BESAR,
+            user=request.user,
+            puskesmas=getattr(objek, "puskesmas", None),
+            parameter={"judul": f"PDF {nama}", "berkas": berkas, "tautan": request.path},
+            berkas=ContentFile(html.encode(), name="dokumen.html"),
+        )
+    return redirect("tugas_latar", berjalan.pk)
+
+
+def _jalankan_pdf_besar(tugas, progres) -> str:
+    """The job: the HTML the request rendered, to a PDF in storage."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from weasyprint import HTML
+
+    berkas = tugas.parameter["berkas"]
+    if not default_storage.exists(berkas):
+        progres(10, "Menyusun PDF…")
+        with tugas.berkas_masuk.open("rb") as f:
+            html = f.read().decode()
+        pdf = HTML(string=html, base_url=DOKUMEN_BASE_URL, url_fetcher=_pengambil()()).write_pdf()
+        progres(90, "Menyimpan PDF…")
+        folder, nama = berkas.rsplit("/", 1)
+        try:
+            _, lama = default_storage.listdir(folder)
+        except FileNotFoundError:
+            lama = []
+        default_storage.save(berkas, ContentFile(pdf))
+        for berkas_lama in lama:  # the versions of the document before this content
+            if berkas_lama != nama:
+                default_storage.delete(f"{folder}/{berkas_lama}")
+    return tugas.parameter["tautan"]
+
+
+def daftar_tugas() -> None:
+    """Register the job (called once from the app's ``ready``: web and worker alike)."""
+    from .latar import tugas_latar
+
+    tugas_latar(JENIS_PDF_BESAR, batas_waktu=10 * 60)(_jalankan_pdf_besar)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.apps import apps
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from ..models import Desa, Kabupaten, Puskesmas, Pustu, TahunPerencanaan
@@ -75,62 +75,73 @@ class Perubahan:
 def _model_berriwayat():
     """Every model with audit history that belongs to a Puskesmas (any app, now or later).
 
-    A proxy model shares its concrete model's history table: listing both would show
-    every change twice."""
+    Its history must be a ``Riwayat`` (owner columns); tests/puskesmas/test_riwayat.py
+    fails for a model declaring a plain ``HistoricalRecords``. A proxy model shares its
+    concrete model's history table: listing both would show every change twice."""
+    from ..alat.riwayat import KolomRiwayat
+
     for model in apps.get_models():
         if model._meta.proxy:
             continue
-        if hasattr(model, "tenant_puskesmas_path") and hasattr(model, "history"):
+        if (
+            hasattr(model, "tenant_puskesmas_path")
+            and hasattr(model, "history")
+            and issubclass(model.history.model, KolomRiwayat)
+        ):
             yield model
 
 
-def riwayat_puskesmas(*, puskesmas: Puskesmas, batas: int = 100) -> list[Perubahan]:
-    """The latest changes to anything of one Puskesmas, newest first.
+_KOLOM_RIWAYAT = (
+    "history_date",
+    "history_type",
+    "riwayat_objek",
+    "history_change_reason",
+    "history_user__nama_lengkap",
+    "history_user__username",
+)
 
-    One query per model with history, each bounded by ``batas``; the history tables keep
-    the owner's foreign key, so deleted rows are still found.
+
+def riwayat_puskesmas(*, puskesmas: Puskesmas, batas: int = 100) -> list[Perubahan]:
+    """The latest changes to anything of one Puskesmas, newest first, in one query.
+
+    Every historical row carries its Puskesmas and a label of the object
+    (``alat/riwayat.py``), so the history of all models is one ``UNION ALL`` of the
+    historical tables, each part the newest ``batas`` rows of the index (Puskesmas, time):
+    the number of queries does not grow with the number of models, and the rows of a
+    deleted object (or of a child whose parent is gone) are still found.
     """
-    hasil: list[Perubahan] = []
-    for model in _model_berriwayat():
-        path = model.tenant_puskesmas_path
-        historical = model.history.model
-        if path == "":
-            filt = {"id": puskesmas.pk}
-        elif "__" not in path:
-            filt = {f"{path}_id": puskesmas.pk}
-        else:
-            first, rest = path.split("__", 1)
-            # Historical rows keep the FK id; follow the live relation for deeper paths.
-            filt = {f"{first}__{rest}": puskesmas.pk}
-        # The objects' own foreign keys come with the rows, and are handed to the rebuilt
-        # instance, so a __str__ that names its indikator or user costs no query per row.
-        fk = [
-            f.name
-            for f in model._meta.concrete_fields
-            if f.many_to_one and f.name in {h.name for h in historical._meta.concrete_fields}
-        ]
-        rows = (
-            historical.objects.filter(**filt)
-            .select_related("history_user", *fk)
-            .order_by("-history_date")[:batas]
+    models = list(_model_berriwayat())
+    if not models:
+        return []
+    bagian = []
+    for i, model in enumerate(models):
+        historis = model.history.model
+        # The newest rows of this table by the index (a subquery: a compound statement
+        # may not hold LIMIT in its parts on every database).
+        terbaru = (
+            historis.objects.filter(riwayat_puskesmas_id=puskesmas.pk)
+            .order_by("-history_date")
+            .values("history_id")[:batas]
         )
-        for row in rows:
-            instance = row.instance
-            for name in fk:
-                if row._state.fields_cache.get(name) is not None:
-                    instance._state.fields_cache[name] = row._state.fields_cache[name]
-            hasil.append(
-                Perubahan(
-                    waktu=row.history_date,
-                    jenis=row.history_type,
-                    model=str(model._meta.verbose_name),
-                    objek=str(instance),
-                    oleh=str(row.history_user) if row.history_user else "sistem",
-                    alasan=row.history_change_reason or "",
-                )
-            )
-    hasil.sort(key=lambda p: p.waktu, reverse=True)
-    return hasil[:batas]
+        bagian.append(
+            historis.objects.filter(history_id__in=terbaru)
+            .annotate(_model=Value(i, output_field=IntegerField()))
+            .order_by()
+            .values_list(*_KOLOM_RIWAYAT, "_model")
+        )
+    rows = bagian[0].union(*bagian[1:], all=True).order_by("-history_date")[:batas]
+    hasil = [
+        Perubahan(
+            waktu=waktu,
+            jenis=jenis,
+            model=str(models[i]._meta.verbose_name),
+            objek=objek,
+            oleh=(nama or username) if username else "sistem",
+            alasan=alasan or "",
+        )
+        for waktu, jenis, objek, alasan, nama, username, i in rows
+    ]
+    return hasil
 
 
 @dataclass(frozen=True)

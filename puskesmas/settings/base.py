@@ -188,8 +188,37 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+
+
+# Uploaded and generated files (evidence, import uploads, kept PDFs). Local disk under
+# MEDIA_ROOT by default; with S3_BUCKET set, an S3-compatible object store (AWS S3, MinIO,
+# any provider's) through django-storages, so several web nodes and the Celery workers
+# share the same files. Objects are private (no ACL, signed URLs): the app serves them
+# through its own views after the scope check. Keys come from S3_ACCESS_KEY_ID and
+# S3_SECRET_ACCESS_KEY, or boto3's own sources (environment, instance role) when unset.
+def penyimpanan_berkas() -> dict:
+    """The default storage the environment selects (read when settings load)."""
+    bucket = env_str("S3_BUCKET", "")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": env_str("S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("S3_REGION", "") or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID", "") or None,
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY", "") or None,
+            "location": env_str("S3_PREFIX", ""),
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": penyimpanan_berkas(),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -200,6 +229,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 MAX_IMPORT_FILE_SIZE = env_int("MAX_IMPORT_FILE_SIZE", 10 * 1024 * 1024, minimum=1024)
+# PDFs of documents with at least this many rows (RUK, RPK activities) are rendered by a
+# background job and kept by content (puskesmas/alat/dokumen.py); smaller ones inline.
+PDF_BESAR_MIN_BARIS = env_int("PDF_BESAR_MIN_BARIS", 10, minimum=0)
 
 # django-import-export in /admin/: the reference-data admins set their own formats (CSV and
 # an xlsx read by the project's bounded reader, both within MAX_IMPORT_FILE_SIZE; see
@@ -234,6 +266,18 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", "") or None
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+# Two kinds of work on separate queues, so a national import or a run of large PDFs never
+# delays the morning reminders: "berat" (background jobs: imports, PDFs) and "pengingat"
+# (the daily reminder runs); everything else (e-mails, clean-ups) on the default "celery".
+# A worker started without -Q consumes all three (local runs, tests); docker-compose.yml
+# runs one worker for "berat" and one for "celery,pengingat".
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = {"celery": {}, "berat": {}, "pengingat": {}}
+CELERY_TASK_ROUTES = {
+    "puskesmas.tasks.jalankan_tugas_latar": {"queue": "berat"},
+    "perencanaan.tasks.kirim_pengingat_tenggat": {"queue": "pengingat"},
+    "puskesmas.tasks.kirim_pengingat_rtl": {"queue": "pengingat"},
+}
 # A task is acknowledged when it has finished, not when it was taken: a worker killed mid-task
 # leaves the message in the broker and the task runs again. Every task is written to be run
 # twice safely (keys, status checks); see docs/reliability.md.

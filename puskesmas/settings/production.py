@@ -3,7 +3,13 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CACHE_URL, CELERY_VISIBILITY_TIMEOUT, DATABASES, SECRET_KEY
+from .base import (
+    CACHE_URL,
+    CELERY_VISIBILITY_TIMEOUT,
+    DATABASES,
+    SECRET_KEY,
+    penyimpanan_berkas,
+)
 from .env import env_bool, env_int, env_str
 
 DEBUG = False
@@ -17,7 +23,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEO
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", CELERY_BROKER_URL)
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": penyimpanan_berkas(),  # local disk, or object storage with S3_BUCKET
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
