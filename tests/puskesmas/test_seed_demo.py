@@ -268,14 +268,19 @@ def test_every_demo_role_lands_on_a_home_page_with_work_waiting(client, db):
         # The P3 pages of Sukamaju show what the story recorded.
         pk = Puskesmas.objects.get(nama="Sukamaju").pk
         for url, harus in [
-            ("pengawasan:supervisi_daftar", "Pustu Mekarsari"),
-            ("pengawasan:audit_daftar", "Pelayanan KIA dan KB"),
-            ("pengawasan:register", "Tim Mutu"),
-            ("pengawasan:rtm_daftar", "24-06-2026"),
+            ("pengawasan:supervisi_daftar", ["Pustu Mekarsari", "Lina Marlina"]),
+            ("pengawasan:audit_daftar", ["Pelayanan KIA dan KB"]),
+            ("pengawasan:audit_program", ["Pelayanan KIA dan KB", "Pelayanan TBC"]),
+            (
+                "pengawasan:register",
+                ["3 pengaduan, 2 dianalisis, 1 dengan RTL", "4 risiko", "5 anggota"],
+            ),
+            ("pengawasan:rtm_daftar", ["24 Juni 2026", "Disetujui Kepala Puskesmas"]),
         ]:
             r = client.get(reverse(url, args=[pk]))
             assert r.status_code == 200, url
-            assert harus in r.content.decode(), url
+            for teks in harus:
+                assert teks in r.content.decode(), (url, teks)
         # The admin Dinkes lands on the documents its Puskesmas sent, counted.
         client.force_login(User.objects.get(username="admin.banyumanis"))
         html = client.get(reverse("beranda")).content.decode()
