@@ -89,7 +89,21 @@ import time_machine  # noqa: E402
 
 from lokmin.models import Lokmin, NotulenKlaster  # noqa: E402
 from lokmin.models_pws import LembarPWS  # noqa: E402
+from pengawasan.models import (  # noqa: E402
+    RTM,
+    AnggotaTimMutu,
+    Audit,
+    JadwalAudit,
+    KunjunganSupervisi,
+    Pengaduan,
+    ProgramAudit,
+    Risiko,
+    SurveiKepuasan,
+    TimAudit,
+    TimMutu,
+)
 from perencanaan.models import RUK, PenetapanTarget, SKTargetKinerja  # noqa: E402
+from puskesmas.alat.alur import StatusAlur  # noqa: E402
 from puskesmas.alat.kotak_masuk import kotak_masuk  # noqa: E402
 from puskesmas.models import RTL  # noqa: E402
 
@@ -113,6 +127,22 @@ def _cerita() -> dict:
         "lokmin": sorted(Lokmin.objects.values_list("puskesmas__nama", "tahun", "bulan")),
         "rtl": sorted(RTL.objects.values_list("rencana", "status")),
         "pws": sorted(LembarPWS.objects.values_list("tahun", "bulan", "klaster__nomor")),
+        "p3": [
+            m.objects.count()
+            for m in (
+                TimMutu,
+                AnggotaTimMutu,
+                TimAudit,
+                ProgramAudit,
+                JadwalAudit,
+                Audit,
+                KunjunganSupervisi,
+                Pengaduan,
+                SurveiKepuasan,
+                Risiko,
+                RTM,
+            )
+        ],  # fmt: skip
     }
 
 
@@ -161,8 +191,48 @@ def test_the_demo_lays_out_the_year_under_way_relative_to_today(
     lokmin = Lokmin.objects.get(puskesmas__nama="Sukamaju")
     assert (lokmin.tahun, lokmin.bulan, lokmin.jenis) == (*lokmin_bulan, "bulanan")
     assert NotulenKlaster.objects.filter(lokmin=lokmin).count() == 3
-    assert RTL.objects.filter(puskesmas__nama="Sukamaju").count() == 4
-    assert all(b >= hari_ini for b in RTL.objects.values_list("batas", flat=True))
+    rtl_lokmin = RTL.objects.filter(puskesmas__nama="Sukamaju", sumber_label__startswith="Lokmin")
+    assert rtl_lokmin.count() == 4
+    assert all(b >= hari_ini for b in rtl_lokmin.values_list("batas", flat=True))
+    # Open RTL are never overdue on the day the demo starts.
+    terbuka = RTL.objects.exclude(status__in=["selesai", "efektif"])
+    assert all(b >= hari_ini for b in terbuka.values_list("batas", flat=True))
+
+    # P3: Tim Mutu and audit team signed this year, one audit done and one later, the
+    # supervisi plan under way, the registers, one RTM approved; nothing after today.
+    sukamaju = sukamaju.penetapan.puskesmas
+    tim = TimMutu.objects.get(puskesmas=sukamaju, tahun=tahun)
+    assert tim.status == StatusAlur.DISAHKAN and tim.tanggal_sk.year == tahun
+    assert all(a.uraian_tugas for a in tim.anggota.all()) and tim.anggota.count() == 5
+    assert TimAudit.objects.get(puskesmas=sukamaju, tahun=tahun).status == StatusAlur.DISAHKAN
+    program = ProgramAudit.objects.get(puskesmas=sukamaju, tahun=tahun)
+    assert program.status == StatusAlur.DISAHKAN
+    audit = Audit.objects.get(jadwal__program=program)
+    assert audit.tanggal <= hari_ini
+    assert RTL.objects.get(sumber_label__startswith="Audit internal").status == "selesai"
+    assert [j.bulan > audit.tanggal.month for j in program.jadwal.order_by("bulan")] == [
+        False,
+        True,
+    ]
+    kunjungan = KunjunganSupervisi.objects.filter(puskesmas=sukamaju, tahun=tahun)
+    assert sorted(kunjungan.values_list("pelaksana", "status")) == [
+        ("dinkes", "dilaksanakan"),
+        ("kepala_puskesmas", "dilaksanakan"),
+        ("kepala_puskesmas", "dilaksanakan"),
+        ("kepala_puskesmas", "direncanakan"),
+    ]
+    assert all(t <= hari_ini for t in kunjungan.values_list("tanggal", flat=True) if t)
+    assert RTL.objects.filter(sumber_label__startswith="Temuan supervisi").count() == 1
+    assert sorted(Pengaduan.objects.values_list("status", flat=True)) == [
+        "baru",
+        "dianalisis",
+        "ditindaklanjuti",
+    ]
+    assert SurveiKepuasan.objects.get(puskesmas=sukamaju).tanggal_selesai <= hari_ini
+    assert Risiko.objects.filter(puskesmas=sukamaju, tahun=tahun).count() == 4
+    rtm = RTM.objects.get(puskesmas=sukamaju, tahun=tahun)
+    assert rtm.status == StatusAlur.DISAHKAN and rtm.tanggal <= hari_ini
+    assert RTL.objects.filter(sumber_label__startswith=str(rtm)).count() == 1
     bulan_pws = sorted(
         LembarPWS.objects.filter(tahun=tahun, klaster__nomor=2).values_list("bulan", flat=True)
     )
@@ -191,6 +261,26 @@ def test_every_demo_role_lands_on_a_home_page_with_work_waiting(client, db):
             html = client.get(reverse("beranda")).content.decode()
             assert 'data-testid="butir-kotak-masuk"' in html, username
             assert harus in html, username
+        # In late November one RTM is not enough: the Kepala is asked for the second.
+        client.force_login(User.objects.get(username="kapus.sukamaju"))
+        html = client.get(reverse("beranda")).content.decode()
+        assert "RTM Sukamaju tahun 2026: baru 1 dari minimal 2" in html
+        # The P3 pages of Sukamaju show what the story recorded.
+        pk = Puskesmas.objects.get(nama="Sukamaju").pk
+        for url, harus in [
+            ("pengawasan:supervisi_daftar", ["Pustu Mekarsari", "Lina Marlina"]),
+            ("pengawasan:audit_daftar", ["Pelayanan KIA dan KB"]),
+            ("pengawasan:audit_program", ["Pelayanan KIA dan KB", "Pelayanan TBC"]),
+            (
+                "pengawasan:register",
+                ["3 pengaduan, 2 dianalisis, 1 dengan RTL", "4 risiko", "5 anggota"],
+            ),
+            ("pengawasan:rtm_daftar", ["24 Juni 2026", "Disetujui Kepala Puskesmas"]),
+        ]:
+            r = client.get(reverse(url, args=[pk]))
+            assert r.status_code == 200, url
+            for teks in harus:
+                assert teks in r.content.decode(), (url, teks)
         # The admin Dinkes lands on the documents its Puskesmas sent, counted.
         client.force_login(User.objects.get(username="admin.banyumanis"))
         html = client.get(reverse("beranda")).content.decode()

@@ -335,9 +335,10 @@ class Command(BaseCommand):
 
     def _cerita(self, kabupaten, kepala, pengguna):
         """The year under way, relative to today: this year's targets and SK, next year's
-        RUK, last month's Lokmin and this year's PWS (see ``perencanaan.demo``,
-        ``lokmin.demo``)."""
+        RUK, last month's Lokmin and this year's PWS, this year's supervision, audit,
+        registers and RTM (see ``perencanaan.demo``, ``lokmin.demo``, ``pengawasan.demo``)."""
         from lokmin.demo import isi_demo as isi_p2
+        from pengawasan.demo import isi_demo as isi_p3
         from perencanaan.demo import isi_demo as isi_p1
 
         ktu = {
@@ -348,6 +349,12 @@ class Command(BaseCommand):
         isi_p1(kabupaten=kabupaten, kepala=kepala, ktu=ktu)
         sukamaju = Puskesmas.objects.get(kode=PUSKESMAS_UTAMA[0][0])
         isi_p2(puskesmas=sukamaju, penyusun=pengguna["ktu.sukamaju"], pengguna=pengguna)
+        isi_p3(
+            puskesmas=sukamaju,
+            kepala=kepala[sukamaju.kode],
+            verifikator=pengguna["verifikator.banyumanis"],
+            pengguna=pengguna,
+        )
 
     def _kabupaten(self, provinsi, kode, nama, jenis, kecamatan_nama, daftar, tahun):
         kab, _ = Kabupaten.objects.get_or_create(
