@@ -1,5 +1,5 @@
 """An RTM end to end in the browser: scheduled from the P3 index, its input pack shows an
-indicator behind its cumulative target, staff invited and attendance recorded, notulen and
+indicator behind its cumulative target, an internal audit finding and a complaint, staff invited and attendance recorded, notulen and
 analysis written, a decision taken as an RTL, submitted, approved by the Kepala Puskesmas
 (then locked), and the decision found on the RTL board filtered to RTM."""
 
@@ -10,11 +10,18 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 
 from pengawasan.models import RTM
-from puskesmas.models import RTL, Puskesmas, SasaranDesa
+from puskesmas.models import RTL, Puskesmas, SasaranDesa, User
 from puskesmas.selectors.inti import tahun_aktif
 
 from ..factories import DesaFactory
 from ..lokmin.factories_pws import indikator_pws, nilai_pws
+from ..pengawasan.factories_audit import (
+    AuditFactory,
+    JadwalAuditFactory,
+    ProgramAuditFactory,
+    TemuanAuditFactory,
+)
+from ..pengawasan.factories_register import PengaduanFactory
 from .conftest import keluar, masuk
 
 pytestmark = pytest.mark.browser
@@ -35,11 +42,25 @@ def _indikator_tertinggal(puskesmas, tahun):
     return ind
 
 
+def _temuan_dan_pengaduan(puskesmas, tahun):
+    """An audit in May with one minor finding, and a complaint in March."""
+    kapus = User.objects.get(username="kapus.sukamaju")
+    program = ProgramAuditFactory(puskesmas=puskesmas, tahun=tahun)
+    audit = AuditFactory(
+        jadwal=JadwalAuditFactory(program=program), tanggal=date(tahun, 5, 20), dibuat_oleh=kapus
+    )
+    TemuanAuditFactory(audit=audit, kategori="minor", uraian="Partograf tidak lengkap")
+    PengaduanFactory(
+        puskesmas=puskesmas, tanggal=date(tahun, 3, 4), isi="Antrean lama", dicatat_oleh=kapus
+    )
+
+
 def test_rtm_end_to_end(halaman, demo):
     page = halaman
     tahun = tahun_aktif()
     sukamaju = Puskesmas.objects.get(nama="Sukamaju")
     _indikator_tertinggal(sukamaju, tahun)
+    _temuan_dan_pengaduan(sukamaju, tahun)
     masuk(page, "ktu.sukamaju")
 
     # Reached from the P3 index.
@@ -60,6 +81,11 @@ def test_rtm_end_to_end(halaman, demo):
     )
     assert baris.is_visible()
     assert "(tertinggal)" in baris.inner_text()
+    # ... the audit finding and the complaint, from the other P3 registers.
+    audit = page.get_by_test_id("bagian-audit")
+    minor = audit.locator("tr", has_text="Temuan ketidaksesuaian minor").inner_text()
+    assert minor.split()[-1] == "1", minor
+    assert "1 pengaduan diterima" in page.get_by_test_id("paket-pengaduan").inner_text()
     for kode in ("realisasi_rpk", "rtm_lalu", "rtl_terbuka", "perubahan"):
         assert page.get_by_test_id(f"bagian-{kode}").is_visible()
 
