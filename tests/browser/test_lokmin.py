@@ -1,6 +1,6 @@
 """A Lokmin bulanan end to end in the browser: last month's RPK realisation entered,
 the meeting scheduled, undangan PDF, attendance of staff and a jejaring outsider, notulen
-with the realisation pulled in, two RTL, submitted and approved by the Kepala (locked);
+with the realisation and February's PWS pulled in, two RTL, submitted and approved by the Kepala (locked);
 the next month's Lokmin shows both RTL for review; one is done with evidence and
 evaluated efektif, the other evaluated belum efektif and raises a follow-up RTL."""
 
@@ -10,9 +10,11 @@ from decimal import Decimal
 import pytest
 
 from lokmin.models import Lokmin
-from puskesmas.models import RTL, Puskesmas
+from puskesmas.models import RTL, Puskesmas, SasaranDesa
 from puskesmas.selectors.inti import tahun_aktif
 
+from ..factories import DesaFactory
+from ..lokmin.factories_pws import indikator_pws, nilai_pws
 from ..perencanaan.factories_rpk import KegiatanRPKFactory, RPKFactory, klaster
 from .conftest import keluar, masuk
 
@@ -25,6 +27,17 @@ def _rpk(puskesmas, tahun):
         rpk=rpk, kegiatan="Kelas ibu hamil", klaster=klaster(2), vol_02=1, vol_03=1,
         biaya=Decimal(1_000_000),
     )  # fmt: skip
+
+
+def _pws(puskesmas, tahun):
+    """January and February PWS of one klaster 2 indicator in one desa."""
+    ind = indikator_pws(puskesmas.kabupaten, nama="Cakupan K1 uji Lokmin", tahun=tahun)
+    desa = DesaFactory(puskesmas=puskesmas, nama="Desa Uji Lokmin")
+    SasaranDesa.objects.update_or_create(
+        desa=desa, tahun=tahun, kategori="ibu_hamil", defaults={"jumlah": 100}
+    )
+    for bulan in (1, 2):
+        nilai_pws(puskesmas=puskesmas, desa=desa, indikator=ind, bulan=bulan, nilai=10, tahun=tahun)
 
 
 def _rtl(page, masalah, pj):
@@ -43,6 +56,7 @@ def test_lokmin_bulanan_end_to_end(halaman, demo, tmp_path):
     tahun = tahun_aktif()
     sukamaju = Puskesmas.objects.get(nama="Sukamaju")
     kegiatan = _rpk(sukamaju, tahun)
+    _pws(sukamaju, tahun)
     masuk(page, "ktu.sukamaju")
 
     # Last month's realisation, entered once.
@@ -89,6 +103,9 @@ def test_lokmin_bulanan_end_to_end(halaman, demo, tmp_path):
     lalu = page.get_by_test_id("bagian-realisasi_bulan_lalu")
     assert "Kelas ibu hamil" in lalu.inner_text() and "750.000" in lalu.inner_text()
     assert "Kelas ibu hamil" in page.get_by_test_id("bagian-kegiatan_bulan_ini").inner_text()
+    pws = page.get_by_test_id("bagian-pws")
+    assert "Cakupan K1 uji Lokmin" in pws.inner_text() and "Desa Uji Lokmin" in pws.inner_text()
+    assert pws.locator("svg").count() >= 1  # the PWS chart, drawn by the server
     for area in page.get_by_test_id("form-notulen").locator("textarea").all():
         area.fill("Capaian dibahas; kendala dicatat.")
     page.get_by_role("button", name="Simpan notulen").click()
