@@ -77,8 +77,10 @@ def test_indicator_coverage():
     assert pispk.cakupan_indikator(keluarga, 12) == D(200) / 3
     assert pispk.cakupan_indikator([kel(na=12)], 5) is None  # all N/A
     assert pispk.cakupan_indikator([], 5) is None
+    # As many Y as N: a coverage of 50 %, not "no family had it apply".
+    assert pispk.cakupan_indikator([kel(y=12), kel(n=12)], 3) == D(50)
     for nomor in (0, 13):
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match=pispk.PESAN_JUMLAH):
             pispk.cakupan_indikator(keluarga, nomor)
 
 

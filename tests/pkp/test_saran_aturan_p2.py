@@ -18,6 +18,7 @@ from pkp.saran_aturan_p2 import (
     PISPK_KURANG,
     PISPK_LENGKAP,
     PISPK_TANPA_ANALISIS,
+    PISPK_TANPA_KELUARGA,
     PISPK_TANPA_LANGKAH,
     PISPK_TANPA_LANJUT,
     FaktaLokmin,
@@ -153,7 +154,9 @@ def test_tribulanan_missing_one_quarter_is_4():
 def test_tribulanan_without_a_joint_action_with_an_instansi_is_7():
     s = saran_lokmin(tribulanan(*((b, {"rtl_instansi": 0}) for b in (2, 5, 8, 11))))
     assert s.skor == 7
-    assert s.alasan.endswith(LOKMIN_TANPA_LS)
+    assert s.alasan.endswith(
+        "; belum ada tindakan bersama dengan penanggung jawab lintas sektor. " + LOKMIN_TANPA_LS
+    )
     # one joint action in the year is enough
     s = saran_lokmin(tribulanan(*((b, {"rtl_instansi": 0}) for b in (2, 5, 8))))
     assert s.skor == 10
@@ -209,4 +212,5 @@ def test_pispk_sentence_names_the_coverage_and_every_step():
 def test_pispk_without_a_family_count_is_0_and_never_divides(keluarga):
     s = saran_pispk(replace(LENGKAP, jumlah_keluarga=keluarga))
     assert s.skor == 0
-    assert "tidak dapat dihitung" in s.alasan
+    assert s.alasan == PISPK_TANPA_KELUARGA.format(tahun=LENGKAP.tahun)
+    assert s.rujukan == saran_pispk(LENGKAP).rujukan  # the PIS-PK page, to fill it there
