@@ -12,7 +12,13 @@ from puskesmas.alat.access import Aksi
 from puskesmas.alat.alur import AlurTidakSah, DokumenAlur, langkah_standar
 from puskesmas.alat.querysets import ScopedQuerySet
 from puskesmas.alat.riwayat import Riwayat
-from puskesmas.models import Klaster, Puskesmas, User, tahun_validators, teks_satu_baris
+from puskesmas.models import (
+    DokumenTahunan,
+    Klaster,
+    Puskesmas,
+    User,
+    teks_satu_baris,
+)
 
 from ..aturan_audit import LABEL_KATEGORI
 
@@ -52,12 +58,10 @@ class PeranAuditor(models.TextChoices):
     ANGGOTA = "anggota", "Anggota"
 
 
-class TimAudit(DokumenAlur):
+class TimAudit(DokumenAlur, DokumenTahunan):
     """The audit team of a year, formed by SK: drafted by management or the tim mutu,
     signed by the Kepala Puskesmas through the approval workflow."""
 
-    puskesmas = models.ForeignKey(Puskesmas, on_delete=models.CASCADE, related_name="tim_audit")
-    tahun = models.PositiveSmallIntegerField("tahun", validators=tahun_validators)
     nomor_sk = models.CharField("nomor SK", max_length=100, validators=[teks_satu_baris])
     tanggal_sk = models.DateField("tanggal SK")
     catatan_pengembalian = models.TextField("alasan dikembalikan", blank=True)
@@ -67,17 +71,9 @@ class TimAudit(DokumenAlur):
         kata_sahkan="ditetapkan",
     )  # fmt: skip
 
-    objects = ScopedQuerySet.as_manager()
-    tenant_puskesmas_path = "puskesmas"
-    history = Riwayat()
-
-    class Meta:
+    class Meta(DokumenTahunan.Meta):
         verbose_name = "SK Tim Audit Internal"
         verbose_name_plural = "SK Tim Audit Internal"
-        ordering = ["-tahun"]
-        constraints = [
-            models.UniqueConstraint(fields=["puskesmas", "tahun"], name="tim_audit_per_tahun")
-        ]
 
     def __str__(self) -> str:
         return f"Tim Audit Internal {self.tahun}"
@@ -131,13 +127,11 @@ class AcuanKriteria(models.TextChoices):
     AKREDITASI = "akreditasi", "Akreditasi"
 
 
-class ProgramAudit(DokumenAlur):
+class ProgramAudit(DokumenAlur, DokumenTahunan):
     """The year's audit programme (January–December), approved by the Kepala Puskesmas.
     Once approved its rows are the scheduled audits: the auditees are told, and each row is
     an occurrence of the "Audit internal terjadwal" due date."""
 
-    puskesmas = models.ForeignKey(Puskesmas, on_delete=models.CASCADE, related_name="program_audit")
-    tahun = models.PositiveSmallIntegerField("tahun", validators=tahun_validators)
     tujuan = models.TextField("tujuan program", blank=True)
     catatan_pengembalian = models.TextField("alasan dikembalikan", blank=True)
 
@@ -145,17 +139,9 @@ class ProgramAudit(DokumenAlur):
         ajukan=Aksi.KELOLA_AUDIT, sahkan=Aksi.SAHKAN, label_sahkan="Setujui program"
     )
 
-    objects = ScopedQuerySet.as_manager()
-    tenant_puskesmas_path = "puskesmas"
-    history = Riwayat()
-
-    class Meta:
+    class Meta(DokumenTahunan.Meta):
         verbose_name = "program audit internal"
         verbose_name_plural = "program audit internal"
-        ordering = ["-tahun"]
-        constraints = [
-            models.UniqueConstraint(fields=["puskesmas", "tahun"], name="program_audit_per_tahun")
-        ]
 
     def __str__(self) -> str:
         return f"Program Audit Internal {self.tahun}"

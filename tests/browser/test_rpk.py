@@ -91,6 +91,9 @@ def test_an_rpk_over_its_pagu_is_refused_then_corrected_and_submitted(halaman, d
     rpk = services.rpk_susun_dari_ruk(ruk=ruk, user=kapus)
     masuk(page, "kapus.sukamaju")
     page.goto(f"{page.base_url}/perencanaan/rpk/{rpk.pk}/")
+    # No month is scheduled yet: every submission asks first, naming the activities.
+    peringatan = []
+    page.on("dialog", lambda d: (peringatan.append(d.message), d.accept()))
 
     # Both discussions, through their pages.
     for judul, tanggal, forum in (
@@ -129,5 +132,9 @@ def test_an_rpk_over_its_pagu_is_refused_then_corrected_and_submitted(halaman, d
     assert page.get_by_test_id("tanda-biaya").count() == 0
     page.get_by_role("button", name="Ajukan").click()
     assert page.get_by_text(f"RPK {rpk.tahun} diajukan.").is_visible()
+    assert len(peringatan) == 2 and all(
+        "«Kelas ibu hamil»" in p and "«Posbindu PTM»" in p and p.endswith("Tetap ajukan RPK?")
+        for p in peringatan
+    ), peringatan
     rpk.refresh_from_db()
     assert rpk.status == "diajukan"
