@@ -54,6 +54,7 @@ FAKTOR_ATAS = 2
 FAKTOR_BAWAH = Decimal("0.5")
 
 PESAN_BULAN = "Bulan harus 1–12."
+PESAN_KETEPATAN = "Sel tepat waktu harus 0 sampai jumlah sel yang diharapkan."
 PESAN_MELEBIHI_SASARAN = "Capaian {nilai} melebihi sasaran desa ({sasaran})."
 PESAN_KUMULATIF_TURUN = (
     "Nilai turun dari {lama} menjadi {baru}: kumulatif bulan berikutnya yang sudah "
@@ -75,6 +76,22 @@ def batas_isi(tahun: int, bulan: int) -> date:
     if bulan == BULAN_MAKS:
         return date(tahun + 1, 1, HARI_BATAS)
     return date(tahun, bulan + 1, HARI_BATAS)
+
+
+def tepat_waktu(diisi: date, tahun: int, bulan: int) -> bool:
+    """Whether a cell of month ``bulan`` first entered on ``diisi`` (local date) was on time:
+    on or before the due day, the due day itself included."""
+    return diisi <= batas_isi(tahun, bulan)
+
+
+def ketepatan(diharapkan: int, tepat_waktu: int) -> Decimal | None:
+    """Timeliness: the cells entered by the due day (``batas_isi``) as a % of the cells
+    expected; None when nothing is expected. A cell counts by when it was first entered."""
+    if not 0 <= tepat_waktu <= diharapkan:
+        raise ValueError(PESAN_KETEPATAN)
+    if not diharapkan:
+        return None
+    return Decimal(tepat_waktu) * SERATUS / Decimal(diharapkan)
 
 
 def cakupan(capaian: int | None, sasaran: int | None) -> Decimal | None:

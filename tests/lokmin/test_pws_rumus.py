@@ -257,3 +257,41 @@ def test_batas_isi_is_day_5_of_the_next_month(tahun, bulan, batas):
 def test_batas_isi_refuses_a_month_outside_1_to_12(bulan):
     with pytest.raises(ValueError, match="^Bulan harus 1–12.$"):
         pws.batas_isi(2026, bulan)
+
+
+@pytest.mark.parametrize(
+    ("diisi", "tahun", "bulan", "hasil"),
+    [
+        (date(2026, 3, 31), 2026, 3, True),  # within the month itself
+        (date(2026, 4, 4), 2026, 3, True),
+        (date(2026, 4, 5), 2026, 3, True),  # the due day itself counts as on time
+        (date(2026, 4, 6), 2026, 3, False),  # the day after is late
+        (date(2026, 5, 1), 2026, 3, False),
+        (date(2027, 1, 5), 2026, 12, True),  # December is due in January of the next year
+        (date(2027, 1, 6), 2026, 12, False),
+        (date(2026, 1, 5), 2026, 12, True),  # entered early (e.g. corrected sheet) is on time
+    ],
+)
+def test_tepat_waktu_is_on_or_before_the_due_day(diisi, tahun, bulan, hasil):
+    assert pws.tepat_waktu(diisi, tahun, bulan) is hasil
+
+
+@pytest.mark.parametrize(
+    ("diharapkan", "tepat", "hasil"),
+    [
+        (10, 10, D(100)),
+        (10, 0, D(0)),
+        (10, 5, D(50)),
+        (3, 1, D(100) / D(3)),  # unrounded: the page rounds
+        (1, 1, D(100)),
+        (0, 0, None),  # nothing expected: no percentage, no ZeroDivisionError
+    ],
+)
+def test_ketepatan(diharapkan, tepat, hasil):
+    assert pws.ketepatan(diharapkan, tepat) == hasil
+
+
+@pytest.mark.parametrize(("diharapkan", "tepat"), [(10, 11), (0, 1), (10, -1), (-1, 0)])
+def test_ketepatan_refuses_counts_that_cannot_be(diharapkan, tepat):
+    with pytest.raises(ValueError, match=f"^{pws.PESAN_KETEPATAN}$"):
+        pws.ketepatan(diharapkan, tepat)
