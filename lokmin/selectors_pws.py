@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
 
 from perencanaan.models import Indikator, PenetapanTarget, TargetKinerja
 from perencanaan.selectors.target import katalog, populasi_sasaran
@@ -185,11 +186,32 @@ def grid_pws(*, puskesmas, tahun: int, bulan: int, klaster_id: int) -> GridPWS:
 # --- completeness -----------------------------------------------------------------------
 
 
+def _tepat_waktu(tahun: int, bulan: int) -> Q:
+    """The values of month ``bulan`` first entered by its due day (``pws.tepat_waktu``).
+
+    ``diisi_pada`` moves when a value is changed, so the first entry is the value's earliest
+    history row; a value is on time when any of its history rows is before the end of the due
+    day (the earliest then is too), or, for a value without history, when ``diisi_pada`` is.
+    Filters inside the one aggregate query: no query per value.
+    """
+    akhir = timezone.make_aware(
+        datetime.combine(pws.batas_isi(tahun, bulan) + timedelta(days=1), time.min)
+    )
+    riwayat_awal = NilaiPWS.history.model.objects.filter(id=OuterRef("pk"), history_date__lt=akhir)
+    return Q(diisi_pada__lt=akhir) | Q(Exists(riwayat_awal))
+
+
 @dataclass(frozen=True)
 class Kelengkapan:
     klaster: Klaster
     diharapkan: int
     terisi: int
+    tepat_waktu: int = 0
+
+    @property
+    def persen_tepat_waktu(self) -> int | None:
+        k = pws.ketepatan(self.diharapkan, self.tepat_waktu)
+        return None if k is None else round(k)
 
     @property
     def persen(self) -> int | None:
@@ -199,25 +221,27 @@ class Kelengkapan:
 
 
 def kelengkapan(*, puskesmas, tahun: int, bulan: int) -> list[Kelengkapan]:
-    """Per klaster of the month: cells expected (desa × indicators) and cells entered."""
+    """Per klaster of the month: cells expected (desa × indicators), cells entered and cells
+    entered on time (by ``pws.batas_isi``)."""
     jumlah_desa = Desa.objects.filter(puskesmas=puskesmas).count()
     indikator = indikator_pws(kabupaten=puskesmas.kabupaten, tahun=tahun)
     per_klaster: dict[int, int] = defaultdict(int)
     for i in indikator:
         per_klaster[i.klaster_id] += 1
-    terisi = dict(
-        NilaiPWS.objects.filter(
+    terisi = {
+        klaster: (n, tepat)
+        for klaster, n, tepat in NilaiPWS.objects.filter(
             lembar__puskesmas=puskesmas,
             lembar__tahun=tahun,
             lembar__bulan=bulan,
             indikator__in=[i.pk for i in indikator],
         )
         .values_list("lembar__klaster_id")
-        .annotate(n=Count("pk"))
-        .values_list("lembar__klaster_id", "n")
-    )
+        .annotate(n=Count("pk"), tepat=Count("pk", filter=_tepat_waktu(tahun, bulan)))
+        .values_list("lembar__klaster_id", "n", "tepat")
+    }
     return [
-        Kelengkapan(k, per_klaster.get(k.pk, 0) * jumlah_desa, terisi.get(k.pk, 0))
+        Kelengkapan(k, per_klaster.get(k.pk, 0) * jumlah_desa, *terisi.get(k.pk, (0, 0)))
         for k in Klaster.objects.order_by("nomor")
     ]
 
@@ -231,6 +255,7 @@ class BarisPuskesmasPWS:
     status: dict[str, int]
     diharapkan: int = 0
     terisi: int = 0
+    tepat_waktu: int = 0
 
     @property
     def skor(self) -> float | None:
@@ -250,6 +275,11 @@ class BarisPuskesmasPWS:
     @property
     def kelengkapan(self) -> int | None:
         return round(self.terisi * 100 / self.diharapkan) if self.diharapkan else None
+
+    @property
+    def ketepatan(self) -> int | None:
+        k = pws.ketepatan(self.diharapkan, self.tepat_waktu)
+        return None if k is None else round(k)
 
 
 def pws_kabupaten(*, user, kabupaten, tahun: int, bulan: int) -> list[BarisPuskesmasPWS]:
@@ -275,6 +305,19 @@ def pws_kabupaten(*, user, kabupaten, tahun: int, bulan: int) -> list[BarisPuske
             b.status[h.status] += 1
             b.diharapkan += 1
             b.terisi += nilai[bulan - 1] is not None
+    for p, tepat in (
+        NilaiPWS.objects.filter(
+            lembar__puskesmas_id__in=ids,
+            lembar__tahun=tahun,
+            lembar__bulan=bulan,
+            indikator__in=[i.pk for i in indikator],
+        )
+        .filter(_tepat_waktu(tahun, bulan))
+        .values_list("lembar__puskesmas_id")
+        .annotate(n=Count("pk"))
+        .values_list("lembar__puskesmas_id", "n")
+    ):
+        baris[p].tepat_waktu = tepat
     return sorted(
         baris.values(), key=lambda b: (b.skor is None, b.skor if b.skor is not None else 0)
     )

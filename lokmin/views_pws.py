@@ -78,6 +78,7 @@ class _PwsMixin:
             "tahun": self.tahun,
             "bulan": self.bulan,
             "nama_bulan": NAMA_BULAN[self.bulan - 1],
+            "batas_isi": pws.batas_isi(self.tahun, self.bulan),
             "pilihan_bulan": list(enumerate(NAMA_BULAN, start=1)),
         }
 

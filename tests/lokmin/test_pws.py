@@ -1,8 +1,12 @@
 """PWS entry, dashboard and kabupaten page: services, scope, validation, query counts."""
 
+from datetime import datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -279,6 +283,61 @@ def test_the_kabupaten_page_lists_every_puskesmas_worst_first(pws_a, client):
     assert client.get(url).status_code == 403
 
 
+def _pada(*waktu) -> datetime:
+    return datetime(*waktu, tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+def test_a_value_entered_after_the_due_day_is_complete_but_not_on_time(pws_a, client):
+    """January is due on 5 February: the due day itself (late evening) is on time, the first
+    minutes of 6 February are late; a value first entered on time stays on time when it is
+    changed after the due day."""
+    d = pws_a
+    with time_machine.travel(_pada(2026, 2, 5, 23, 30), tick=False):
+        lembar = _simpan(d, d.pj2_a, {(d.desa1.pk, d.ind1.pk): 10})
+    with time_machine.travel(_pada(2026, 2, 6, 0, 15), tick=False):
+        _simpan(
+            d,
+            d.pj2_a,
+            {(d.desa1.pk, d.ind1.pk): 11, (d.desa2.pk, d.ind1.pk): 0},
+            versi=lembar.versi,
+            konfirmasi=frozenset({(d.desa1.pk, d.ind1.pk), (d.desa2.pk, d.ind1.pk)}),
+        )
+    diubah = NilaiPWS.objects.get(desa=d.desa1, indikator=d.ind1)
+    assert diubah.nilai == 11 and diubah.diisi_pada == _pada(2026, 2, 6, 0, 15)
+
+    client.force_login(d.staf_a)
+    r = client.get(reverse("lokmin:pws_dasbor", args=[d.a.pk]) + f"?tahun={TAHUN}&bulan=1")
+    lengkap = {
+        k.klaster.nomor: (k.diharapkan, k.terisi, k.tepat_waktu, k.persen_tepat_waktu)
+        for k in r.context["kelengkapan"]
+    }
+    assert lengkap[2] == (6, 2, 1, 17)  # 1 of 6 expected cells on time
+    assert lengkap[3] == (0, 0, 0, None)
+    html = r.content.decode()
+    assert "5 Februari 2026" in html and "1 · 17%" in html
+
+    client.force_login(d.verifikator_x)
+    r = client.get(reverse("lokmin:pws_kabupaten", args=[d.kab_x.pk]) + f"?tahun={TAHUN}&bulan=1")
+    baris = {b.puskesmas.pk: b for b in r.context["baris"]}
+    a = baris[d.a.pk]
+    assert (a.diharapkan, a.terisi, a.tepat_waktu, a.kelengkapan, a.ketepatan) == (6, 2, 1, 33, 17)
+    assert (baris[d.b.pk].tepat_waktu, baris[d.b.pk].ketepatan) == (0, 0)  # nothing entered
+    assert "5 Februari 2026" in r.content.decode()
+
+
+def test_a_value_without_history_is_dated_by_when_it_was_entered(pws_a, client):
+    d = pws_a
+    tepat = nilai_pws(puskesmas=d.a, desa=d.desa1, indikator=d.ind1, bulan=1, nilai=3)
+    telat = nilai_pws(puskesmas=d.a, desa=d.desa2, indikator=d.ind1, bulan=1, nilai=0)
+    NilaiPWS.history.all().delete()
+    NilaiPWS.objects.filter(pk=tepat.pk).update(diisi_pada=_pada(2026, 1, 20, 8))
+    NilaiPWS.objects.filter(pk=telat.pk).update(diisi_pada=_pada(2026, 2, 6, 8))
+    client.force_login(d.staf_a)
+    r = client.get(reverse("lokmin:pws_dasbor", args=[d.a.pk]) + f"?tahun={TAHUN}&bulan=1")
+    k = next(k for k in r.context["kelengkapan"] if k.klaster.nomor == 2)
+    assert (k.terisi, k.tepat_waktu) == (2, 1)
+
+
 def _jumlah_query(client, url) -> int:
     with CaptureQueriesContext(connection) as q:
         assert client.get(url).status_code == 200
@@ -313,3 +372,17 @@ def test_dashboard_and_kabupaten_queries_do_not_grow(pws_a, client):
     assert (_jumlah_query(client, dasbor), _jumlah_query(client, isi)) == kecil
     client.force_login(d.verifikator_x)
     assert _jumlah_query(client, kab) == kecil_kab
+    # month 3 (due 5 April): the values so far first entered on 1 April and changed late,
+    # one more entered late: still the same queries
+    lain = NilaiPWS.objects.filter(lembar__bulan=3)
+    NilaiPWS.history.filter(id__in=lain.values("pk")).update(history_date=_pada(2026, 4, 1, 9))
+    lain.update(diisi_pada=_pada(2026, 4, 20, 9))
+    with time_machine.travel(_pada(2026, 4, 20, 9), tick=False):
+        nilai_pws(puskesmas=d.a, desa=d.desa1, indikator=d.ind1, bulan=3, nilai=4)
+    client.force_login(d.kapus_a)
+    assert _jumlah_query(client, dasbor) == kecil[0]
+    client.force_login(d.verifikator_x)
+    assert _jumlah_query(client, kab) == kecil_kab
+    baris = {b.puskesmas.pk: b for b in client.get(kab).context["baris"]}
+    assert baris[d.a.pk].tepat_waktu == baris[d.a.pk].terisi - 1
+    assert baris[d.b.pk].tepat_waktu == baris[d.b.pk].terisi > 0
