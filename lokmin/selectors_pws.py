@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from perencanaan.models import Indikator, PenetapanTarget, TargetKinerja
@@ -311,6 +311,8 @@ def pws_kabupaten(*, user, kabupaten, tahun: int, bulan: int) -> list[BarisPuske
             lembar__tahun=tahun,
             lembar__bulan=bulan,
             indikator__in=[i.pk for i in indikator],
+            # as counted above: a value of a desa of that Puskesmas, so on time ≤ entered
+            desa__puskesmas_id=F("lembar__puskesmas_id"),
         )
         .filter(_tepat_waktu(tahun, bulan))
         .values_list("lembar__puskesmas_id")
