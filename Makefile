@@ -38,7 +38,7 @@ run: install
 # One pytest worker per core (TEST_JOBS=1 for a single process); see docs/testing.md.
 TEST_JOBS ?= auto
 test: install system-deps
-	$(PY) -m pytest -n $(TEST_JOBS) --dist loadgroup
+	$(PY) -m pytest -n $(TEST_JOBS) --dist loadgroup --durations=25
 
 lint: install
 	$(VENV)/bin/ruff check .
