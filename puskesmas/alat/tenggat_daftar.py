@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from .memo import ingat
 from .tenggat import SEMUA_TAHAP, TahapPengingat
 
 if TYPE_CHECKING:
@@ -91,18 +92,31 @@ def setahun_sekali(aturan: Callable[[int], date]) -> Callable[[int], list[tuple[
     return lambda tahun: [("", aturan(tahun))]
 
 
+def pemegang_peran(puskesmas_ids) -> list:
+    """Every active user's role at these Puskesmas, with the user: one query, shared by
+    every kind that asks within a GET request (``alat/memo.py``)."""
+    from puskesmas.models import PenugasanPeran
+
+    ids = tuple(sorted(set(puskesmas_ids)))
+    return ingat(
+        ("pemegang_peran", ids),
+        lambda: list(
+            PenugasanPeran.objects.filter(puskesmas_id__in=ids, user__is_active=True)
+            .select_related("user")
+            .order_by("pk")
+        ),
+    )
+
+
 def penerima_peran(*peran: str) -> Callable[[list[int], Kejadian], dict[int, list[User]]]:
     """Recipients: the active holders of ``peran`` at each Puskesmas; a person holding two of
     them (PJ of two klaster, say) once."""
 
     def penerima(puskesmas_ids: list[int], kejadian: Kejadian) -> dict[int, list[User]]:
-        from puskesmas.models import PenugasanPeran
-
         hasil: dict[int, dict[int, User]] = {pk: {} for pk in puskesmas_ids}
-        for tugas in PenugasanPeran.objects.filter(
-            puskesmas_id__in=list(puskesmas_ids), peran__in=peran, user__is_active=True
-        ).select_related("user"):
-            hasil[tugas.puskesmas_id][tugas.user_id] = tugas.user
+        for tugas in pemegang_peran(puskesmas_ids):
+            if tugas.peran in peran:
+                hasil[tugas.puskesmas_id][tugas.user_id] = tugas.user
         return {pk: list(users.values()) for pk, users in hasil.items()}
 
     return penerima

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from django.apps import apps
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from ..models import Desa, Kabupaten, Puskesmas, Pustu, TahunPerencanaan
@@ -72,6 +72,20 @@ class Perubahan:
         return {"+": "Dibuat", "~": "Diubah", "-": "Dihapus"}[self.jenis]
 
 
+def _historis(model):
+    """The historical model of ``model``, read from simple-history's descriptor on the
+    class: ``model.history`` builds a new manager class on every access (costly on a page
+    that asks it of every model)."""
+    nama = getattr(model._meta, "simple_history_manager_attribute", None)
+    if nama is None:
+        return None
+    for kelas in model.__mro__:
+        deskriptor = kelas.__dict__.get(nama)
+        if deskriptor is not None:
+            return getattr(deskriptor, "model", None)
+    return None
+
+
 def _model_berriwayat():
     """Every model with audit history that belongs to a Puskesmas (any app, now or later).
 
@@ -81,24 +95,66 @@ def _model_berriwayat():
     from ..alat.riwayat import KolomRiwayat
 
     for model in apps.get_models():
-        if model._meta.proxy:
+        if model._meta.proxy or not hasattr(model, "tenant_puskesmas_path"):
             continue
-        if (
-            hasattr(model, "tenant_puskesmas_path")
-            and hasattr(model, "history")
-            and issubclass(model.history.model, KolomRiwayat)
-        ):
+        historis = _historis(model)
+        if historis is not None and issubclass(historis, KolomRiwayat):
             yield model
 
 
-_KOLOM_RIWAYAT = (
-    "history_date",
-    "history_type",
-    "riwayat_objek",
-    "history_change_reason",
-    "history_user__nama_lengkap",
-    "history_user__username",
-)
+# The statement for one tuple of models, built once per process: composing ~60 ORM
+# subqueries cost more than the database takes to answer them.
+_SQL_RIWAYAT: dict[tuple, str] = {}
+
+
+def _sql_riwayat(models: tuple) -> str:
+    sql = _SQL_RIWAYAT.get(models)
+    if sql is not None:
+        return sql
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    q = connection.ops.quote_name
+    bagian = []
+    for i, model in enumerate(models):
+        h = _historis(model)._meta
+        kolom = ", ".join(
+            q(h.get_field(f).column)
+            for f in ("history_date", "history_type", "riwayat_objek", "history_change_reason")
+        )
+        # Each part: the newest rows of its index (Puskesmas, time), wrapped so that its
+        # ORDER BY/LIMIT is allowed inside UNION ALL on every database.
+        bagian.append(
+            f"SELECT * FROM (SELECT {kolom}, {q(h.get_field('history_user').column)} AS u, "
+            f"{i} AS m FROM {q(h.db_table)} "
+            f"WHERE {q(h.get_field('riwayat_puskesmas').column)} = %s "
+            f"ORDER BY {q(h.get_field('history_date').column)} DESC LIMIT %s) AS p{i}"
+        )
+    pengguna = get_user_model()._meta
+    sql = (
+        f"SELECT r.{q(h.get_field('history_date').column)}, r.{q('history_type')}, "
+        f"r.{q('riwayat_objek')}, r.{q('history_change_reason')}, "
+        f"pg.{q(pengguna.get_field('nama_lengkap').column)}, "
+        f"pg.{q(pengguna.get_field('username').column)}, r.m "
+        f"FROM ({' UNION ALL '.join(bagian)}) AS r "
+        f"LEFT JOIN {q(pengguna.db_table)} AS pg ON pg.{q(pengguna.pk.column)} = r.u "
+        f"ORDER BY r.{q(h.get_field('history_date').column)} DESC LIMIT %s"
+    )
+    _SQL_RIWAYAT[models] = sql
+    return sql
+
+
+def _waktu(nilai) -> datetime:
+    """A history time as the ORM would give it (SQLite answers raw SQL with text)."""
+    if isinstance(nilai, str):
+        from django.utils.dateparse import parse_datetime
+
+        nilai = parse_datetime(nilai)
+    if nilai.tzinfo is None:
+        from django.utils import timezone
+
+        nilai = timezone.make_aware(nilai, UTC)
+    return nilai
 
 
 def riwayat_puskesmas(*, puskesmas: Puskesmas, batas: int = 100) -> list[Perubahan]:
@@ -106,33 +162,22 @@ def riwayat_puskesmas(*, puskesmas: Puskesmas, batas: int = 100) -> list[Perubah
 
     Every historical row carries its Puskesmas and a label of the object
     (``alat/riwayat.py``), so the history of all models is one ``UNION ALL`` of the
-    historical tables, each part the newest ``batas`` rows of the index (Puskesmas, time):
-    the number of queries does not grow with the number of models, and the rows of a
-    deleted object (or of a child whose parent is gone) are still found.
+    historical tables, each part the newest ``batas`` rows of the index (Puskesmas, time),
+    with the user joined once: the number of queries does not grow with the number of
+    models, and the rows of a deleted object (or of a child whose parent is gone) are
+    still found. The statement is plain SQL built once from the models' metadata.
     """
-    models = list(_model_berriwayat())
+    from django.db import connection
+
+    models = tuple(_model_berriwayat())
     if not models:
         return []
-    bagian = []
-    for i, model in enumerate(models):
-        historis = model.history.model
-        # The newest rows of this table by the index (a subquery: a compound statement
-        # may not hold LIMIT in its parts on every database).
-        terbaru = (
-            historis.objects.filter(riwayat_puskesmas_id=puskesmas.pk)
-            .order_by("-history_date")
-            .values("history_id")[:batas]
-        )
-        bagian.append(
-            historis.objects.filter(history_id__in=terbaru)
-            .annotate(_model=Value(i, output_field=IntegerField()))
-            .order_by()
-            .values_list(*_KOLOM_RIWAYAT, "_model")
-        )
-    rows = bagian[0].union(*bagian[1:], all=True).order_by("-history_date")[:batas]
-    hasil = [
+    with connection.cursor() as cursor:
+        cursor.execute(_sql_riwayat(models), [puskesmas.pk, batas] * len(models) + [batas])
+        rows = cursor.fetchall()
+    return [
         Perubahan(
-            waktu=waktu,
+            waktu=_waktu(waktu),
             jenis=jenis,
             model=str(models[i]._meta.verbose_name),
             objek=objek,
@@ -141,7 +186,6 @@ def riwayat_puskesmas(*, puskesmas: Puskesmas, batas: int = 100) -> list[Perubah
         )
         for waktu, jenis, objek, alasan, nama, username, i in rows
     ]
-    return hasil
 
 
 @dataclass(frozen=True)

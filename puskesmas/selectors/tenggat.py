@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from ..alat import kotak_masuk as km
 from ..alat import tenggat_daftar as td
+from ..alat.memo import ingat
 from ..alat.tenggat import (
     KeadaanTenggat,
     Ringkasan,
@@ -107,7 +108,12 @@ def tenggat_puskesmas(
     if not daftar_p or not jenis:
         return [TenggatPuskesmas(puskesmas=p, jenis=[]) for p in daftar_p]
     ids = [p.pk for p in daftar_p]
-    sendiri = tanggal_sendiri(tahun=tahun, kabupaten_ids={p.kabupaten_id for p in daftar_p})
+    kab_ids = frozenset(p.kabupaten_id for p in daftar_p)
+    # The home page asks twice (work inbox and deadline card): once per GET request.
+    sendiri = ingat(
+        ("tanggal_sendiri", tahun, kab_ids),
+        lambda: tanggal_sendiri(tahun=tahun, kabupaten_ids=kab_ids),
+    )
     per_jenis = []
     for t in jenis:
         kejadian = kejadian_halaman(t, tahun, hari_ini)
@@ -117,7 +123,10 @@ def tenggat_puskesmas(
                 t,
                 kejadian,
                 sendiri.get((t.kode, kejadian.kode), {}),
-                t.selesai(ids, kejadian),
+                ingat(
+                    ("tenggat_selesai", t.kode, kejadian, frozenset(ids)),
+                    lambda t=t, kejadian=kejadian: t.selesai(ids, kejadian),
+                ),
                 ada_tautan,
             )
         )
@@ -262,7 +271,8 @@ def kotak_masuk_tenggat(konteks: km.Konteks) -> list[km.Butir]:
     """Work-inbox items of the deadline registry: every kind overdue, due today or due within
     ``SEGERA_HARI`` at the user's Puskesmas, for the kinds that remind this user (the kind's
     ``penerima``). Queries: one for the Puskesmas, the ``tenggat_puskesmas`` reads, and one
-    ``penerima`` read per kind with an open item; none for a user without a Puskesmas."""
+    ``penerima`` read for the kinds with an open item (shared by the role-based ones within a
+    GET request); none for a user without a Puskesmas."""
     ids = konteks.lingkup.puskesmas_ids()
     if not ids:
         return []
@@ -278,7 +288,9 @@ def kotak_masuk_tenggat(konteks: km.Konteks) -> list[km.Butir]:
     hasil = []
     for daftar_terbuka in terbuka.values():
         tenggat, kejadian = daftar_terbuka[0][1].tenggat, daftar_terbuka[0][1].kejadian
-        penerima = tenggat.penerima([p.pk for p, _ in daftar_terbuka], kejadian)
+        # Asked for all the user's Puskesmas, not only the open ones: the same question
+        # for every kind, answered by one read (``penerima_peran`` shares it per request).
+        penerima = tenggat.penerima(ids, kejadian)
         for p, j in daftar_terbuka:
             if not any(u.pk == konteks.user.pk for u in penerima.get(p.pk, [])):
                 continue

@@ -58,6 +58,8 @@ MIDDLEWARE = [
     # Every page needs a signed-in user unless its view says otherwise (login, reset).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # One memory per GET request for reads that several parts of a page share.
+    "puskesmas.alat.memo.MemoPermintaanMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
