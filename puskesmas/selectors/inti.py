@@ -16,7 +16,12 @@ def tahun_aktif() -> int:
     """The running planning year: the one marked active, else the calendar year."""
     from django.utils import timezone
 
-    tahun = TahunPerencanaan.objects.filter(aktif=True).values_list("tahun", flat=True).first()
+    from ..alat.memo import ingat
+
+    tahun = ingat(
+        ("tahun_aktif",),
+        lambda: TahunPerencanaan.objects.filter(aktif=True).values_list("tahun", flat=True).first(),
+    )
     return tahun or timezone.localdate().year
 
 

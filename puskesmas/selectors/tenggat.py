@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from django.utils import timezone
 
@@ -69,7 +70,15 @@ class TenggatJenis:
     tenggat: td.Tenggat
     kejadian: td.Kejadian
     keadaan: KeadaanTenggat
-    tautan: str | None = None
+    puskesmas_id: int | None = None
+
+    @cached_property
+    def tautan(self) -> str | None:
+        """Where the kind is done at this Puskesmas, reversed only when a page shows it
+        (the Dinkes tables of a hundred Puskesmas do not)."""
+        if self.puskesmas_id is None or self.tenggat.tautan is None:
+            return None
+        return self.tenggat.tautan(self.puskesmas_id)
 
     @property
     def kode(self) -> str:
@@ -117,7 +126,6 @@ def tenggat_puskesmas(
     per_jenis = []
     for t in jenis:
         kejadian = kejadian_halaman(t, tahun, hari_ini)
-        ada_tautan = t.tautan is not None and t.tautan(ids[0]) is not None
         per_jenis.append(
             (
                 t,
@@ -127,13 +135,12 @@ def tenggat_puskesmas(
                     ("tenggat_selesai", t.kode, kejadian, frozenset(ids)),
                     lambda t=t, kejadian=kejadian: t.selesai(ids, kejadian),
                 ),
-                ada_tautan,
             )
         )
     hasil = []
     for p in daftar_p:
         baris = []
-        for t, kejadian, kab_sendiri, selesai, ada_tautan in per_jenis:
+        for t, kejadian, kab_sendiri, selesai in per_jenis:
             batas = kab_sendiri.get(p.kabupaten_id, kejadian.batas)
             baris.append(
                 TenggatJenis(
@@ -142,7 +149,7 @@ def tenggat_puskesmas(
                     keadaan=keadaan_tenggat(
                         batas=batas, selesai_pada=selesai.get(p.pk), hari_ini=hari_ini
                     ),
-                    tautan=t.tautan(p.pk) if ada_tautan else None,
+                    puskesmas_id=p.pk,
                 )
             )
         hasil.append(TenggatPuskesmas(puskesmas=p, jenis=baris))

@@ -75,7 +75,7 @@ class BerandaView(TemplateView):
                 pk__in=scope.puskesmas_ids()
             )
         elif scope.tingkat_kabupaten:
-            ctx["daftar_kabupaten"] = selectors.kabupaten_list(user=user)
+            ctx["daftar_kabupaten"] = list(selectors.kabupaten_list(user=user))
             # Read once for the due-date counts of every registered kind (tag tenggat_dinkes).
             ctx["puskesmas_kabupaten"] = Puskesmas.objects.for_user(user).only(
                 "pk", "nama", "kabupaten_id"
