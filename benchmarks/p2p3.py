@@ -24,6 +24,7 @@ columns, ``puskesmas/alat/riwayat.py``) unless ``riwayat`` is off. Deterministic
 from __future__ import annotations
 
 import random
+import time
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -122,6 +123,7 @@ def buat(
     Runs inside the caller's transaction, after the planning data (``perencanaan.buat``).
     """
     rng = random.Random(seed)
+    mulai = time.perf_counter()
     puskesmas = list(Puskesmas.objects.select_related("kabupaten").order_by("pk"))
     peran = defaultdict(list)
     for p, kab, user_id, jenis, nomor in PenugasanPeran.objects.order_by("pk").values_list(
@@ -135,6 +137,7 @@ def buat(
     log(f"  {jumlah['lokmin']} Lokmin, {jumlah['rtl']} RTL")
     jumlah.update(_pws(rng, tahun, peran, riwayat))
     log(f"  {jumlah['lembar_pws']} lembar PWS, {jumlah['nilai_pws']} nilai PWS")
+    log(f"  (PKP, Lokmin, RTL, PWS: {time.perf_counter() - mulai:.1f} detik)")
     return jumlah
 
 
