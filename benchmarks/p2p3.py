@@ -165,7 +165,9 @@ def _instrumen(tahun: int, kabupaten: list, riwayat: bool) -> dict[int, Instrume
 
     kelompok_lama = list(standar.kelompok_pelayanan.order_by("pk"))
     kelompok = salin(KelompokPelayanan, kelompok_lama, lambda i, x: i, fk="instrumen_id")
-    indikator_lama = list(IndikatorPelayanan.objects.filter(kelompok__instrumen=standar))
+    indikator_lama = list(
+        IndikatorPelayanan.objects.filter(kelompok__instrumen=standar).order_by("pk")
+    )
     salin(
         IndikatorPelayanan,
         indikator_lama,
@@ -174,7 +176,9 @@ def _instrumen(tahun: int, kabupaten: list, riwayat: bool) -> dict[int, Instrume
     )
     komponen_lama = list(standar.komponen_manajemen.order_by("pk"))
     komponen = salin(KomponenManajemen, komponen_lama, lambda i, x: i, fk="instrumen_id")
-    variabel_lama = list(VariabelManajemen.objects.filter(komponen__instrumen=standar))
+    variabel_lama = list(
+        VariabelManajemen.objects.filter(komponen__instrumen=standar).order_by("pk")
+    )
     salin(
         VariabelManajemen,
         variabel_lama,

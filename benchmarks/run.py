@@ -12,7 +12,9 @@
 4. A bounded load test: mixed virtual users (Puskesmas staff, Dinkes, national) at each of
    ``--pengguna`` concurrency levels for ``--durasi`` seconds: requests per second,
    p50/p95/p99, errors and the workers' memory.
-5. Prints tables and writes the same figures as JSON under ``benchmarks/results/``.
+5. Measures the kabupaten-level pages at kabupaten of several sizes (``--tanpa-kurva`` to
+   skip) and plots them against the number of Puskesmas (an SVG next to the JSON).
+6. Prints tables and writes the same figures as JSON under ``benchmarks/results/``.
 
 ``BENCH_CEPAT=1`` is the short mode: 20 kabupaten, 3 repetitions, 10 s per load level.
 
