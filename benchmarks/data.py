@@ -18,6 +18,8 @@ from datetime import UTC, datetime
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 
+from lokmin.models import Lokmin
+from lokmin.models_pws import LembarPWS, NilaiPWS
 from perencanaan.models import (
     RPK,
     RUK,
@@ -28,8 +30,10 @@ from perencanaan.models import (
     SKTargetKinerja,
     TargetDesa,
 )
+from pkp.models import NilaiManajemen, NilaiMutu, NilaiPelayanan, PenilaianPKP
 from puskesmas.choices import KategoriSasaran, Peran
 from puskesmas.models import (
+    RTL,
     Desa,
     Kabupaten,
     Kecamatan,
@@ -187,7 +191,8 @@ def buat(
 
     ``riwayat`` also writes one audit-history row per Puskesmas, desa, Pustu and sasaran,
     as if each had been entered once through the app (the Riwayat page reads them).
-    ``rencana`` adds a year of planning data (``benchmarks/perencanaan.py``).
+    ``rencana`` adds a year of planning data (``benchmarks/perencanaan.py``) and what the
+    later apps hold (``benchmarks/p2p3.py``: PKP, Lokmin, RTL, PWS).
     """
     rng = random.Random(skala.seed)
     _cepat_sqlite()
@@ -347,6 +352,9 @@ def buat(
             from . import perencanaan
 
             perencanaan.buat(skala.tahun, klaster, log=log)
+            from . import p2p3
+
+            p2p3.buat(skala.tahun, klaster, riwayat=riwayat, log=log)
 
     return jumlah_baris()
 
@@ -380,6 +388,12 @@ def jumlah_baris() -> dict[str, int]:
         "rpk": RPK.objects.count(),
         "kegiatan_rpk": KegiatanRPK.objects.count(),
         "notifikasi": Notifikasi.objects.count(),
+        "penilaian_pkp": PenilaianPKP.objects.count(),
+        "nilai_pkp": sum(m.objects.count() for m in (NilaiPelayanan, NilaiManajemen, NilaiMutu)),
+        "lokmin": Lokmin.objects.count(),
+        "rtl": RTL.objects.count(),
+        "lembar_pws": LembarPWS.objects.count(),
+        "nilai_pws": NilaiPWS.objects.count(),
     }
 
 

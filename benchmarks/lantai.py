@@ -170,3 +170,181 @@ def kegiatan_ruk(ruk_id: int) -> Lantai:
         """,
         (ruk_id,),
     )
+
+
+def peringkat_pkp(kabupaten_id: int, tahun: int) -> Lantai:
+    """Every Puskesmas of a kabupaten with its PKP of the year (status, group, values and
+    the kept result), the set ones first by group and value."""
+    return Lantai(
+        """
+        SELECT p.id, p.kode, p.nama, c.nama, n.id, n.status, n.kelompok,
+               n.nilai_pelayanan, n.nilai_manajemen, n.nilai_mutu, n.hasil
+          FROM puskesmas_puskesmas p
+          JOIN puskesmas_kecamatan c ON c.id = p.kecamatan_id
+          LEFT JOIN pkp_penilaianpkp n ON n.puskesmas_id = p.id AND n.tahun = %s
+         WHERE p.kabupaten_id = %s
+         ORDER BY CASE WHEN n.status = 'ditetapkan' THEN 0 ELSE 1 END, n.kelompok,
+                  n.nilai_pelayanan DESC, p.nama
+        """,
+        (tahun, kabupaten_id),
+    )
+
+
+def rtl_papan(puskesmas_id: int) -> Lantai:
+    """Every RTL of one Puskesmas with its klaster and PJ, by due date."""
+    return Lantai(
+        """
+        SELECT r.id, r.masalah, r.rencana, r.status, r.batas, r.sumber_label,
+               k.nomor, u.nama_lengkap, r.pj_instansi
+          FROM puskesmas_rtl r
+          LEFT JOIN puskesmas_klaster k ON k.id = r.klaster_id
+          LEFT JOIN puskesmas_user u ON u.id = r.pj_id
+         WHERE r.puskesmas_id = %s
+         ORDER BY r.batas, r.id
+        """,
+        (puskesmas_id,),
+    )
+
+
+def rtl_kabupaten(kabupaten_id: int, hari_ini) -> Lantai:
+    """Per Puskesmas of a kabupaten, its RTL in each column of the board, most overdue
+    first."""
+    hari = hari_ini.isoformat()
+    return Lantai(
+        """
+        SELECT p.id, p.nama,
+               SUM(CASE WHEN r.status IN ('belum', 'proses') AND r.batas >= %s
+                        THEN 1 ELSE 0 END) AS terbuka,
+               SUM(CASE WHEN r.status IN ('belum', 'proses') AND r.batas < %s
+                        THEN 1 ELSE 0 END) AS terlambat,
+               SUM(CASE WHEN r.status = 'selesai' THEN 1 ELSE 0 END) AS menunggu,
+               SUM(CASE WHEN r.status IN ('dievaluasi', 'tidak_dilanjutkan')
+                        THEN 1 ELSE 0 END) AS ditutup
+          FROM puskesmas_puskesmas p
+          LEFT JOIN puskesmas_rtl r ON r.puskesmas_id = p.id
+         WHERE p.kabupaten_id = %s
+         GROUP BY p.id, p.nama
+         ORDER BY terlambat DESC, p.nama
+        """,
+        (hari, hari, kabupaten_id),
+    )
+
+
+_INDIKATOR_PWS = """
+    i.tahun = %s AND i.aktif AND i.kategori_sasaran <> ''
+"""
+
+
+def grid_pws(
+    puskesmas_id: int, kabupaten_id: int, tahun: int, bulan: int, klaster_id: int
+) -> Lantai:
+    """The PWS sheet of one klaster and month: every desa × PWS indicator of the klaster,
+    with the desa's sasaran and the value entered."""
+    return Lantai(
+        f"""
+        SELECT d.id, d.nama, i.id, i.kode, s.jumlah, n.nilai
+          FROM puskesmas_desa d
+          JOIN perencanaan_indikator i
+            ON i.kabupaten_id = %s AND i.klaster_id = %s AND {_INDIKATOR_PWS}
+          LEFT JOIN puskesmas_sasarandesa s
+                 ON s.desa_id = d.id AND s.tahun = i.tahun AND s.kategori = i.kategori_sasaran
+          LEFT JOIN lokmin_lembarpws l
+                 ON l.puskesmas_id = d.puskesmas_id AND l.tahun = i.tahun AND l.bulan = %s
+                AND l.klaster_id = i.klaster_id
+          LEFT JOIN lokmin_nilaipws n
+                 ON n.lembar_id = l.id AND n.desa_id = d.id AND n.indikator_id = i.id
+         WHERE d.puskesmas_id = %s
+         ORDER BY d.nama, i.urutan, i.id
+        """,
+        (kabupaten_id, klaster_id, tahun, bulan, puskesmas_id),
+    )
+
+
+def pws_kabupaten(kabupaten_id: int, tahun: int, bulan: int) -> Lantai:
+    """Per Puskesmas of a kabupaten: PWS cells expected in the month (desa × indicators),
+    cells entered, and the cumulative value up to the month."""
+    return Lantai(
+        f"""
+        SELECT p.id, p.nama,
+               (SELECT COUNT(*) FROM puskesmas_desa d WHERE d.puskesmas_id = p.id)
+               * (SELECT COUNT(*) FROM perencanaan_indikator i
+                   WHERE i.kabupaten_id = p.kabupaten_id AND {_INDIKATOR_PWS}) AS diharapkan,
+               (SELECT COUNT(*) FROM lokmin_nilaipws n
+                  JOIN lokmin_lembarpws l ON l.id = n.lembar_id
+                 WHERE l.puskesmas_id = p.id AND l.tahun = %s AND l.bulan = %s) AS terisi,
+               (SELECT SUM(n.nilai) FROM lokmin_nilaipws n
+                  JOIN lokmin_lembarpws l ON l.id = n.lembar_id
+                 WHERE l.puskesmas_id = p.id AND l.tahun = %s AND l.bulan <= %s) AS kumulatif
+          FROM puskesmas_puskesmas p
+         WHERE p.kabupaten_id = %s
+         ORDER BY p.nama
+        """,
+        (tahun, tahun, bulan, tahun, bulan, kabupaten_id),
+    )
+
+
+def pengendalian_kabupaten(kabupaten_id: int, tahun: int, bulan: int) -> Lantai:
+    """Per Puskesmas of a kabupaten and PWS indicator: the cumulative value up to the month
+    and the population it is measured against (the page adds RPK activities and RTL)."""
+    return Lantai(
+        f"""
+        SELECT p.id, p.nama, i.id, i.kode,
+               (SELECT SUM(n.nilai) FROM lokmin_nilaipws n
+                  JOIN lokmin_lembarpws l ON l.id = n.lembar_id
+                 WHERE l.puskesmas_id = p.id AND l.tahun = i.tahun AND l.bulan <= %s
+                   AND n.indikator_id = i.id) AS capaian,
+               (SELECT SUM(s.jumlah) FROM puskesmas_sasarandesa s
+                  JOIN puskesmas_desa d ON d.id = s.desa_id
+                 WHERE d.puskesmas_id = p.id AND s.tahun = i.tahun
+                   AND s.kategori = i.kategori_sasaran) AS sasaran
+          FROM puskesmas_puskesmas p
+          JOIN perencanaan_indikator i ON i.kabupaten_id = p.kabupaten_id AND {_INDIKATOR_PWS}
+         WHERE p.kabupaten_id = %s
+         ORDER BY p.nama, i.urutan, i.id
+        """,
+        (bulan, tahun, kabupaten_id),
+    )
+
+
+def lokmin_daftar(puskesmas_id: int, tahun: int) -> Lantai:
+    """The Lokmin of one Puskesmas in one year, by month."""
+    return Lantai(
+        """
+        SELECT k.id, k.bulan, k.jenis, k.tanggal, k.tempat, k.status
+          FROM lokmin_lokmin k
+         WHERE k.puskesmas_id = %s AND k.tahun = %s
+         ORDER BY k.bulan, k.jenis
+        """,
+        (puskesmas_id, tahun),
+    )
+
+
+def beranda_puskesmas(puskesmas_id: int, user_id: int) -> Lantai:
+    """The work inbox of a Kepala Puskesmas as far as RTL go (open RTL the user is PJ of,
+    RTL of the Puskesmas awaiting evaluation) and the five latest notifications."""
+    return Lantai(
+        """
+        SELECT 'rtl', r.id, r.rencana
+          FROM puskesmas_rtl r
+         WHERE (r.pj_id = %s AND r.status IN ('belum', 'proses'))
+            OR (r.puskesmas_id = %s AND r.status = 'selesai')
+        UNION ALL
+        SELECT * FROM (SELECT 'notifikasi', n.id, n.judul FROM puskesmas_notifikasi n
+                        WHERE n.penerima_id = %s ORDER BY n.dibuat DESC LIMIT 5) x
+        """,
+        (user_id, puskesmas_id, user_id),
+    )
+
+
+def notifikasi(user_id: int) -> Lantai:
+    """First page (30) of a user's notifications, newest first."""
+    return Lantai(
+        """
+        SELECT n.id, n.judul, n.pesan, n.tautan, n.dibaca_pada, n.dibuat
+          FROM puskesmas_notifikasi n
+         WHERE n.penerima_id = %s
+         ORDER BY n.dibuat DESC
+         LIMIT 30
+        """,
+        (user_id,),
+    )

@@ -12,7 +12,9 @@
 4. A bounded load test: mixed virtual users (Puskesmas staff, Dinkes, national) at each of
    ``--pengguna`` concurrency levels for ``--durasi`` seconds: requests per second,
    p50/p95/p99, errors and the workers' memory.
-5. Prints tables and writes the same figures as JSON under ``benchmarks/results/``.
+5. Measures the kabupaten-level pages at kabupaten of several sizes (``--tanpa-kurva`` to
+   skip) and plots them against the number of Puskesmas (an SVG next to the JSON).
+6. Prints tables and writes the same figures as JSON under ``benchmarks/results/``.
 
 ``BENCH_CEPAT=1`` is the short mode: 20 kabupaten, 3 repetitions, 10 s per load level.
 
@@ -86,6 +88,11 @@ def _argumen(argv):
         "--tanpa-riwayat", action="store_true", help="jangan tulis baris riwayat sintetis"
     )
     parser.add_argument("--keluaran", type=Path, help="berkas JSON hasil (bawaan: results/)")
+    parser.add_argument(
+        "--tanpa-kurva",
+        action="store_true",
+        help="lewati pengukuran halaman kabupaten pada beberapa ukuran kabupaten (dan grafiknya)",
+    )
     return parser.parse_args(argv)
 
 
@@ -236,6 +243,7 @@ def _ukuran(args) -> list[Ukuran]:
             L.pengguna_kabupaten(kab),
         ),
         *_halaman_perencanaan(page, halaman, verifikator, kapus, kab, pkm, tahun),
+        *_halaman_p2p3(page, halaman, verifikator, kapus, kab, pkm, tahun),
         Ukuran(
             "for_user: Puskesmas verifikator",
             "list(Puskesmas.objects.for_user(verifikator))",
@@ -293,6 +301,156 @@ def _halaman_perencanaan(page, halaman, verifikator, kapus, kab, pkm, tahun) -> 
             L.kegiatan_ruk(ruk.pk),
         ),
     ]
+
+
+def _halaman_p2p3(page, halaman, verifikator, kapus, kab, pkm, tahun) -> list[Ukuran]:
+    """The pages of PKP, Lokmin, PWS, pengendalian and RTL, and the Kepala's home and
+    notifications, when the data has them (``benchmarks/p2p3.py``)."""
+    from django.utils import timezone
+
+    from lokmin.models_pws import LembarPWS
+    from pkp.models import PenilaianPKP
+
+    from . import lantai as L
+
+    pkp = PenilaianPKP.objects.filter(puskesmas__kabupaten_id=kab).order_by("-tahun").first()
+    lembar = LembarPWS.objects.filter(puskesmas=pkm).order_by("-bulan", "klaster__nomor").first()
+    if pkp is None or lembar is None:
+        return []
+    bulan, klaster = lembar.bulan, lembar.klaster_id
+    pws = f"?tahun={tahun}&bulan={bulan}"
+    return [
+        page(
+            "Peringkat PKP kabupaten",
+            "verifikator; setiap Puskesmas dengan status, kelompok dan nilai PKP-nya",
+            halaman(verifikator, f"/pkp/kabupaten/{kab}/peringkat/?tahun={pkp.tahun}"),
+            L.peringkat_pkp(kab, pkp.tahun),
+        ),
+        page(
+            "Papan RTL (Kepala Puskesmas)",
+            "semua RTL Puskesmas per kolom papan",
+            halaman(kapus, f"/puskesmas/{pkm.pk}/rtl/"),
+            L.rtl_papan(pkm.pk),
+        ),
+        page(
+            "RTL kabupaten (Dinkes)",
+            "verifikator; jumlah RTL setiap Puskesmas per kolom papan",
+            halaman(verifikator, f"/kabupaten/{kab}/rtl/"),
+            L.rtl_kabupaten(kab, timezone.localdate()),
+        ),
+        page(
+            "Grid PWS satu bulan",
+            "Kepala Puskesmas; desa x indikator PWS satu klaster",
+            halaman(kapus, f"/lokmin/pws/p/{pkm.pk}/isi/{pws}&klaster={klaster}"),
+            L.grid_pws(pkm.pk, kab, tahun, bulan, klaster),
+        ),
+        page(
+            "Rekap PWS kabupaten",
+            "verifikator; status desa setiap Puskesmas pada bulan itu",
+            halaman(verifikator, f"/lokmin/pws/kabupaten/{kab}/{pws}"),
+            L.pws_kabupaten(kab, tahun, bulan),
+        ),
+        page(
+            "Pengendalian kabupaten",
+            "verifikator; penyimpangan setiap Puskesmas sampai bulan itu",
+            halaman(verifikator, f"/pengawasan/pengendalian/kabupaten/{kab}/?bulan={bulan}"),
+            L.pengendalian_kabupaten(kab, tahun, bulan),
+        ),
+        page(
+            "Daftar Lokmin",
+            "Kepala Puskesmas; kalender Lokmin setahun",
+            halaman(kapus, f"/lokmin/puskesmas/{pkm.pk}/"),
+            L.lokmin_daftar(pkm.pk, tahun),
+        ),
+        page(
+            "Beranda Kepala Puskesmas",
+            "kotak masuk kerja dan notifikasi terbaru",
+            halaman(kapus, "/"),
+            L.beranda_puskesmas(pkm.pk, kapus.pk),
+        ),
+        page(
+            "Notifikasi",
+            "Kepala Puskesmas; 30 per halaman",
+            halaman(kapus, "/notifikasi/"),
+            L.notifikasi(kapus.pk),
+        ),
+    ]
+
+
+# Kabupaten sizes (number of Puskesmas) the kabupaten-level pages are measured at: for
+# each, the kabupaten whose size is nearest (each kabupaten once).
+UKURAN_KURVA = (10, 30, 60, 100)
+
+
+def _pilih_kabupaten_kurva(ukuran: dict[int, int], sasaran=UKURAN_KURVA) -> list[int]:
+    """{kabupaten id: number of Puskesmas} → the kabupaten nearest each target size (lowest
+    id on a tie), each once, smallest first."""
+    dipilih = []
+    for target in sasaran:
+        calon = [k for k in sorted(ukuran) if k not in dipilih]
+        if calon:
+            dipilih.append(min(calon, key=lambda k: abs(ukuran[k] - target)))
+    return sorted(dipilih, key=lambda k: (ukuran[k], k))
+
+
+def _kurva_kabupaten(args) -> list[dict]:
+    """The kabupaten-level pages (recap, RUK, compliance, PKP ranking) measured, as the
+    main list is, at kabupaten of several sizes: one point per kabupaten."""
+    from django.db.models import Count
+
+    from pkp.models import PenilaianPKP
+    from puskesmas.models import Kabupaten, User
+
+    ukuran = dict(Kabupaten.objects.annotate(n=Count("puskesmas")).values_list("pk", "n"))
+    tahun_pkp = PenilaianPKP.objects.order_by("-tahun").values_list("tahun", flat=True).first()
+    halaman = {
+        "Rekap Dinkes": "/kabupaten/{k}/",
+        "RUK kabupaten": "/perencanaan/kabupaten/{k}/ruk/",
+        "Kepatuhan tenggat": "/perencanaan/kabupaten/{k}/kepatuhan/",
+    }
+    if tahun_pkp is not None:
+        halaman["Peringkat PKP"] = f"/pkp/kabupaten/{{k}}/peringkat/?tahun={tahun_pkp}"
+    titik = []
+    for k in _pilih_kabupaten_kurva(ukuran):
+        user = (
+            User.objects.filter(peran__kabupaten_id=k, peran__peran="verifikator_dinkes")
+            .order_by("pk")
+            .first()
+        )
+        from django.test import Client
+
+        c = Client()
+        c.force_login(user)
+        hasil = {}
+        for nama, pola in halaman.items():
+            url = pola.format(k=k)
+
+            def panggil(url=url, c=c, user=user):
+                r = c.get(url)
+                if r.status_code != 200:
+                    raise RuntimeError(f"{url} sebagai {user.username}: status {r.status_code}")
+                return r
+
+            u = Ukuran(nama, url, panggil, user=user, url=url)
+            _ukur(u, args.ulang)
+            hasil[nama] = {"url": url, "median_ms": u.median_ms, "kueri": u.kueri}
+        titik.append({"kabupaten_id": k, "puskesmas": ukuran[k], "halaman": hasil})
+    return titik
+
+
+def _tabel_kurva(titik: list[dict]) -> str:
+    nama = list(titik[0]["halaman"]) if titik else []
+    kepala = f"{'Puskesmas':>9}  " + "".join(f"{n:>20}" for n in nama)
+    baris = [kepala, "-" * len(kepala)]
+    for t in titik:
+        sel = "".join(
+            f"{t['halaman'][n]['median_ms']:>11.1f} ms {t['halaman'][n]['kueri']:>2} q"
+            if n in t["halaman"]
+            else f"{'-':>20}"
+            for n in nama
+        )
+        baris.append(f"{t['puskesmas']:>9}  {sel}")
+    return "\n".join(baris)
 
 
 def _ukur(ukuran: Ukuran, ulang: int) -> None:
@@ -497,6 +655,11 @@ def main(argv=None) -> int:
     print()
     print(f"Median dari {args.ulang} pengukuran (setelah satu pemanasan):")
     print(_tabel(daftar))
+    kurva = [] if args.tanpa_kurva else _kurva_kabupaten(args)
+    if kurva:
+        print()
+        print("Halaman kabupaten menurut ukuran kabupaten (median ms, jumlah kueri):")
+        print(_tabel_kurva(kurva))
     beban = []
     if not args.tanpa_http:
         beban = _ukur_jaringan(daftar, args)
@@ -523,6 +686,7 @@ def main(argv=None) -> int:
         "ulang": args.ulang,
         "pekerja_gunicorn": args.pekerja,
         "beban": beban,
+        "kurva_kabupaten": kurva,
         "hasil": [
             {
                 "nama": u.nama,
@@ -541,6 +705,17 @@ def main(argv=None) -> int:
     }
     keluaran.write_text(json.dumps(laporan, indent=2, ensure_ascii=False) + "\n")
     print(f"\nHasil ditulis ke {keluaran}")
+    if kurva:
+        from .grafik import grafik_kurva
+
+        svg = keluaran.with_name(f"{keluaran.stem}-kabupaten.svg")
+        svg.write_text(
+            grafik_kurva(
+                kurva,
+                judul=f"Waktu halaman kabupaten menurut jumlah Puskesmas ({args.kabupaten} kab.)",
+            )
+        )
+        print(f"Grafik ditulis ke {svg}")
     return 0
 
 
