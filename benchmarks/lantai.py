@@ -90,18 +90,29 @@ def detail_puskesmas(puskesmas_id: int) -> Lantai:
 
 
 def riwayat(puskesmas_id: int) -> Lantai:
-    """The 100 latest changes to the Puskesmas, its desa, Pustu and sasaran, by the owner
-    column every history row carries (``puskesmas/alat/riwayat.py``) and its index."""
+    """The 100 latest changes to anything of the Puskesmas, with who made them: the newest
+    100 rows of every history table by the owner column each carries
+    (``puskesmas/alat/riwayat.py``) and its index, merged. The tables are found in the
+    database itself (every table with that column), not from the app's models."""
+    with connection.cursor() as c:
+        tabel = sorted(
+            t
+            for t in connection.introspection.table_names(c)
+            if "riwayat_puskesmas_id"
+            in {k.name for k in connection.introspection.get_table_description(c, t)}
+        )
     bagian = " UNION ALL ".join(
-        f"""SELECT * FROM (SELECT '{m}' AS m, h.history_id, h.history_date, h.history_type,
-                   h.riwayat_objek
-              FROM puskesmas_historical{m} h WHERE h.riwayat_puskesmas_id = %s
-             ORDER BY h.history_date DESC LIMIT 100) {m}"""
-        for m in ("puskesmas", "desa", "pustu", "sasarandesa")
+        f"""SELECT * FROM (SELECT {i} AS m, h.history_date, h.history_type, h.riwayat_objek,
+                   h.history_user_id
+              FROM {t} h WHERE h.riwayat_puskesmas_id = %s
+             ORDER BY h.history_date DESC LIMIT 100) p{i}"""
+        for i, t in enumerate(tabel)
     )
     return Lantai(
-        f"SELECT * FROM ({bagian}) x ORDER BY history_date DESC LIMIT 100",
-        (puskesmas_id,) * 4,
+        f"""SELECT x.*, u.nama_lengkap, u.username FROM ({bagian}) x
+              LEFT JOIN puskesmas_user u ON u.id = x.history_user_id
+             ORDER BY x.history_date DESC LIMIT 100""",
+        (puskesmas_id,) * len(tabel),
     )
 
 
