@@ -2,7 +2,8 @@
 ``PengawasanConfig.ready()``: from October, a Puskesmas with fewer than two RTM held or
 scheduled in the year (``pengawasan.aturan_rtm``) is a task for whoever prepares the RTM;
 an RTM submitted waits for the Kepala Puskesmas; one returned waits for its organisers.
-Two queries each, none for a user without the capability."""
+The user's Puskesmas and their open RTM are read once for all three; none for a user
+without the capability."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.urls import reverse
 from puskesmas.alat import kotak_masuk as km
 from puskesmas.alat.access import Aksi
 from puskesmas.alat.alur import StatusAlur
-from puskesmas.models import Puskesmas
+from puskesmas.alat.memo import ingat
 
 from . import aturan_rtm
 from .models import RTM
@@ -27,7 +28,10 @@ def rtm_kurang(k: km.Konteks) -> list[km.Butir]:
         return []
     jumlah = jumlah_per_puskesmas(puskesmas_ids=ids, tahun=k.tahun)
     hasil = []
-    for pk, nama in Puskesmas.objects.filter(pk__in=ids).order_by("nama").values_list("pk", "nama"):
+    for p in k.puskesmas:
+        if p.pk not in ids:
+            continue
+        pk, nama = p.pk, p.nama
         n = jumlah.get(pk, 0)
         if aturan_rtm.perlu_peringatan(bulan=bulan, jumlah=n):
             hasil.append(
@@ -40,12 +44,23 @@ def rtm_kurang(k: km.Konteks) -> list[km.Butir]:
     return hasil
 
 
-def _rtm(status: str, ids) -> list[dict]:
-    return list(
-        RTM.objects.filter(status=status, puskesmas_id__in=ids)
-        .order_by("tanggal", "pk")
-        .values("pk", "tanggal", "puskesmas__nama", "catatan_pengembalian")
+def _rtm(k: km.Konteks, status: str, ids) -> list[dict]:
+    """The RTM of ``ids`` in ``status``: the submitted and returned RTM of all the user's
+    Puskesmas are one read, shared by both providers within a request."""
+    semua = ingat(
+        ("rtm_terbuka", frozenset(k.lingkup.puskesmas_ids())),
+        lambda: list(
+            RTM.objects.filter(
+                status__in=[StatusAlur.DIAJUKAN, StatusAlur.DIKEMBALIKAN],
+                puskesmas_id__in=k.lingkup.puskesmas_ids(),
+            )
+            .order_by("tanggal", "pk")
+            .values(
+                "pk", "tanggal", "status", "puskesmas_id", "puskesmas__nama", "catatan_pengembalian"
+            )
+        ),
     )
+    return [d for d in semua if d["status"] == status and d["puskesmas_id"] in ids]
 
 
 def rtm_menunggu_persetujuan(k: km.Konteks) -> list[km.Butir]:
@@ -59,7 +74,7 @@ def rtm_menunggu_persetujuan(k: km.Konteks) -> list[km.Butir]:
             url=reverse("pengawasan:rtm_detail", args=[d["pk"]]),
             prioritas=km.PRIORITAS_TINGGI,
         )
-        for d in _rtm(StatusAlur.DIAJUKAN, ids)
+        for d in _rtm(k, StatusAlur.DIAJUKAN, ids)
     ]
 
 
@@ -75,7 +90,7 @@ def rtm_dikembalikan(k: km.Konteks) -> list[km.Butir]:
             prioritas=km.PRIORITAS_TINGGI,
             keterangan=d["catatan_pengembalian"],
         )
-        for d in _rtm(StatusAlur.DIKEMBALIKAN, ids)
+        for d in _rtm(k, StatusAlur.DIKEMBALIKAN, ids)
     ]
 
 

@@ -13,8 +13,8 @@ names roles):
   has indicators for it;
 * whoever reviews RUK at the Dinkes (``TINJAU_RUK``): RUK sent and not reviewed yet.
 
-Each kind of document costs one query, and a provider asks nothing of a user without the
-capability it serves.
+The kinds a provider reads are one ``UNION ALL`` query (``baca_gabungan``), and a provider
+asks nothing of a user without the capability it serves.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, Model
+from django.db.models import Count, F, IntegerField, Model, TextField, Value
+from django.db.models.functions import Cast
 from django.urls import reverse
 
 from puskesmas.alat import kotak_masuk as km
@@ -89,6 +90,47 @@ class JenisDokumen:
     def judul(self, d: dict) -> str:
         return f"{self.nama} {d['tahun']} Puskesmas {d['puskesmas__nama']}"
 
+    def _bagian(self, nomor: int, *, status: str, **filter_):
+        """This kind's rows in the common shape of ``baca_gabungan``."""
+        catatan = (
+            F("catatan_pengembalian")
+            if hasattr(self.model, "catatan_pengembalian")
+            else Value("", output_field=TextField())
+        )
+        return (
+            self.model.objects.filter(status=status, **filter_)
+            .order_by()
+            .annotate(
+                _nomor=Value(nomor, output_field=IntegerField()),
+                _tahun=F(self.kolom_tahun),
+                _nama=F("puskesmas__nama"),
+                _catatan=Cast(catatan, TextField()),
+            )
+            .values_list("_nomor", "pk", "puskesmas_id", "_nama", "_tahun", "_catatan")
+        )
+
+
+def baca_gabungan(permintaan: list[tuple[JenisDokumen, dict]]) -> list[list[dict]]:
+    """Several ``baca`` at once, as one ``UNION ALL``: the rows of each request (a kind
+    and its filter, ``status`` included), in the order ``baca`` gives them."""
+    if not permintaan:
+        return []
+    bagian = [jenis._bagian(i, **filter_) for i, (jenis, filter_) in enumerate(permintaan)]
+    hasil: list[list[dict]] = [[] for _ in permintaan]
+    for nomor, pk, puskesmas_id, nama, tahun, catatan in bagian[0].union(*bagian[1:], all=True):
+        hasil[nomor].append(
+            {
+                "pk": pk,
+                "puskesmas_id": puskesmas_id,
+                "puskesmas__nama": nama,
+                "tahun": tahun,
+                "catatan": catatan or "",
+            }
+        )
+    for baris in hasil:
+        baris.sort(key=lambda d: (d["tahun"], d["puskesmas__nama"], d["pk"]))
+    return hasil
+
 
 TARGET = JenisDokumen(PenetapanTarget, "Target kinerja", _url_target)
 TIM = JenisDokumen(TimPerencanaan, "SK Tim Perencanaan", _url_tim)
@@ -110,29 +152,26 @@ DIKEMBALIKAN = (TARGET, TIM, RENSTRA, DOK_RUK, DOK_RPK)
 
 
 def menunggu_kepala(k: km.Konteks) -> list[km.Butir]:
-    """Documents submitted to the Kepala, and approved RUK not yet sent to the Dinkes."""
-    hasil = []
+    """Documents submitted to the Kepala, and approved RUK not yet sent to the Dinkes (one
+    query for every kind)."""
+    permintaan: list[tuple[JenisDokumen, dict]] = []
+    tindakan: list[tuple[str, int]] = []
     ids = k.lingkup.puskesmas_ids(Aksi.SAHKAN)
     if ids:
-        for jenis, tindakan in MENUNGGU_KEPALA:
-            for d in jenis.baca(status=StatusAlur.DIAJUKAN, puskesmas_id__in=ids):
-                hasil.append(
-                    km.Butir(
-                        label=f"{jenis.judul(d)} {tindakan}",
-                        url=jenis.url(d),
-                        prioritas=km.PRIORITAS_TINGGI,
-                    )
-                )
+        for jenis, apa in MENUNGGU_KEPALA:
+            permintaan.append((jenis, {"status": StatusAlur.DIAJUKAN, "puskesmas_id__in": ids}))
+            tindakan.append((apa, km.PRIORITAS_TINGGI))
     ids_kirim = k.lingkup.puskesmas_ids(Aksi.KIRIM_DINKES)
     if ids_kirim:
-        for d in DOK_RUK.baca(status=StatusAlur.DISAHKAN, puskesmas_id__in=ids_kirim):
-            hasil.append(
-                km.Butir(
-                    label=f"{DOK_RUK.judul(d)} disahkan: kirim ke Dinas Kesehatan",
-                    url=DOK_RUK.url(d),
-                )
-            )
-    return hasil
+        permintaan.append((DOK_RUK, {"status": StatusAlur.DISAHKAN, "puskesmas_id__in": ids_kirim}))
+        tindakan.append(("disahkan: kirim ke Dinas Kesehatan", km.PRIORITAS_SEDANG))
+    return [
+        km.Butir(label=f"{jenis.judul(d)} {apa}", url=jenis.url(d), prioritas=prioritas)
+        for (jenis, _), (apa, prioritas), baris in zip(
+            permintaan, tindakan, baca_gabungan(permintaan), strict=True
+        )
+        for d in baris
+    ]
 
 
 def dikembalikan(k: km.Konteks) -> list[km.Butir]:
@@ -140,6 +179,10 @@ def dikembalikan(k: km.Konteks) -> list[km.Butir]:
     ids = k.lingkup.puskesmas_ids(Aksi.AJUKAN_RENCANA) - k.lingkup.puskesmas_ids(Aksi.SAHKAN)
     if not ids:
         return []
+    permintaan = [
+        (jenis, {"status": StatusAlur.DIKEMBALIKAN, "puskesmas_id__in": ids})
+        for jenis in DIKEMBALIKAN
+    ]
     return [
         km.Butir(
             label=f"{jenis.judul(d)} dikembalikan: perbaiki lalu ajukan kembali",
@@ -147,8 +190,8 @@ def dikembalikan(k: km.Konteks) -> list[km.Butir]:
             prioritas=km.PRIORITAS_TINGGI,
             keterangan=d["catatan"],
         )
-        for jenis in DIKEMBALIKAN
-        for d in jenis.baca(status=StatusAlur.DIKEMBALIKAN, puskesmas_id__in=ids)
+        for (jenis, _), baris in zip(permintaan, baca_gabungan(permintaan), strict=True)
+        for d in baris
     ]
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .access import Lingkup, lingkup
@@ -70,6 +71,21 @@ class Konteks:
     lingkup: Lingkup
     tahun: int
     hari_ini: date
+
+    @cached_property
+    def puskesmas(self) -> list:
+        """The user's Puskesmas (pk, nama, kabupaten), by name: read once for every
+        provider that names them."""
+        from puskesmas.models import Puskesmas
+
+        ids = self.lingkup.puskesmas_ids()
+        if not ids:
+            return []
+        return list(
+            Puskesmas.objects.filter(pk__in=ids)
+            .only("pk", "nama", "kabupaten_id")
+            .order_by("nama", "pk")
+        )
 
 
 Penyedia = Callable[[Konteks], Iterable[Butir]]

@@ -283,7 +283,7 @@ def kotak_masuk_tenggat(konteks: km.Konteks) -> list[km.Butir]:
     ids = konteks.lingkup.puskesmas_ids()
     if not ids:
         return []
-    daftar_p = list(Puskesmas.objects.filter(pk__in=ids).only("pk", "nama", "kabupaten_id"))
+    daftar_p = konteks.puskesmas
     baris = tenggat_puskesmas(puskesmas=daftar_p, tahun=konteks.tahun, hari_ini=konteks.hari_ini)
     terbuka: dict[str, list[tuple[Puskesmas, TenggatJenis]]] = defaultdict(list)
     for b in baris:
