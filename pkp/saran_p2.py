@@ -3,7 +3,9 @@
 selectors (``lokmin.selectors.ringkasan``), registered with the pure rules of
 ``pkp.saran_aturan_p2`` in the registry (``pkp.saran_daftar``) from ``PkpConfig.ready``.
 
-Each collector reads one Puskesmas and assessment year N in a fixed number of queries.
+The three collectors share one read of P2's records (``ringkasan_p2``, once per request
+through ``saran_daftar.sekali``): two queries for all three rules, four once there are
+meetings, whatever the number of meetings, peserta, RTL or families.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from django.urls import NoReverseMatch, reverse
 
 from lokmin import kalender
 from lokmin.kalender import JenisLokmin
-from lokmin.selectors.ringkasan import lokmin_selesai, lokmin_tahun, pispk_tahun
+from lokmin.selectors.ringkasan import lokmin_selesai, ringkasan_p2
 
 from . import saran_daftar
 from .saran_aturan_p2 import FaktaLokmin, FaktaPISPK, FaktaRapat, saran_lokmin, saran_pispk
@@ -25,8 +27,13 @@ def _url(nama: str, *args) -> str:
         return ""
 
 
+@saran_daftar.sekali
+def _baca(puskesmas, tahun: int):
+    return ringkasan_p2(puskesmas=puskesmas, tahun=tahun)
+
+
 def _kumpulkan_lokmin(puskesmas, tahun: int, jenis: JenisLokmin) -> FaktaLokmin:
-    rapat = lokmin_tahun(puskesmas=puskesmas, tahun=tahun, jenis=jenis)
+    rapat = _baca(puskesmas, tahun).lokmin[jenis]
     return FaktaLokmin(
         tahun=tahun,
         tribulanan=jenis == JenisLokmin.TRIBULANAN,
@@ -52,18 +59,18 @@ def _kumpulkan_lokmin(puskesmas, tahun: int, jenis: JenisLokmin) -> FaktaLokmin:
 
 
 def kumpulkan_lokmin_bulanan(puskesmas, tahun: int) -> FaktaLokmin:
-    """1.1.4: the bulanan of N (four queries)."""
+    """1.1.4: the bulanan of N."""
     return _kumpulkan_lokmin(puskesmas, tahun, JenisLokmin.BULANAN)
 
 
 def kumpulkan_lokmin_tribulanan(puskesmas, tahun: int) -> FaktaLokmin:
-    """1.1.5: the tribulanan of N (four queries)."""
+    """1.1.5: the tribulanan of N."""
     return _kumpulkan_lokmin(puskesmas, tahun, JenisLokmin.TRIBULANAN)
 
 
 def kumpulkan_pispk(puskesmas, tahun: int) -> FaktaPISPK:
-    """1.1.6: the PIS-PK survey of N and its four steps (three queries)."""
-    r = pispk_tahun(puskesmas=puskesmas, tahun=tahun)
+    """1.1.6: the PIS-PK survey of N and its four steps."""
+    r = _baca(puskesmas, tahun).pispk
     url = _url("lokmin:pispk", puskesmas.pk)
     return FaktaPISPK(
         tahun=tahun,
