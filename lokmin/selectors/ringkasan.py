@@ -2,7 +2,8 @@
 of 1.1.4–1.1.6 take (PKP reads P2 through these, never its models). Unscoped: the PKP
 collector already runs for one Puskesmas the user may see. Each read runs a fixed number of
 queries whatever the number of meetings, peserta, RTL or families; ``ringkasan_p2`` reads
-what all three rules take at once (two queries, four once there are meetings).
+what all three rules take at once (two queries, four once there are meetings; one less
+when the caller reads ``kolom_p2`` on its own row of the Puskesmas).
 """
 
 from __future__ import annotations
@@ -141,7 +142,10 @@ def _nilai(qs, kolom: str, fungsi: str | None = None) -> Subquery:
     return Subquery(qs.annotate(_n=Func(F(kolom), function=fungsi)).values("_n")[:1])
 
 
-def _pispk_kolom(puskesmas, tahun: int) -> dict:
+AWALAN = "lokmin_"
+
+
+def _pispk_kolom(tahun: int) -> dict:
     """The subqueries of ``pispk_tahun``'s values, to be read on the Puskesmas's row."""
     kolom = {
         "disurvei": _nilai(
@@ -160,19 +164,20 @@ def _pispk_kolom(puskesmas, tahun: int) -> dict:
             LangkahPISPK.objects.filter(puskesmas=OuterRef("pk"), tahun=tahun, langkah=langkah),
             "tanggal",
         )
-    return kolom
+    return {f"{AWALAN}{k}": v for k, v in kolom.items()}
 
 
 def _pispk_dari(baris: dict, tahun: int) -> RingkasPISPK:
+    nilai = {k.removeprefix(AWALAN): v for k, v in baris.items() if k.startswith(AWALAN)}
     langkah = {
-        j.value: baris[f"langkah_{j.value}"]
+        j.value: nilai[f"langkah_{j.value}"]
         for j in JenisLangkah
-        if baris[f"langkah_{j.value}"] is not None
+        if nilai[f"langkah_{j.value}"] is not None
     }
     return RingkasPISPK(
         tahun=tahun,
-        disurvei=baris["disurvei"] or 0,
-        jumlah_keluarga=baris["jumlah_kk"],
+        disurvei=nilai["disurvei"] or 0,
+        jumlah_keluarga=nilai["jumlah_kk"],
         langkah=langkah,
     )
 
@@ -180,7 +185,7 @@ def _pispk_dari(baris: dict, tahun: int) -> RingkasPISPK:
 def pispk_tahun(*, puskesmas, tahun: int) -> RingkasPISPK:
     """Families surveyed in ``tahun``, families in the wilayah (the desa's sasaran of kepala
     keluarga; None when no desa has one) and the date of each step (one query)."""
-    baris = Puskesmas.objects.filter(pk=puskesmas.pk).values(**_pispk_kolom(puskesmas, tahun))
+    baris = Puskesmas.objects.filter(pk=puskesmas.pk).values(**_pispk_kolom(tahun))
     return _pispk_dari(baris.get(), tahun)
 
 
@@ -192,19 +197,24 @@ class RingkasP2:
     pispk: RingkasPISPK
 
 
-def ringkasan_p2(*, puskesmas, tahun: int) -> RingkasP2:
-    """``lokmin_tahun`` of both kinds and ``pispk_tahun`` in one go: the PIS-PK values and
-    the number of klaster on the Puskesmas's row, then the meetings (two queries), their RTL
-    and reviews (two more once there is a meeting)."""
-    baris = (
-        Puskesmas.objects.filter(pk=puskesmas.pk)
-        .values(
-            jumlah_klaster=_nilai(Klaster.objects.all(), "pk", "COUNT"),
-            **_pispk_kolom(puskesmas, tahun),
-        )
-        .get()
-    )
+def kolom_p2(tahun: int) -> dict:
+    """{name: subquery on the Puskesmas's row}: the PIS-PK values of ``tahun`` and the number
+    of klaster (names start with ``AWALAN``), for ``ringkasan_p2``."""
+    return {
+        f"{AWALAN}jumlah_klaster": _nilai(Klaster.objects.all(), "pk", "COUNT"),
+        **_pispk_kolom(tahun),
+    }
+
+
+def ringkasan_p2(*, puskesmas, tahun: int, baris: dict | None = None) -> RingkasP2:
+    """``lokmin_tahun`` of both kinds and ``pispk_tahun`` in one go: the Puskesmas's row with
+    ``kolom_p2(tahun)`` (read here unless given as ``baris``), then the meetings (one query),
+    their RTL and reviews (two more once there is a meeting)."""
+    if baris is None or f"{AWALAN}jumlah_klaster" not in baris:
+        baris = Puskesmas.objects.filter(pk=puskesmas.pk).values(**kolom_p2(tahun)).get()
     return RingkasP2(
-        lokmin=_lokmin_tahun(puskesmas, tahun, tuple(JenisLokmin), baris["jumlah_klaster"]),
+        lokmin=_lokmin_tahun(
+            puskesmas, tahun, tuple(JenisLokmin), baris[f"{AWALAN}jumlah_klaster"]
+        ),
         pispk=_pispk_dari(baris, tahun),
     )
