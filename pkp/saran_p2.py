@@ -3,7 +3,10 @@
 selectors (``lokmin.selectors.ringkasan``), registered with the pure rules of
 ``pkp.saran_aturan_p2`` in the registry (``pkp.saran_daftar``) from ``PkpConfig.ready``.
 
-Each collector reads one Puskesmas and assessment year N in a fixed number of queries.
+The three collectors share one read of P2's records (``ringkasan_p2``, once per request
+through ``saran_daftar.sekali``), whose PIS-PK values come on the Puskesmas's row
+(``saran_daftar.baris_puskesmas``): that row and one query for all three rules, three once
+there are meetings, whatever the number of meetings, peserta, RTL or families.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from django.urls import NoReverseMatch, reverse
 
 from lokmin import kalender
 from lokmin.kalender import JenisLokmin
-from lokmin.selectors.ringkasan import lokmin_selesai, lokmin_tahun, pispk_tahun
+from lokmin.selectors.ringkasan import kolom_p2, lokmin_selesai, ringkasan_p2
 
 from . import saran_daftar
 from .saran_aturan_p2 import FaktaLokmin, FaktaPISPK, FaktaRapat, saran_lokmin, saran_pispk
@@ -25,8 +28,14 @@ def _url(nama: str, *args) -> str:
         return ""
 
 
+@saran_daftar.sekali
+def _baca(puskesmas, tahun: int):
+    baris = saran_daftar.baris_puskesmas(puskesmas, tahun)
+    return ringkasan_p2(puskesmas=puskesmas, tahun=tahun, baris=baris)
+
+
 def _kumpulkan_lokmin(puskesmas, tahun: int, jenis: JenisLokmin) -> FaktaLokmin:
-    rapat = lokmin_tahun(puskesmas=puskesmas, tahun=tahun, jenis=jenis)
+    rapat = _baca(puskesmas, tahun).lokmin[jenis]
     return FaktaLokmin(
         tahun=tahun,
         tribulanan=jenis == JenisLokmin.TRIBULANAN,
@@ -52,18 +61,18 @@ def _kumpulkan_lokmin(puskesmas, tahun: int, jenis: JenisLokmin) -> FaktaLokmin:
 
 
 def kumpulkan_lokmin_bulanan(puskesmas, tahun: int) -> FaktaLokmin:
-    """1.1.4: the bulanan of N (four queries)."""
+    """1.1.4: the bulanan of N."""
     return _kumpulkan_lokmin(puskesmas, tahun, JenisLokmin.BULANAN)
 
 
 def kumpulkan_lokmin_tribulanan(puskesmas, tahun: int) -> FaktaLokmin:
-    """1.1.5: the tribulanan of N (four queries)."""
+    """1.1.5: the tribulanan of N."""
     return _kumpulkan_lokmin(puskesmas, tahun, JenisLokmin.TRIBULANAN)
 
 
 def kumpulkan_pispk(puskesmas, tahun: int) -> FaktaPISPK:
-    """1.1.6: the PIS-PK survey of N and its four steps (three queries)."""
-    r = pispk_tahun(puskesmas=puskesmas, tahun=tahun)
+    """1.1.6: the PIS-PK survey of N and its four steps."""
+    r = _baca(puskesmas, tahun).pispk
     url = _url("lokmin:pispk", puskesmas.pk)
     return FaktaPISPK(
         tahun=tahun,
@@ -79,6 +88,7 @@ def kumpulkan_pispk(puskesmas, tahun: int) -> FaktaPISPK:
 
 def daftarkan() -> None:
     """Register P2's three rules (``PkpConfig.ready``)."""
+    saran_daftar.daftar_kolom("lokmin", kolom_p2)
     saran_daftar.daftar("1.1.4", kumpulkan=kumpulkan_lokmin_bulanan, aturan=saran_lokmin)
     saran_daftar.daftar("1.1.5", kumpulkan=kumpulkan_lokmin_tribulanan, aturan=saran_lokmin)
     saran_daftar.daftar("1.1.6", kumpulkan=kumpulkan_pispk, aturan=saran_pispk)

@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q
 
 from puskesmas.alat.alur import SAH
+from puskesmas.alat.rtl import StatusRTL
 from puskesmas.models import RTL
 
 from ..aturan_audit import KETIDAKSESUAIAN, KategoriTemuan
@@ -23,6 +24,7 @@ from ..models.audit import (
     TemuanAudit,
     TimAudit,
 )
+from .register import _hitung_rtl
 
 
 def tim_tahun(*, puskesmas, tahun: int, user) -> TimAudit | None:
@@ -128,7 +130,7 @@ class RingkasanAudit:
 
 def ringkasan_audit(*, puskesmas, tahun: int, sampai: date | None = None) -> RingkasanAudit:
     """Counts of ``tahun``'s programme, audits (up to ``sampai``) and their findings with
-    the state of their RTL. Five queries."""
+    the state of their RTL. Three queries."""
     from ..aturan_audit import KeadaanTemuan, temuan_tuntas
 
     program = (
@@ -145,18 +147,17 @@ def ringkasan_audit(*, puskesmas, tahun: int, sampai: date | None = None) -> Rin
             n_kosong=Count("hasil", filter=Q(hasil__hasil=""), distinct=True),
         ).values("pk", "status", "daftar_tilik_id", "kesimpulan", "n_hasil", "n_kosong")
     )
+    # Each finding with the number of its RTL in each state (the states' order is irrelevant
+    # to what is counted below).
+    per_status = {f"n_{st.value}": _hitung_rtl(TemuanAudit, (st.value,)) for st in StatusRTL}
     temuan = list(
-        TemuanAudit.objects.filter(audit_id__in=[a["pk"] for a in audit]).values(
-            "pk", "nomor", "kategori", "analisis", "dibawa", "alasan_dibawa"
-        )
+        TemuanAudit.objects.filter(audit_id__in=[a["pk"] for a in audit])
+        .annotate(**per_status)
+        .values("pk", "nomor", "kategori", "analisis", "dibawa", "alasan_dibawa", *per_status)
     )
-    status: dict[int, list[str]] = defaultdict(list)
-    if temuan:
-        for sid, s in RTL.objects.filter(
-            sumber_jenis=ContentType.objects.get_for_model(TemuanAudit),
-            sumber_id__in=[t["pk"] for t in temuan],
-        ).values_list("sumber_id", "status"):
-            status[sid].append(s)
+    status: dict[int, list[str]] = {
+        t["pk"]: [st.value for st in StatusRTL for _ in range(t[f"n_{st.value}"])] for t in temuan
+    }
     per_kategori = {k.value: 0 for k in KategoriTemuan}
     ks = [t for t in temuan if t["kategori"] in KETIDAKSESUAIAN]
     for t in temuan:

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 
 from puskesmas.alat import rtl as aturan_rtl
 from puskesmas.alat.alur import StatusAlur
-from puskesmas.models import RTL
 from puskesmas.selectors.rtl import rtl_dari_sumber
 
 from ..models import RTM
+from .register import _hitung_rtl
 
 
 def rtm_tahun(*, puskesmas, tahun: int, user) -> list[RTM]:
@@ -68,34 +67,27 @@ class RingkasRTM:
 
 def rtm_disetujui(*, puskesmas, tahun: int) -> list[RingkasRTM]:
     """The RTM of ``tahun`` approved by the Kepala Puskesmas, each with its completeness and
-    the state of its RTL (stopped RTL do not count): two queries."""
+    the state of its RTL (stopped RTL do not count): one query."""
+    S = aturan_rtl.StatusRTL
+    berlaku = tuple(s.value for s in S if s != S.TIDAK_DILANJUTKAN)
     daftar = list(
         RTM.objects.filter(puskesmas=puskesmas, tahun=tahun, status=StatusAlur.DISAHKAN)
-        .annotate(jumlah_hadir=Count("peserta", filter=Q(peserta__hadir=True)))
+        .annotate(
+            jumlah_hadir=Count("peserta", filter=Q(peserta__hadir=True)),
+            n_rtl=_hitung_rtl(RTM, berlaku),
+            n_ditindaklanjuti=_hitung_rtl(RTM, (S.SELESAI.value, S.DIEVALUASI.value)),
+            n_dievaluasi=_hitung_rtl(RTM, (S.DIEVALUASI.value,)),
+        )
         .order_by("tanggal", "pk")
     )
-    rtl: dict[int, list[str]] = {r.pk: [] for r in daftar}
-    for sumber_id, status in (
-        RTL.objects.filter(
-            sumber_jenis=ContentType.objects.get_for_model(RTM), sumber_id__in=list(rtl)
+    return [
+        RingkasRTM(
+            pk=r.pk,
+            label=str(r),
+            lengkap=bool(r.notulen.strip() and r.analisis.strip() and r.jumlah_hadir and r.n_rtl),
+            jumlah_rtl=r.n_rtl,
+            rtl_ditindaklanjuti=r.n_ditindaklanjuti,
+            rtl_dievaluasi=r.n_dievaluasi,
         )
-        .exclude(status=aturan_rtl.StatusRTL.TIDAK_DILANJUTKAN)
-        .values_list("sumber_id", "status")
-    ):
-        rtl[sumber_id].append(status)
-    hasil = []
-    for r in daftar:
-        st = rtl[r.pk]
-        hasil.append(
-            RingkasRTM(
-                pk=r.pk,
-                label=str(r),
-                lengkap=bool(r.notulen.strip() and r.analisis.strip() and r.jumlah_hadir and st),
-                jumlah_rtl=len(st),
-                rtl_ditindaklanjuti=sum(
-                    s in (aturan_rtl.StatusRTL.SELESAI, aturan_rtl.StatusRTL.DIEVALUASI) for s in st
-                ),
-                rtl_dievaluasi=sum(s == aturan_rtl.StatusRTL.DIEVALUASI for s in st),
-            )
-        )
-    return hasil
+        for r in daftar
+    ]

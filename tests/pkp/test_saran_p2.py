@@ -125,6 +125,20 @@ def test_lokmin_collector_queries_do_not_grow(dunia, django_assert_num_queries):
         kumpulkan_lokmin_bulanan(dunia.a, N)
 
 
+def test_the_three_rules_share_one_read(dunia, django_assert_num_queries):
+    lokmin_lengkap(dunia, 3)
+    lokmin_lengkap(dunia, 2, jenis="tribulanan")
+    kode = ["1.1.4", "1.1.5", "1.1.6"]
+    with django_assert_num_queries(4):
+        sedikit = saran_daftar.saran_untuk(puskesmas=dunia.a, tahun=N, kode=kode)
+    for bulan in (4, 5, 6):
+        lokmin_lengkap(dunia, bulan, rtl=3)
+    lokmin_lengkap(dunia, 5, jenis="tribulanan", rtl=2)
+    with django_assert_num_queries(4):
+        banyak = saran_daftar.saran_untuk(puskesmas=dunia.a, tahun=N, kode=kode)
+    assert sedikit["1.1.4"] != banyak["1.1.4"]  # the new meetings were read
+
+
 def test_pispk_facts(dunia, django_assert_num_queries):
     d1, d2 = DesaFactory(puskesmas=dunia.a), DesaFactory(puskesmas=dunia.a)
     SasaranDesaFactory(desa=d1, tahun=N, kategori="kk", jumlah=6)
@@ -141,7 +155,7 @@ def test_pispk_facts(dunia, django_assert_num_queries):
         LangkahPISPK.objects.create(
             puskesmas=dunia.a, tahun=N, langkah=langkah, tanggal=tgl, uraian="-"
         )
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):  # P2's shared read: no meeting, so no RTL read
         fakta = kumpulkan_pispk(dunia.a, N)
     assert (fakta.disurvei, fakta.jumlah_keluarga) == (3, 10)
     assert (fakta.intervensi_awal, fakta.entri_data, fakta.analisis) == (
