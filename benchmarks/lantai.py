@@ -59,17 +59,21 @@ def puskesmas_kabupaten(kabupaten_id: int, batas: int | None = None) -> Lantai:
     )
 
 
-def puskesmas_nasional() -> Lantai:
-    """First page (50) of every Puskesmas, with desa and Pustu counts."""
+def puskesmas_nasional(setelah: str | None = None) -> Lantai:
+    """A page (50) of every Puskesmas by code, with desa and Pustu counts: the first, or
+    the one after the code ``setelah`` (the keyset page the national list shows)."""
+    where, params = ("WHERE p.kode > %s", (setelah,)) if setelah is not None else ("", ())
     return Lantai(
         f"""
         SELECT p.id, p.kode, p.nama, p.rawat_inap, c.nama, k.nama, {_JUMLAH}
           FROM puskesmas_puskesmas p
           JOIN puskesmas_kecamatan c ON c.id = p.kecamatan_id
           JOIN puskesmas_kabupaten k ON k.id = p.kabupaten_id
-         ORDER BY c.nama, p.nama
+          {where}
+         ORDER BY p.kode
          LIMIT 50
-        """
+        """,
+        params,
     )
 
 

@@ -193,6 +193,13 @@ def _ukuran(args) -> list[Ukuran]:
         return user
 
     tahun = SasaranDesa.objects.values_list("tahun", flat=True).first()
+    # The national list's last page: the 50 codes after this one (keyset, no OFFSET).
+    from puskesmas.alat.halaman import kode_kursor
+
+    jumlah_pkm = Puskesmas.objects.count()
+    kode_akhir = Puskesmas.objects.order_by("kode").values_list("kode", flat=True)[
+        max(0, jumlah_pkm - 51)
+    ]
     return [
         page(
             "Beranda nasional",
@@ -223,6 +230,12 @@ def _ukuran(args) -> list[Ukuran]:
             "semua Puskesmas, 50 per halaman",
             halaman(nasional, "/puskesmas/"),
             L.puskesmas_nasional(),
+        ),
+        page(
+            "Daftar Puskesmas (nasional) hlm. akhir",
+            "halaman terakhir lewat kursor (tanpa OFFSET)",
+            halaman(nasional, f"/puskesmas/?setelah={kode_kursor((kode_akhir,))}"),
+            L.puskesmas_nasional(kode_akhir),
         ),
         page(
             "Detail Puskesmas",
