@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import mimetypes
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -135,27 +136,63 @@ def xlsx_response(isi: bytes, *, nama: str) -> HttpResponse:
 # WeasyPrint is the expensive part of a PDF: a RUK of 25 activities took 0.7-1.6 s and
 # +40 MB in the web worker, and two at once held both workers of a 2-worker node. A view
 # declares a document large by answering with ``pdf_besar_response`` instead of
-# ``pdf_response``. The request still renders the HTML (queries and template, the cheap
-# part) and names the PDF by a hash of it, so the PDF is made once per content:
+# ``pdf_response`` (and by taking :class:`PdfBesarMixin`, which lets it accept the POST
+# below). The request still renders the HTML (queries and template, the cheap part) and
+# names the PDF by a hash of it, so the PDF is made once per content:
 #
-# * a PDF of that content already in storage is sent at once;
-# * otherwise a background job (``latar.py``) turns that HTML into the PDF and the user
-#   sees its progress page, whose "Unduh PDF" link comes back to the same URL, now served
-#   from storage.
+# * a PDF of that content already in storage is sent at once (GET);
+# * otherwise a GET writes nothing: it answers with a small page that says the PDF must
+#   be prepared, with a "Siapkan PDF" button, or sends the user to the progress page of
+#   the job already preparing that file for them;
+# * the button POSTs to the same URL (through the same scope checks as the GET), which
+#   starts a background job (``latar.py``) that turns that HTML into the PDF, and sends
+#   the user to its progress page, whose "Unduh PDF" link comes back to the same URL, now
+#   served from storage.
 #
 # Any change that shows in the document (a row, a status, a signature, the template)
 # changes the HTML, hence the name: an edited document is never served stale, and the
-# older file of the same object is removed when the new one is written. The files live in
+# older file of the same folder is removed when the new one is written. The files live in
 # the default storage (local disk or object storage, ``STORAGES``) under
-# ``dokumen/<model>/<pk>/``, are never linked directly and are sent only through the
-# document's own view, after its scope check. Documents with fewer rows than
-# ``PDF_BESAR_MIN_BARIS`` stay synchronous, as small documents are.
+# ``dokumen/<model>/<pk>/`` for a document that is one model object, and under
+# ``dokumen/rekap/<kabupaten>/<kind>/<year>/`` for a kabupaten's recap (:class:`Rekap`).
+# They are never linked directly and are sent only through the document's own view, after
+# its scope check. Documents with fewer rows than ``PDF_BESAR_MIN_BARIS`` stay
+# synchronous, as small documents are.
 
 JENIS_PDF_BESAR = "pdf_besar"
 PESAN_PDF_DISIAPKAN = "PDF sedang disiapkan. Unduh dari halaman ini setelah selesai."
 
 
+@dataclass(frozen=True)
+class Rekap:
+    """The storage folder of a large document that is no one model object: a kabupaten's
+    recap of one kind (``jenis``, a short slug such as ``"peringkat-pkp"``) for a year."""
+
+    kabupaten: object  # a Kabupaten
+    jenis: str
+    tahun: int
+
+    @property
+    def folder(self) -> str:
+        jenis = slugify(self.jenis)
+        if not jenis:
+            raise ValueError("a recap needs a kind")
+        return f"dokumen/rekap/{self.kabupaten.pk}/{jenis}/{int(self.tahun)}"
+
+
+class PdfBesarMixin:
+    """For the view of a large document: a POST asks for its PDF to be prepared.
+
+    The POST goes through the view's own ``get`` (the same object lookup, scope and
+    capability checks), and ``pdf_besar_response`` tells the two methods apart."""
+
+    def post(self, request, *args, **kwargs):
+        return self.get(request, *args, **kwargs)
+
+
 def _folder_pdf(objek) -> str:
+    if isinstance(objek, Rekap):
+        return objek.folder
     return f"dokumen/{objek._meta.label_lower}/{objek.pk}"
 
 
@@ -165,6 +202,22 @@ def kunci_isi(html: str, *, landscape: bool) -> str:
 
 def berkas_pdf_besar(objek, kunci: str) -> str:
     return f"{_folder_pdf(objek)}/{kunci}.pdf"
+
+
+def _tugas_berjalan(user, berkas: str):
+    """The job of ``user`` that is preparing ``berkas`` now, if any (a read)."""
+    from ..models import TugasLatar
+
+    return (
+        TugasLatar.objects.for_user(user)
+        .filter(
+            jenis=JENIS_PDF_BESAR,
+            parameter__berkas=berkas,
+            status__in=[TugasLatar.Status.MENUNGGU, TugasLatar.Status.BERJALAN],
+        )
+        .order_by("-pk")
+        .first()
+    )
 
 
 def pdf_besar_response(
@@ -177,16 +230,18 @@ def pdf_besar_response(
     baris: int,
     landscape: bool = False,
 ):
-    """A large document's PDF (see above): from storage, else through a background job.
+    """A large document's PDF (see above): from storage, else prepared by a background job
+    that a POST starts.
 
-    ``objek`` is the document (its folder in storage), ``baris`` its number of rows;
-    the caller has checked the user's scope on ``objek``."""
+    ``objek`` is the document (a model object, or a :class:`Rekap` for a recap): its
+    folder in storage. ``baris`` is its number of rows. The caller has checked the user's
+    scope on the document, for the POST as for the GET."""
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
     from django.http import FileResponse
-    from django.shortcuts import redirect
+    from django.shortcuts import redirect, render
+    from django.utils.cache import add_never_cache_headers
 
-    from ..models import TugasLatar
     from .latar import tugas_mulai
 
     if baris < settings.PDF_BESAR_MIN_BARIS:
@@ -194,7 +249,10 @@ def pdf_besar_response(
     html = render_to_string(template, {**context, "landscape": landscape}, request=request)
     kunci = kunci_isi(html, landscape=landscape)
     berkas = berkas_pdf_besar(objek, kunci)
+    alamat = request.get_full_path()
     if default_storage.exists(berkas):
+        if request.method == "POST":  # prepared meanwhile: download it with a GET
+            return redirect(alamat)
         return FileResponse(
             default_storage.open(berkas, "rb"),
             as_attachment=True,
@@ -202,24 +260,28 @@ def pdf_besar_response(
             content_type="application/pdf",
         )
     # One job per content and user: a second click waits for the first job.
-    berjalan = (
-        TugasLatar.objects.for_user(request.user)
-        .filter(
-            jenis=JENIS_PDF_BESAR,
-            parameter__berkas=berkas,
-            status__in=[TugasLatar.Status.MENUNGGU, TugasLatar.Status.BERJALAN],
+    berjalan = _tugas_berjalan(request.user, berkas)
+    if berjalan is not None:
+        return redirect("tugas_latar", berjalan.pk)
+    if request.method != "POST":
+        # A GET writes nothing: the user asks for the PDF with the page's button.
+        response = render(
+            request,
+            "puskesmas/pdf_besar_siapkan.html",
+            {"judul": nama, "baris": baris, "alamat": alamat},
         )
-        .first()
+        add_never_cache_headers(response)  # the same URL serves the PDF once it is made
+        return response
+    rekap = isinstance(objek, Rekap)
+    tugas = tugas_mulai(
+        jenis=JENIS_PDF_BESAR,
+        user=request.user,
+        puskesmas=None if rekap else getattr(objek, "puskesmas", None),
+        kabupaten=objek.kabupaten if rekap else None,
+        parameter={"judul": f"PDF {nama}", "berkas": berkas, "tautan": alamat},
+        berkas=ContentFile(html.encode(), name="dokumen.html"),
     )
-    if berjalan is None:
-        berjalan = tugas_mulai(
-            jenis=JENIS_PDF_BESAR,
-            user=request.user,
-            puskesmas=getattr(objek, "puskesmas", None),
-            parameter={"judul": f"PDF {nama}", "berkas": berkas, "tautan": request.path},
-            berkas=ContentFile(html.encode(), name="dokumen.html"),
-        )
-    return redirect("tugas_latar", berjalan.pk)
+    return redirect("tugas_latar", tugas.pk)
 
 
 def _jalankan_pdf_besar(tugas, progres) -> str:
