@@ -398,9 +398,7 @@ def test_every_state_changing_url_is_checked_for_roles():
     # The one POST that needs no more than reading: asking for a large document's PDF
     # (whoever may read the document may download it; the job is the user's own).
     assert sorted(hanya_baca) == ["perencanaan:rpk_pdf", "perencanaan:ruk_pdf"]
-    assert all(
-        issubclass(r.view_class, PdfBesarMixin) for r in RUTE_TULIS if r.nama in hanya_baca
-    )
+    assert all(issubclass(r.view_class, PdfBesarMixin) for r in RUTE_TULIS if r.nama in hanya_baca)
     # Pages of one's own account, session and background jobs, open to every signed-in user
     # (the retry service accepts only the job's owner).
     assert tanpa == sorted(
