@@ -27,7 +27,7 @@ from puskesmas.alat.dokumen import (
 from puskesmas.alat.impor import ekspor_dengan_resource
 from puskesmas.alat.konflik import konflik_tampilkan
 from puskesmas.alat.mixins import KabupatenMixin, LingkupMixin, PuskesmasMixin
-from puskesmas.alat.tanda_tangan import tanda_tangan_terakhir
+from puskesmas.alat.tanda_tangan import tanda_tangan_terakhir, tanda_tangan_terakhir_banyak
 from puskesmas.models import Klaster
 from puskesmas.services.inti import KonflikVersi
 from puskesmas.views.beranda import tahun_terpilih
@@ -378,6 +378,7 @@ class TargetSkPdfView(LingkupMixin, DetailView):
 
 
 TEMPLAT_SK = "perencanaan/dokumen/sk_target.html"
+_CARI = object()  # konteks_sk: look the signature up
 
 
 def nama_sk(sk: SKTargetKinerja) -> str:
@@ -387,8 +388,9 @@ def nama_sk(sk: SKTargetKinerja) -> str:
     )
 
 
-def konteks_sk(sk: SKTargetKinerja) -> dict:
-    """The context of the SK's PDF (one SK, or each SK of a kabupaten's ZIP)."""
+def konteks_sk(sk: SKTargetKinerja, *, tanda_tangan=_CARI) -> dict:
+    """The context of the SK's PDF (one SK, or each SK of a kabupaten's ZIP, whose
+    signatures are read at once: ``tanda_tangan``)."""
     return {
         "sk": sk,
         "puskesmas": sk.penetapan.puskesmas,
@@ -403,7 +405,7 @@ def konteks_sk(sk: SKTargetKinerja) -> dict:
             }
             for g in target_rumus.kelompokkan_lampiran(sk.lampiran)
         ],
-        "tanda_tangan": tanda_tangan_terakhir(sk),
+        "tanda_tangan": tanda_tangan_terakhir(sk) if tanda_tangan is _CARI else tanda_tangan,
     }
 
 
@@ -432,11 +434,14 @@ class TargetSkKabupatenZipView(PdfBesarMixin, KabupatenMixin, View):
             return HttpResponseRedirect(
                 reverse("perencanaan:tenggat_kepatuhan", args=[self.kabupaten.pk])
             )
+        ttd = tanda_tangan_terakhir_banyak(daftar)
         return zip_pdf_response(
             request,
             [
                 DokumenZip(
-                    f"{sk.penetapan.puskesmas.kode} {nama_sk(sk)}", TEMPLAT_SK, konteks_sk(sk)
+                    f"{sk.penetapan.puskesmas.kode} {nama_sk(sk)}",
+                    TEMPLAT_SK,
+                    konteks_sk(sk, tanda_tangan=ttd.get(sk.pk)),
                 )
                 for sk in daftar
             ],

@@ -283,9 +283,9 @@ def zip_pdf_response(request, dokumen: list[DokumenZip], *, objek, nama: str):
             n += 1
             nama_berkas = f"{dasar}-{n}.pdf"
         nama_dipakai.add(nama_berkas)
-        html = render_to_string(
-            d.template, {**d.context, "landscape": d.landscape}, request=request
-        )
+        # Without the request: the site's context processors (menus, counts) would run once
+        # per document, and a document prints nothing of them.
+        html = render_to_string(d.template, {**d.context, "landscape": d.landscape})
         bagian.append({"nama": nama_berkas, "html": html})
     kunci = hashlib.sha256(
         "\0".join(f"{b['nama']}\0{b['html']}" for b in bagian).encode()

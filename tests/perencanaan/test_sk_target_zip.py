@@ -18,6 +18,7 @@ from puskesmas.models import TugasLatar
 from tests.pdf_latar import halaman_siapkan, isi, siapkan_pdf
 
 from .factories_tenggat import sk_selesai
+from .test_target_pdf import sk  # noqa: F401 - the fixture: an SK signed by the service
 
 pytestmark = pytest.mark.django_db
 
@@ -137,3 +138,38 @@ def test_the_compliance_page_links_the_zip_of_its_year(dunia, masuk):
     session.save()
     halaman = c.get(reverse("perencanaan:tenggat_kepatuhan", args=[dunia.kab_x.pk])).content
     assert f'href="{_url(dunia)}"' in halaman.decode()
+
+
+def test_the_request_reads_a_bounded_number_of_queries(dunia, masuk, sk_kabupaten):
+    from ..factories import PuskesmasFactory
+
+    c = masuk(dunia.verifikator_x)
+
+    def jumlah_query() -> int:
+        with CaptureQueriesContext(connection) as q:
+            assert halaman_siapkan(c.get(_url(dunia)))
+        return len(q)
+
+    sebelum = jumlah_query()
+    for i in range(3):
+        p = PuskesmasFactory(nama=f"Tambahan {i}", kecamatan=dunia.a.kecamatan)
+        sk_selesai(p, date(2027, 1, 20), date(2027, 2, 1), tahun=TAHUN)
+    assert jumlah_query() == sebelum
+
+
+@pytest.mark.usefixtures("sk")
+def test_a_signed_sk_carries_its_verification_code_in_the_zip(dunia, masuk):
+    from puskesmas.models import DokumenTertanda
+
+    from .test_target_pdf import TAHUN as TAHUN_SK
+    from .test_target_pdf import teks_pdf
+
+    rekaman = DokumenTertanda.objects.get()
+    c = masuk(dunia.verifikator_x)
+    url = _url(dunia, tahun=TAHUN_SK)
+    siapkan_pdf(c, url)
+    arsip = zipfile.ZipFile(io.BytesIO(isi(c.get(url))))
+    [nama] = arsip.namelist()
+    teks = teks_pdf(arsip.read(nama))
+    assert "NOMOR 440/012/SK/PKM/2026" in teks
+    assert "Kode verifikasi" in teks and rekaman.kode in teks.replace(" ", "")
