@@ -170,6 +170,11 @@ urlpatterns = [
         target.TargetBedaKabupatenView.as_view(),
         name="target_beda_kabupaten",
     ),
+    path(
+        "kabupaten/<int:kabupaten_pk>/sk-target/zip/",
+        target.TargetSkKabupatenZipView.as_view(),
+        name="sk_target_kabupaten_zip",
+    ),
     # tenggat
     path(
         "kabupaten/<int:kabupaten_pk>/kepatuhan/",

@@ -15,7 +15,7 @@ from django.views.generic.detail import SingleObjectMixin
 from puskesmas.alat import access
 from puskesmas.alat.access import Aksi
 from puskesmas.alat.alur import SAH, AlurTidakSah
-from puskesmas.alat.dokumen import draf, pdf_besar_response, xlsx_response
+from puskesmas.alat.dokumen import PdfBesarMixin, draf, pdf_besar_response, xlsx_response
 from puskesmas.alat.impor import BULAT, TEKS, Kolom, Templat, ekspor_dengan_resource
 from puskesmas.alat.konflik import konflik_tampilkan, nilai_model
 from puskesmas.alat.mixins import LingkupMixin, PuskesmasMixin
@@ -457,7 +457,7 @@ class RPKBulanView(PuskesmasMixin, TemplateView):
         return ctx
 
 
-class RPKPdfView(_RPKMixin, DetailView):
+class RPKPdfView(PdfBesarMixin, _RPKMixin, DetailView):
     def get(self, request, *args, **kwargs):
         rpk = self.get_object()
         ttd = penandatangan(puskesmas=rpk.puskesmas, dokumen=rpk)

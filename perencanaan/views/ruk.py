@@ -20,7 +20,7 @@ from django.views.generic.detail import SingleObjectMixin
 from puskesmas.alat import access
 from puskesmas.alat.access import Aksi, lingkup
 from puskesmas.alat.alur import SAH, AlurTidakSah, DokumenTerkunci, StatusAlur
-from puskesmas.alat.dokumen import draf, pdf_besar_response, xlsx_response
+from puskesmas.alat.dokumen import PdfBesarMixin, draf, pdf_besar_response, xlsx_response
 from puskesmas.alat.konflik import konflik_tampilkan, nilai_model
 from puskesmas.alat.latar import tugas_mulai
 from puskesmas.alat.mixins import KabupatenMixin, LingkupMixin, PuskesmasMixin
@@ -314,7 +314,7 @@ class KegiatanRUKHapusView(LingkupMixin, _KegiatanObjekMixin, DeleteView):
 # --- Documents: PDF, Excel export, template, import -------------------------------------
 
 
-class RUKPdfView(LingkupMixin, DetailView):
+class RUKPdfView(PdfBesarMixin, LingkupMixin, DetailView):
     model = RUK
 
     def get_queryset(self):

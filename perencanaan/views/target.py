@@ -16,11 +16,18 @@ from django.views.generic.detail import SingleObjectMixin
 from puskesmas.alat import access
 from puskesmas.alat.access import Aksi, lingkup
 from puskesmas.alat.alur import AlurTidakSah, StatusAlur
-from puskesmas.alat.dokumen import pdf_response, xlsx_response
+from puskesmas.alat.dokumen import (
+    DokumenZip,
+    PdfBesarMixin,
+    Rekap,
+    pdf_response,
+    xlsx_response,
+    zip_pdf_response,
+)
 from puskesmas.alat.impor import ekspor_dengan_resource
 from puskesmas.alat.konflik import konflik_tampilkan
 from puskesmas.alat.mixins import KabupatenMixin, LingkupMixin, PuskesmasMixin
-from puskesmas.alat.tanda_tangan import tanda_tangan_terakhir
+from puskesmas.alat.tanda_tangan import tanda_tangan_terakhir, tanda_tangan_terakhir_banyak
 from puskesmas.models import Klaster
 from puskesmas.services.inti import KonflikVersi
 from puskesmas.views.beranda import tahun_terpilih
@@ -362,28 +369,84 @@ class TargetSkPdfView(LingkupMixin, DetailView):
 
     def get(self, request, *args, **kwargs):
         sk = self.get_object()
-        puskesmas = sk.penetapan.puskesmas
-        context = {
-            "sk": sk,
-            "puskesmas": puskesmas,
-            "tahun": sk.penetapan.tahun,
-            "lampiran": [
-                {
-                    **g,
-                    "baris": [
-                        {**b, "target_teks": target_rumus.format_persen(b.get("target_persen"))}
-                        for b in g["baris"]
-                    ],
-                }
-                for g in target_rumus.kelompokkan_lampiran(sk.lampiran)
-            ],
-            "tanda_tangan": tanda_tangan_terakhir(sk),
-        }
         return pdf_response(
-            "perencanaan/dokumen/sk_target.html",
-            context,
-            nama=f"SK Target Kinerja {puskesmas.nama} {sk.penetapan.tahun} revisi {sk.penetapan.revisi}",
+            TEMPLAT_SK,
+            konteks_sk(sk),
+            nama=nama_sk(sk),
             request=request,
+        )
+
+
+TEMPLAT_SK = "perencanaan/dokumen/sk_target.html"
+_CARI = object()  # konteks_sk: look the signature up
+
+
+def nama_sk(sk: SKTargetKinerja) -> str:
+    penetapan = sk.penetapan
+    return (
+        f"SK Target Kinerja {penetapan.puskesmas.nama} {penetapan.tahun} revisi {penetapan.revisi}"
+    )
+
+
+def konteks_sk(sk: SKTargetKinerja, *, tanda_tangan=_CARI) -> dict:
+    """The context of the SK's PDF (one SK, or each SK of a kabupaten's ZIP, whose
+    signatures are read at once: ``tanda_tangan``)."""
+    return {
+        "sk": sk,
+        "puskesmas": sk.penetapan.puskesmas,
+        "tahun": sk.penetapan.tahun,
+        "lampiran": [
+            {
+                **g,
+                "baris": [
+                    {**b, "target_teks": target_rumus.format_persen(b.get("target_persen"))}
+                    for b in g["baris"]
+                ],
+            }
+            for g in target_rumus.kelompokkan_lampiran(sk.lampiran)
+        ],
+        "tanda_tangan": tanda_tangan_terakhir(sk) if tanda_tangan is _CARI else tanda_tangan,
+    }
+
+
+class TargetSkKabupatenZipView(PdfBesarMixin, KabupatenMixin, View):
+    """Dinkes: every SK Target Kinerja in force of the kabupaten's Puskesmas for the
+    selected year, one PDF each, in one ZIP made by a background job."""
+
+    aksi = Aksi.REKAP_KABUPATEN
+
+    def get(self, request, *args, **kwargs):
+        tahun = _tahun(request)
+        daftar = list(
+            SKTargetKinerja.objects.for_user(request.user)
+            .filter(
+                penetapan__puskesmas__kabupaten=self.kabupaten,
+                penetapan__tahun=tahun,
+                digantikan_oleh__isnull=True,
+            )
+            .select_related("penetapan__puskesmas__kabupaten", "penetapan__puskesmas__kecamatan")
+            .order_by("penetapan__puskesmas__nama", "pk")
+        )
+        if not daftar:
+            messages.info(
+                request, f"Belum ada SK Target Kinerja yang ditandatangani untuk tahun {tahun}."
+            )
+            return HttpResponseRedirect(
+                reverse("perencanaan:tenggat_kepatuhan", args=[self.kabupaten.pk])
+            )
+        ttd = tanda_tangan_terakhir_banyak(daftar)
+        return zip_pdf_response(
+            request,
+            [
+                DokumenZip(
+                    f"{sk.penetapan.puskesmas.kode} {nama_sk(sk)}",
+                    TEMPLAT_SK,
+                    konteks_sk(sk, tanda_tangan=ttd.get(sk.pk)),
+                )
+                for sk in daftar
+            ],
+            objek=Rekap(self.kabupaten, "sk-target", tahun),
+            nama=f"SK Target Kinerja {self.kabupaten.nama} {tahun}",
         )
 
 

@@ -15,7 +15,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from puskesmas.alat.access import Aksi, lingkup
-from puskesmas.alat.dokumen import pdf_response, xlsx_response
+from puskesmas.alat.dokumen import PdfBesarMixin, Rekap, pdf_besar_response, xlsx_response
 from puskesmas.alat.mixins import KabupatenMixin, PuskesmasMixin
 
 from ..selectors import ekspor
@@ -115,22 +115,28 @@ class PeringkatXlsxView(_PeringkatMixin, View):
         )
 
 
-class PeringkatPdfView(_PeringkatMixin, View):
-    """The recap "Penetapan Kelompok Kinerja Puskesmas": the table and the bar chart."""
+class PeringkatPdfView(PdfBesarMixin, _PeringkatMixin, View):
+    """The recap "Penetapan Kelompok Kinerja Puskesmas": the table and the bar chart.
+
+    A kabupaten may have a hundred Puskesmas: a large document (``pdf_besar_response``),
+    kept under the kabupaten, the recap and the year."""
 
     def get(self, request, *args, **kwargs):
         data = self.peringkat()
-        return pdf_response(
+        baris = ekspor.baris_tampil(data)
+        return pdf_besar_response(
+            request,
             "pkp/dokumen/penetapan_kelompok.html",
             {
                 "data": data,
                 "kabupaten": self.kabupaten,
                 "kolom": ekspor.kolom(data),
-                "baris": ekspor.baris_tampil(data),
+                "baris": baris,
                 "grafik": mark_safe(selectors.grafik_kabupaten(data)),  # noqa: S308
             },
+            objek=Rekap(self.kabupaten, "peringkat-pkp", self.tahun),
             nama=f"penetapan-kelompok-pkp-{self.kabupaten.kode}-{self.tahun}",
-            request=request,
+            baris=len(baris),
             landscape=True,
         )
 

@@ -270,6 +270,22 @@ def tanda_tangan_terakhir(objek) -> DokumenTertanda | None:
     return DokumenTertanda.objects.filter(**_objek_filter(objek)).order_by("-pk").first()
 
 
+def tanda_tangan_terakhir_banyak(daftar) -> dict[int, DokumenTertanda]:
+    """``tanda_tangan_terakhir`` of many objects of one model that are not workflow
+    documents (SKs of a kabupaten, say), in one query: by the object's pk, for those
+    signed."""
+    daftar = [o for o in daftar if o.pk is not None]
+    if not daftar:
+        return {}
+    hasil: dict[int, DokumenTertanda] = {}
+    for ttd in DokumenTertanda.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(daftar[0])),
+        object_id__in=[o.pk for o in daftar],
+    ).order_by("pk"):
+        hasil[ttd.object_id] = ttd  # the latest wins
+    return hasil
+
+
 def tanda_tangan_dari_kode(teks: str) -> DokumenTertanda | None:
     """The record with exactly this code, or None (malformed codes never reach the table)."""
     kode = rapikan_kode(teks)

@@ -1,17 +1,22 @@
-"""Large PDFs (RUK, RPK) off the request path: a background job renders them once per
-content (``puskesmas/alat/dokumen.py``), the same content is served from storage, an edit
-makes a new one, and only users who may see the document get it."""
+"""Large PDFs (RUK, RPK) off the request path: a GET of one not made yet writes nothing and
+offers "Siapkan PDF", whose POST starts a background job that renders it once per content
+(``puskesmas/alat/dokumen.py``); the same content is served from storage, an edit makes a
+new one, and only users who may see the document get it or start it."""
+
+import re
 
 import pytest
 from django.core.files.storage import default_storage
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from perencanaan.models import KegiatanRUK
 from perencanaan.services import rpk as rpk_services
 from puskesmas.alat.dokumen import JENIS_PDF_BESAR
 from puskesmas.models import TugasLatar
-from tests.pdf_latar import unduh_pdf
+from tests.pdf_latar import halaman_siapkan, siapkan_pdf, unduh_pdf
 
 from .factories_rpk import ruk_dengan_kegiatan
 
@@ -29,20 +34,78 @@ def _pdf_tersimpan(media):
     return sorted(p for p in media.rglob("*.pdf"))
 
 
-def test_a_large_ruk_pdf_link_gives_the_job_page(dunia, masuk):
+# SQL that changes rows (as in the URL matrix): a GET may run none of it.
+_TULIS = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE|MERGE|TRUNCATE)\b", re.IGNORECASE)
+
+
+def _get_tanpa_tulis(client, url):
+    with CaptureQueriesContext(connection) as q:
+        r = client.get(url)
+    tulis = [
+        x["sql"][:200]
+        for x in q.captured_queries
+        if _TULIS.match(x["sql"]) and '"django_session"' not in x["sql"][:80]
+    ]
+    assert not tulis, ("a GET wrote to the database", url, tulis)
+    return r
+
+
+def test_a_get_of_a_large_pdf_not_yet_made_writes_nothing(dunia, masuk, media):
     ruk = ruk_dengan_kegiatan(dunia.a, jumlah=12)
     c = masuk(dunia.ktu_a)
-    r = c.get(reverse("perencanaan:ruk_pdf", args=[ruk.pk]))
+    url = reverse("perencanaan:ruk_pdf", args=[ruk.pk])
+    with TestCase.captureOnCommitCallbacks(execute=True) as callbacks:
+        r = _get_tanpa_tulis(c, url)
+    assert callbacks == []  # nothing queued either
+    assert r.status_code == 200 and r["Content-Type"].startswith("text/html")
+    assert halaman_siapkan(r) and "no-store" in r["Cache-Control"]
+    halaman = r.content.decode()
+    assert "Siapkan PDF" in halaman and "csrfmiddlewaretoken" in halaman
+    assert f'<form method="post" action="{url}">' in halaman
+    assert f"RUK {ruk.tahun} {dunia.a.nama}" in halaman
+    assert 'data-testid="menu-utama"' in halaman  # the site's own layout
+    assert not TugasLatar.objects.exists() and not _pdf_tersimpan(media)
+    # Asked twice, still nothing.
+    assert halaman_siapkan(_get_tanpa_tulis(c, url))
+    assert not TugasLatar.objects.exists()
+
+
+def test_siapkan_pdf_posts_and_starts_one_job(dunia, masuk):
+    ruk = ruk_dengan_kegiatan(dunia.a, jumlah=12)
+    c = masuk(dunia.ktu_a)
+    url = reverse("perencanaan:ruk_pdf", args=[ruk.pk])
+    r = c.post(url)  # the job waits: its commit callback is not run here
     [tugas] = TugasLatar.objects.all()
     assert r.status_code == 302 and r["Location"] == reverse("tugas_latar", args=[tugas.pk])
     assert tugas.jenis == JENIS_PDF_BESAR and tugas.status == TugasLatar.Status.MENUNGGU
     assert tugas.puskesmas == dunia.a and tugas.dibuat_oleh == dunia.ktu_a
     assert tugas.parameter["berkas"].startswith(f"dokumen/perencanaan.ruk/{ruk.pk}/")
+    assert tugas.parameter["tautan"] == url
     halaman = c.get(r["Location"]).content.decode()
     assert "PDF RUK" in halaman
-    # A second click while it waits does not queue a second job.
-    assert c.get(reverse("perencanaan:ruk_pdf", args=[ruk.pk]))["Location"] == r["Location"]
+    # While it waits, a GET of the document goes to its progress page (and writes nothing),
+    # and a second click does not queue a second job.
+    assert _get_tanpa_tulis(c, url)["Location"] == r["Location"]
+    assert c.post(url)["Location"] == r["Location"]
     assert TugasLatar.objects.count() == 1
+    # Another user with the same view of the document is offered the button, not the
+    # job of someone else.
+    assert halaman_siapkan(_get_tanpa_tulis(masuk(dunia.kapus_a), url))
+
+
+def test_siapkan_pdf_needs_the_csrf_token(dunia, masuk):
+    from django.test import Client
+
+    ruk = ruk_dengan_kegiatan(dunia.a, jumlah=12)
+    url = reverse("perencanaan:ruk_pdf", args=[ruk.pk])
+    c = Client(enforce_csrf_checks=True)
+    c.force_login(dunia.ktu_a)
+    halaman = c.get(url).content.decode()
+    assert c.post(url).status_code == 403
+    assert not TugasLatar.objects.exists()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', halaman).group(1)
+    r = c.post(url, {"csrfmiddlewaretoken": token})
+    assert r.status_code == 302 and TugasLatar.objects.count() == 1
 
 
 def test_the_job_makes_the_pdf_and_unchanged_content_reuses_it(dunia, masuk, media, monkeypatch):
@@ -82,8 +145,8 @@ def test_an_edit_makes_a_new_pdf_and_removes_the_old_one(dunia, masuk, media):
     [lama] = _pdf_tersimpan(media)
     pertama = KegiatanRUK.objects.filter(ruk=ruk).order_by("pk").first()
     assert KegiatanRUK.objects.filter(pk=pertama.pk).update(upaya="Sesudahdiubah") == 1
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        assert c.get(url).status_code == 302  # new content: a new job
+    assert halaman_siapkan(c.get(url))  # new content: not made yet
+    assert siapkan_pdf(c, url).status_code == 302  # a new job
     r = c.get(url)
     pdf = b"".join(r.streaming_content)
     assert "Sesudahdiubah" in "".join(halaman(pdf))
@@ -100,6 +163,7 @@ def test_other_puskesmas_get_neither_the_pdf_nor_the_job(dunia, masuk, media):
     for user in (dunia.staf_b, dunia.verifikator_y):
         c = masuk(user)
         assert c.get(url).status_code == 404
+        assert c.post(url).status_code == 404  # nor can they start one
         assert c.get(reverse("tugas_latar", args=[tugas.pk])).status_code == 404
     assert TugasLatar.objects.count() == 1
 
@@ -117,8 +181,12 @@ def test_a_large_rpk_goes_through_the_job_too(dunia, masuk, media):
     )
     c = masuk(dunia.ktu_a)
     url = reverse("perencanaan:rpk_pdf", args=[rpk.pk])
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        assert c.get(url).status_code == 302
+    assert halaman_siapkan(c.get(url))
+    assert siapkan_pdf(c, url).status_code == 302
     r = c.get(url)
     assert r.status_code == 200 and b"".join(r.streaming_content).startswith(b"%PDF")
+    # Once made, a late POST (a second tab) is sent to the download, not to a new job.
+    again = c.post(url)
+    assert again.status_code == 302 and again["Location"] == url
+    assert TugasLatar.objects.count() == 1
     assert default_storage.exists(TugasLatar.objects.get().parameter["berkas"])

@@ -210,6 +210,60 @@ def test_the_pdf_recap_has_the_table_and_the_chart(dunia, kecil, masuk, tmp_path
     assert "Kinerja pelayanan Puskesmas" in teks  # the chart's title, drawn inline
 
 
+def test_a_recap_of_as_many_rows_as_the_threshold_goes_through_the_job(
+    dunia, kecil, masuk, settings, tmp_path
+):
+    from django.test import TestCase
+
+    from puskesmas.alat.dokumen import JENIS_PDF_BESAR
+    from puskesmas.models import TugasLatar
+    from tests.pdf_latar import halaman_siapkan, isi, siapkan_pdf
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.PDF_BESAR_MIN_BARIS = 6  # the six ranked Puskesmas of X: the table's rows
+    url = _url("peringkat_pdf", dunia)
+    c = masuk(dunia.verifikator_x)
+    with CaptureQueriesContext(connection) as q, TestCase.captureOnCommitCallbacks() as cb:
+        r = c.get(url)
+    assert halaman_siapkan(r) and not cb
+    assert not [
+        x
+        for x in q.captured_queries
+        if x["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+        and '"django_session"' not in x["sql"][:80]
+    ]
+    assert not TugasLatar.objects.exists()
+    # Outsiders can neither start the job nor read the page.
+    for user, status in ((dunia.verifikator_y, {404}), (dunia.staf_a, {403, 404})):
+        luar = masuk(user)
+        assert luar.get(url).status_code in status
+        assert luar.post(url).status_code in status
+    assert not TugasLatar.objects.exists()
+
+    c = masuk(dunia.verifikator_x)  # one test client: signed in again
+    mulai = siapkan_pdf(c, url)
+    [tugas] = TugasLatar.objects.all()
+    assert mulai.status_code == 302 and mulai["Location"] == reverse("tugas_latar", args=[tugas.pk])
+    assert tugas.jenis == JENIS_PDF_BESAR and tugas.status == TugasLatar.Status.BERHASIL
+    assert tugas.kabupaten == dunia.kab_x and tugas.puskesmas is None
+    folder = f"dokumen/rekap/{dunia.kab_x.pk}/peringkat-pkp/{TAHUN}/"
+    assert tugas.parameter["berkas"].startswith(folder)
+    assert tugas.tautan_hasil == url  # the year of the recap comes back with the link
+    r = c.get(url)
+    assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
+    pdf = isi(r)
+    assert pdf.startswith(b"%PDF")
+    assert [p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.pdf")] == [
+        tugas.parameter["berkas"]
+    ]
+    # The other verifier of another kabupaten still gets a 404, even with the file made.
+    assert masuk(dunia.verifikator_y).get(url).status_code == 404
+    # Another year is another recap (its one ranked row, large here too): not made yet.
+    settings.PDF_BESAR_MIN_BARIS = 1
+    c = masuk(dunia.verifikator_x)
+    assert halaman_siapkan(c.get(_url("peringkat_pdf", dunia, tahun=TAHUN - 1)))
+
+
 def test_pkp_ranking_prints_the_ranking_as_csv(dunia, kecil):
     keluar = io.StringIO()
     call_command(
