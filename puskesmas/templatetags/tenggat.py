@@ -8,6 +8,7 @@ from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 
 from ..alat.tenggat import StatusTenggat
 from ..selectors import tenggat as sel
@@ -39,6 +40,12 @@ def tenggat_dinkes(context):
         ),
         "tahun": tahun,
     }
+
+
+@register.simple_tag
+def sel_tenggat_baris(jenis) -> str:
+    """Every cell of one Puskesmas's row (its kinds, in order), in one call."""
+    return mark_safe("".join(sel_tenggat(j.keadaan, j.kode) for j in jenis))
 
 
 @register.simple_tag
