@@ -1,11 +1,9 @@
-"""The two discussions that agree an RPK (lintas program, lintas sektor) and the migration
-that turned the old single discussion into the lintas program record."""
+"""The two discussions that agree an RPK (lintas program, lintas sektor). The migration that
+turned the old single discussion into the lintas program record: test_migrasi_data."""
 
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from perencanaan.models import PembahasanRPK
@@ -13,7 +11,6 @@ from perencanaan.services import rpk as services
 from puskesmas.alat.alur import DokumenTerkunci
 from puskesmas.services.inti import KonflikVersi
 
-from ..factories import PuskesmasFactory
 from .factories_rpk import ruk_dengan_kegiatan
 
 
@@ -78,48 +75,3 @@ def test_the_pages_name_the_forum_of_each_discussion(rpk, dunia, masuk):
     assert "5 Februari 2027 · Lokmin TW I" in isi
     isi = client.get(reverse("perencanaan:rpk_list", args=[dunia.a.pk])).content.decode()
     assert "Lintas sektor: 5 Februari 2027" in isi
-
-
-@pytest.mark.django_db(transaction=True)
-def test_the_old_single_discussion_becomes_the_lintas_program_record():
-    sebelum = [("perencanaan", "0008_pembahasan_rpk")]
-    sesudah = [("perencanaan", "0009_pembahasan_lp_dari_rpk")]
-    pkm = PuskesmasFactory()  # P0 tables are the same before and after
-    executor = MigrationExecutor(connection)
-    executor.migrate(sebelum)
-    apps = executor.loader.project_state(sebelum).apps
-    RUK = apps.get_model("perencanaan", "RUK")
-    RPK = apps.get_model("perencanaan", "RPK")
-    dibahas = RPK.objects.create(
-        puskesmas_id=pkm.pk,
-        tahun=2026,
-        ruk=RUK.objects.create(puskesmas_id=pkm.pk, tahun=2026),
-        tanggal_pembahasan=dt.date(2026, 1, 9),
-        forum_pembahasan="Lokakarya Mini bulanan Januari",
-        catatan_pembahasan="Disepakati",
-    )
-    belum = RPK.objects.create(
-        puskesmas_id=pkm.pk, tahun=2027, ruk=RUK.objects.create(puskesmas_id=pkm.pk, tahun=2027)
-    )
-
-    executor = MigrationExecutor(connection)
-    executor.migrate(sesudah)
-    apps = executor.loader.project_state(sesudah).apps
-    Pembahasan = apps.get_model("perencanaan", "PembahasanRPK")
-    assert list(
-        Pembahasan.objects.values_list("rpk_id", "jenis", "tanggal", "forum", "catatan")
-    ) == [(dibahas.pk, "lp", dt.date(2026, 1, 9), "Lokakarya Mini bulanan Januari", "Disepakati")]
-    assert not Pembahasan.objects.filter(rpk_id=belum.pk).exists()
-
-    # And back: the lintas program record fills the old fields again, and is gone.
-    executor = MigrationExecutor(connection)
-    executor.migrate(sebelum)
-    apps = executor.loader.project_state(sebelum).apps
-    assert not apps.get_model("perencanaan", "PembahasanRPK").objects.exists()
-    kembali = apps.get_model("perencanaan", "RPK").objects.get(pk=dibahas.pk)
-    assert (kembali.tanggal_pembahasan, kembali.catatan_pembahasan) == (
-        dt.date(2026, 1, 9),
-        "Disepakati",
-    )
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
