@@ -27,4 +27,6 @@ RUN SECRET_KEY=build-only-key-build-only-key-build-only-key-0123456789 \
 RUN useradd --create-home --uid 1000 simpus && mkdir -p /app/media && chown simpus /app/media
 USER simpus
 EXPOSE 8000
-CMD ["gunicorn", "puskesmas.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# gunicorn reads its number of sync workers from WEB_CONCURRENCY (one per core: docs/performance.md).
+ENV WEB_CONCURRENCY=2
+CMD ["gunicorn", "puskesmas.wsgi", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]

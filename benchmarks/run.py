@@ -77,7 +77,13 @@ def _argumen(argv):
     parser.add_argument(
         "--pengguna", default="10,50", help="tingkat pengguna serentak uji beban, mis. 10,50"
     )
-    parser.add_argument("--pekerja", type=int, default=3, help="pekerja gunicorn (bawaan 3)")
+    # One sync worker per core, as deployed (WEB_CONCURRENCY in docker-compose.yml).
+    parser.add_argument(
+        "--pekerja",
+        type=int,
+        default=int(os.environ.get("WEB_CONCURRENCY", 0)) or os.cpu_count() or 2,
+        help="pekerja gunicorn (bawaan WEB_CONCURRENCY, atau satu per inti)",
+    )
     parser.add_argument(
         "--tanpa-http", action="store_true", help="lewati pengukuran HTTP dan uji beban"
     )
