@@ -27,7 +27,6 @@ import random
 import time
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
@@ -53,6 +52,7 @@ from pkp.models import (
 from pkp.selectors import hitung
 from pkp.selectors.instrumen import pohon
 from pkp.services.instrumen import FIELD_AMBANG, standar_nasional_pastikan
+from pkp.services.penilaian import isi_hasil
 from puskesmas.alat.alur import StatusAlur
 from puskesmas.choices import Peran
 from puskesmas.models import RTL, Desa, PenugasanPeran, Puskesmas, SasaranDesa
@@ -284,19 +284,7 @@ def _penilaian(rng, tahun: int, p, instrumen, tree, verif: int):
             skor_manajemen={n.variabel_id: n.skor for n in manajemen},
             capaian_mutu={n.indikator_id: n.capaian for n in mutu},
         )
-        empat = Decimal("0.0001")
-
-        def bulat(nilai):
-            return None if nilai is None else nilai.quantize(empat)
-
-        penilaian.nilai_pelayanan = bulat(hasil.pelayanan.nilai)
-        penilaian.nilai_manajemen = bulat(hasil.manajemen.nilai)
-        penilaian.nilai_mutu = bulat(hasil.mutu.nilai if hasil.mutu else None)
-        penilaian.kelompok_pelayanan = hasil.pelayanan.kelompok
-        penilaian.kelompok_manajemen = hasil.manajemen.kelompok
-        penilaian.kelompok_mutu = hasil.mutu.kelompok if hasil.mutu else None
-        penilaian.kelompok = hasil.kelompok
-        penilaian.hasil = hitung.ringkas(hasil)
+        isi_hasil(penilaian, hasil)
         penilaian.ditetapkan_oleh_id = verif
         penilaian.ditetapkan_pada = WAKTU
     return penilaian, (pelayanan, manajemen, mutu)

@@ -107,9 +107,9 @@ def penilaian_buka(*, puskesmas, tahun: int, user) -> tuple[PenilaianPKP, bool]:
     return penilaian, True
 
 
-def _simpan_hasil(penilaian: PenilaianPKP, user) -> None:
-    """Keep the final result on the set assessment (the ranking reads only this)."""
-    hasil = hitung.hasil_penilaian(penilaian, akhir=True)
+def isi_hasil(penilaian: PenilaianPKP, hasil) -> None:
+    """Copy a computed final result (``hitung``) onto the assessment's stored fields,
+    without saving: what the ranking reads."""
     empat = Decimal("0.0001")
 
     def bulat(nilai):
@@ -123,6 +123,11 @@ def _simpan_hasil(penilaian: PenilaianPKP, user) -> None:
     penilaian.kelompok_mutu = hasil.mutu.kelompok if hasil.mutu else None
     penilaian.kelompok = hasil.kelompok
     penilaian.hasil = hitung.ringkas(hasil)
+
+
+def _simpan_hasil(penilaian: PenilaianPKP, user) -> None:
+    """Keep the final result on the set assessment (the ranking reads only this)."""
+    isi_hasil(penilaian, hitung.hasil_penilaian(penilaian, akhir=True))
     penilaian.ditetapkan_oleh = user
     penilaian.ditetapkan_pada = timezone.now()
     penilaian._history_user = user
