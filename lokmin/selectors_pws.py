@@ -330,44 +330,51 @@ def pws_kabupaten(*, user, kabupaten, tahun: int, bulan: int) -> list[BarisPuske
 
 def selesai_bulan(puskesmas_ids, kejadian) -> dict[int, date]:
     """{puskesmas id: date} of the Puskesmas whose month is complete (every desa × every PWS
-    indicator entered), dated by the last save of that month: four queries for any number."""
-    from django.db.models import Max
-    from django.utils import timezone
+    indicator entered), dated by the last save of that month: one query for any number,
+    each Puskesmas row carrying its desa count, its kabupaten's indicator count and its
+    entered cells."""
+    from django.db.models import IntegerField, Max, Subquery
+    from django.db.models.functions import Coalesce
 
     bulan = int(kejadian.kode)
-    kabupaten = dict(
-        Puskesmas.objects.filter(pk__in=list(puskesmas_ids)).values_list("pk", "kabupaten_id")
-    )
-    jumlah_desa = dict(
-        Desa.objects.filter(puskesmas_id__in=list(kabupaten))
-        .values_list("puskesmas_id")
-        .annotate(n=Count("pk"))
-        .values_list("puskesmas_id", "n")
-    )
-    jumlah_indikator = dict(
-        Indikator.objects.filter(
-            kabupaten_id__in=set(kabupaten.values()), tahun=kejadian.tahun, aktif=True
+
+    def hitung(qs, kelompok):
+        return Coalesce(
+            Subquery(
+                qs.order_by().values(kelompok).annotate(n=Count("pk")).values("n")[:1],
+                output_field=IntegerField(),
+            ),
+            0,
         )
-        .exclude(kategori_sasaran="")
-        .values_list("kabupaten_id")
-        .annotate(n=Count("pk"))
-        .values_list("kabupaten_id", "n")
-    )
-    terisi = (
-        NilaiPWS.objects.filter(
-            lembar__puskesmas_id__in=list(kabupaten),
-            lembar__tahun=kejadian.tahun,
-            lembar__bulan=bulan,
-            indikator__aktif=True,
+
+    indikator = Indikator.objects.filter(
+        kabupaten_id=OuterRef("kabupaten_id"), tahun=kejadian.tahun, aktif=True
+    ).exclude(kategori_sasaran="")
+    terisi = NilaiPWS.objects.filter(
+        lembar__puskesmas_id=OuterRef("pk"),
+        lembar__tahun=kejadian.tahun,
+        lembar__bulan=bulan,
+        indikator__aktif=True,
+    ).exclude(indikator__kategori_sasaran="")
+    rows = (
+        Puskesmas.objects.filter(pk__in=list(puskesmas_ids))
+        .order_by()
+        .annotate(
+            jumlah_desa=hitung(Desa.objects.filter(puskesmas_id=OuterRef("pk")), "puskesmas_id"),
+            jumlah_indikator=hitung(indikator, "kabupaten_id"),
+            n=hitung(terisi, "lembar__puskesmas_id"),
+            terakhir=Subquery(
+                terisi.order_by()
+                .values("lembar__puskesmas_id")
+                .annotate(t=Max("diisi_pada"))
+                .values("t")[:1]
+            ),
         )
-        .exclude(indikator__kategori_sasaran="")
-        .values_list("lembar__puskesmas_id")
-        .annotate(n=Count("pk"), terakhir=Max("diisi_pada"))
-        .values_list("lembar__puskesmas_id", "n", "terakhir")
+        .values_list("pk", "jumlah_desa", "jumlah_indikator", "n", "terakhir")
     )
     hasil = {}
-    for pk, n, terakhir in terisi:
-        diharapkan = jumlah_desa.get(pk, 0) * jumlah_indikator.get(kabupaten[pk], 0)
+    for pk, desa, indikator_n, n, terakhir in rows:
+        diharapkan = desa * indikator_n
         if diharapkan and n >= diharapkan and terakhir is not None:
             hasil[pk] = timezone.localdate(terakhir)
     return hasil

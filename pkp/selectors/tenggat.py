@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -71,18 +71,20 @@ def selesai_ditetapkan(puskesmas_ids: list[int], kejadian: Kejadian) -> dict[int
 
 
 def penerima_verifikator(puskesmas_ids: list[int], kejadian: Kejadian) -> dict[int, list[User]]:
-    """The active verifiers of each Puskesmas's kabupaten. One query."""
-    kabupaten = dict(
-        Puskesmas.objects.filter(pk__in=puskesmas_ids).values_list("pk", "kabupaten_id")
-    )
-    per_kabupaten: dict[int, dict[int, User]] = {}
-    for tugas in PenugasanPeran.objects.filter(
-        kabupaten_id__in=set(kabupaten.values()),
-        peran=Peran.VERIFIKATOR_DINKES,
-        user__is_active=True,
-    ).select_related("user"):
-        per_kabupaten.setdefault(tugas.kabupaten_id, {})[tugas.user_id] = tugas.user
-    return {pk: list(per_kabupaten.get(kab, {}).values()) for pk, kab in kabupaten.items()}
+    """The active verifiers of each Puskesmas's kabupaten. One query: each verifier's
+    role row joined to the Puskesmas of its kabupaten among ``puskesmas_ids``."""
+    hasil: dict[int, dict[int, User]] = {pk: {} for pk in puskesmas_ids}
+    for tugas in (
+        PenugasanPeran.objects.filter(
+            kabupaten__puskesmas__in=list(puskesmas_ids),
+            peran=Peran.VERIFIKATOR_DINKES,
+            user__is_active=True,
+        )
+        .annotate(_puskesmas=F("kabupaten__puskesmas"))
+        .select_related("user")
+    ):
+        hasil[tugas._puskesmas][tugas.user_id] = tugas.user
+    return {pk: list(users.values()) for pk, users in hasil.items()}
 
 
 def tautan_penilaian(puskesmas_id: int) -> str:
