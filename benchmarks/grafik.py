@@ -34,7 +34,7 @@ def grafik_kurva(titik: list[dict], *, judul: str, lebar: int = 760, tinggi: int
         for n in t["halaman"]:
             if n not in nama:
                 nama.append(n)
-    kiri, kanan, atas, bawah = 56, 210, 32, 48
+    kiri, kanan, atas, bawah = 56, 210, 48, 48
     area_l, area_t = lebar - kiri - kanan, tinggi - atas - bawah
     maks_x = _skala_atas(max([t["puskesmas"] for t in titik] + [1]))
     semua_ms = [h["median_ms"] for t in titik for h in t["halaman"].values()]
