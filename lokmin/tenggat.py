@@ -12,7 +12,7 @@ from puskesmas.choices import Peran
 
 from . import kalender
 from .kalender import JenisLokmin
-from .selectors.lokmin import selesai_lokmin, tautan_lokmin
+from .selectors.lokmin import kueri_lokmin, tautan_lokmin
 
 
 def _daftar(jenis: JenisLokmin, tindakan: str) -> td.Tenggat:
@@ -21,7 +21,7 @@ def _daftar(jenis: JenisLokmin, tindakan: str) -> td.Tenggat:
             kode=f"lokmin_{jenis.value}",
             label=kalender.LABEL_JENIS[jenis],
             kejadian=lambda tahun: kalender.kejadian(jenis, tahun),
-            selesai=lambda ids, kejadian: selesai_lokmin(ids, kejadian, jenis),
+            kueri_selesai=lambda ids, kejadian: kueri_lokmin(ids, kejadian, jenis),
             penerima=td.penerima_peran(Peran.KEPALA_TU, Peran.KEPALA_PUSKESMAS),
             tindakan=tindakan,
             tautan=tautan_lokmin,

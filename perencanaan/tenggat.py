@@ -10,14 +10,14 @@ from puskesmas.alat import tenggat_daftar as td
 from puskesmas.choices import Peran
 
 from .choices import JenisTenggat
-from .selectors.tenggat import selesai_sk, selesai_target, tautan_target
+from .selectors.tenggat import kueri_sk, kueri_target, tautan_target
 
 TARGET_KINERJA = td.daftar(
     td.Tenggat(
         kode=JenisTenggat.TARGET_KINERJA.value,
         label=JenisTenggat.TARGET_KINERJA.label,
         kejadian=td.setahun_sekali(kalender.batas_target_kinerja),
-        selesai=selesai_target,
+        kueri_selesai=kueri_target,
         penerima=td.penerima_peran(Peran.PJ_KLASTER, Peran.KEPALA_TU),
         tindakan="Target kinerja per klaster {puskesmas} tahun {tahun} "
         "harus diajukan Tim Perencanaan paling lambat {batas}.",
@@ -31,7 +31,7 @@ SK_TARGET = td.daftar(
         kode=JenisTenggat.SK_TARGET.value,
         label=JenisTenggat.SK_TARGET.label,
         kejadian=td.setahun_sekali(kalender.batas_sk_target),
-        selesai=selesai_sk,
+        kueri_selesai=kueri_sk,
         penerima=td.penerima_peran(Peran.KEPALA_PUSKESMAS, Peran.KEPALA_TU),
         tindakan="SK Target Kinerja {puskesmas} tahun {tahun} "
         "harus ditetapkan Kepala Puskesmas paling lambat {batas}.",

@@ -13,9 +13,9 @@ from puskesmas.alat import tenggat_daftar as td
 from puskesmas.choices import Peran
 
 from .selectors.tenggat import (
+    kueri_diajukan,
+    kueri_ditetapkan,
     penerima_verifikator,
-    selesai_diajukan,
-    selesai_ditetapkan,
     tautan_penilaian,
 )
 
@@ -46,7 +46,7 @@ DIAJUKAN = td.daftar(
         kode=KODE_DIAJUKAN,
         label="Pengajuan penilaian mandiri PKP",
         kejadian=_tahun_sebelumnya(batas_diajukan),
-        selesai=selesai_diajukan,
+        kueri_selesai=kueri_diajukan,
         penerima=td.penerima_peran(Peran.KEPALA_PUSKESMAS),
         tindakan="{kejadian} {puskesmas} harus diajukan Kepala Puskesmas ke Dinas Kesehatan "
         "paling lambat {batas}.",
@@ -61,7 +61,7 @@ DITETAPKAN = td.daftar(
         kode=KODE_DITETAPKAN,
         label="Verifikasi PKP oleh Dinas Kesehatan",
         kejadian=_tahun_sebelumnya(batas_ditetapkan),
-        selesai=selesai_ditetapkan,
+        kueri_selesai=kueri_ditetapkan,
         penerima=penerima_verifikator,
         tindakan="{kejadian} {puskesmas} harus diverifikasi dan ditetapkan Dinas Kesehatan "
         "paling lambat {batas}.",

@@ -21,18 +21,16 @@ from ..models import Lokmin, TinjauanRTL
 from . import realisasi
 
 
-def selesai_lokmin(puskesmas_ids, kejadian: Kejadian, jenis: JenisLokmin) -> dict[int, date]:
-    """{puskesmas_id: date held} of the Lokmin of that month approved by the Kepala; one
-    query."""
-    return dict(
-        Lokmin.objects.filter(
-            puskesmas_id__in=list(puskesmas_ids),
-            tahun=kejadian.tahun,
-            bulan=kalender.bulan_dari_kode(kejadian.kode),
-            jenis=jenis.value,
-            status=StatusAlur.DISAHKAN,
-        ).values_list("puskesmas_id", "tanggal")
-    )
+def kueri_lokmin(puskesmas_ids, kejadian: Kejadian, jenis: JenisLokmin):
+    """(Puskesmas, date held) of the Lokmin of that month approved by the Kepala: the read
+    of the registry's ``kueri_selesai``."""
+    return Lokmin.objects.filter(
+        puskesmas_id__in=list(puskesmas_ids),
+        tahun=kejadian.tahun,
+        bulan=kalender.bulan_dari_kode(kejadian.kode),
+        jenis=jenis.value,
+        status=StatusAlur.DISAHKAN,
+    ).values_list("puskesmas_id", "tanggal")
 
 
 def tautan_lokmin(puskesmas_id: int) -> str | None:

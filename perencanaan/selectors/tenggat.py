@@ -7,11 +7,9 @@ Everything else about due dates (dates in force, status, compliance) is the core
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Coalesce, TruncDate
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 
 from puskesmas.alat.alur import StatusAlur
 from puskesmas.alat.tenggat_daftar import Kejadian
@@ -36,43 +34,42 @@ def _sk_pertama(tahun: int) -> Subquery:
     )
 
 
-def _tanggal(nilai: dict) -> dict[int, date]:
-    return {pk: timezone.localdate(waktu) for pk, waktu in nilai.items() if waktu is not None}
-
-
-def selesai_target(puskesmas_ids: list[int], kejadian: Kejadian) -> dict[int, date]:
+def kueri_target(puskesmas_ids: list[int], kejadian: Kejadian):
     """Targets: the first submission (``diajukan_pada``) of any revision that is diajukan,
-    disahkan or digantikan; a signed SK also counts (the targets were set). One query."""
-    rows = (
+    disahkan or digantikan; a signed SK also counts (the targets were set). The read of
+    the registry's ``kueri_selesai``: (Puskesmas, local date or NULL)."""
+    return (
         Puskesmas.objects.filter(pk__in=puskesmas_ids)
         .order_by()
         .annotate(
-            diajukan=Subquery(
-                PenetapanTarget.objects.filter(
-                    puskesmas_id=OuterRef("pk"),
-                    tahun=kejadian.tahun,
-                    status__in=STATUS_TARGET_SELESAI,
-                    diajukan_pada__isnull=False,
+            _selesai=TruncDate(
+                Coalesce(
+                    Subquery(
+                        PenetapanTarget.objects.filter(
+                            puskesmas_id=OuterRef("pk"),
+                            tahun=kejadian.tahun,
+                            status__in=STATUS_TARGET_SELESAI,
+                            diajukan_pada__isnull=False,
+                        )
+                        .order_by("diajukan_pada")
+                        .values("diajukan_pada")[:1]
+                    ),
+                    _sk_pertama(kejadian.tahun),
                 )
-                .order_by("diajukan_pada")
-                .values("diajukan_pada")[:1]
-            ),
-            sk=_sk_pertama(kejadian.tahun),
+            )
         )
-        .values_list("pk", "diajukan", "sk")
+        .values_list("pk", "_selesai")
     )
-    return _tanggal({pk: diajukan or sk for pk, diajukan, sk in rows})
 
 
-def selesai_sk(puskesmas_ids: list[int], kejadian: Kejadian) -> dict[int, date]:
-    """SK Target Kinerja: when the first SK of the year was signed in the app. One query."""
-    rows = (
+def kueri_sk(puskesmas_ids: list[int], kejadian: Kejadian):
+    """SK Target Kinerja: the local date the first SK of the year was signed in the app."""
+    return (
         Puskesmas.objects.filter(pk__in=puskesmas_ids)
         .order_by()
-        .annotate(sk=_sk_pertama(kejadian.tahun))
-        .values_list("pk", "sk")
+        .annotate(_selesai=TruncDate(_sk_pertama(kejadian.tahun)))
+        .values_list("pk", "_selesai")
     )
-    return _tanggal(dict(rows))
 
 
 def tautan_target(puskesmas_id: int) -> str | None:

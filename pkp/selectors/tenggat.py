@@ -7,12 +7,10 @@ it); the assessment it is about is the year before, carried in the occurrence's 
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import TruncDate
 from django.urls import reverse
-from django.utils import timezone
 
 from puskesmas.alat.alur import StatusAlur
 from puskesmas.alat.tenggat_daftar import Kejadian
@@ -31,13 +29,9 @@ def tahun_penilaian(kejadian: Kejadian) -> int:
     return int(kejadian.kode) if kejadian.kode else kejadian.tahun - 1
 
 
-def _tanggal(nilai) -> dict[int, date]:
-    return {pk: timezone.localdate(waktu) for pk, waktu in nilai if waktu is not None}
-
-
-def selesai_diajukan(puskesmas_ids: list[int], kejadian: Kejadian) -> dict[int, date]:
-    """Self-assessment: the date of the first «ajukan» of an assessment of the year that is
-    diajukan, dikembalikan or ditetapkan. One query."""
+def kueri_diajukan(puskesmas_ids: list[int], kejadian: Kejadian):
+    """Self-assessment: the local date of the first «ajukan» of an assessment of the year
+    that is diajukan, dikembalikan or ditetapkan (the registry's ``kueri_selesai``)."""
     tahun = tahun_penilaian(kejadian)
     jenis = ContentType.objects.get_for_model(PenilaianPKP)
     # Nested two levels down: the Puskesmas is the outer query's outer query.
@@ -51,23 +45,25 @@ def selesai_diajukan(puskesmas_ids: list[int], kejadian: Kejadian) -> dict[int, 
         .order_by("waktu")
         .values("waktu")[:1]
     )
-    rows = (
+    return (
         Puskesmas.objects.filter(pk__in=puskesmas_ids)
         .order_by()
-        .annotate(diajukan=Subquery(pertama))
-        .values_list("pk", "diajukan")
+        .annotate(_selesai=TruncDate(Subquery(pertama)))
+        .values_list("pk", "_selesai")
     )
-    return _tanggal(rows)
 
 
-def selesai_ditetapkan(puskesmas_ids: list[int], kejadian: Kejadian) -> dict[int, date]:
-    """Verification: when the Dinkes set (tetapkan) the assessment of the year. One query."""
-    rows = PenilaianPKP.objects.filter(
-        puskesmas_id__in=puskesmas_ids,
-        tahun=tahun_penilaian(kejadian),
-        status=StatusAlur.DITETAPKAN,
-    ).values_list("puskesmas_id", "ditetapkan_pada")
-    return _tanggal(rows)
+def kueri_ditetapkan(puskesmas_ids: list[int], kejadian: Kejadian):
+    """Verification: the local date the Dinkes set (tetapkan) the assessment of the year."""
+    return (
+        PenilaianPKP.objects.filter(
+            puskesmas_id__in=puskesmas_ids,
+            tahun=tahun_penilaian(kejadian),
+            status=StatusAlur.DITETAPKAN,
+        )
+        .annotate(_selesai=TruncDate("ditetapkan_pada"))
+        .values_list("puskesmas_id", "_selesai")
+    )
 
 
 def penerima_verifikator(puskesmas_ids: list[int], kejadian: Kejadian) -> dict[int, list[User]]:

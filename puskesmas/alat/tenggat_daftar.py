@@ -18,6 +18,12 @@ is loaded (in its ``AppConfig.ready()``), for example::
 Why callables and not data: what counts as done lives in the app's own tables, and the core
 must not import an app. ``selesai`` is called with many Puskesmas at once and must answer in
 one query, so pages and the reminder batches stay bounded whatever the number of Puskesmas.
+
+A kind whose done-dates are one plain read may give the read itself instead,
+``kueri_selesai(puskesmas_ids, kejadian)``: a queryset of two columns, the Puskesmas id and
+the local date it was done (NULL: not done; ``TruncDate`` turns a moment into it). Its
+``selesai`` is then derived, and a page showing many kinds asks all such kinds in one
+``UNION ALL`` (``selesai_gabungan``) instead of one query per kind.
 """
 
 from __future__ import annotations
@@ -31,6 +37,8 @@ from .memo import ingat
 from .tenggat import SEMUA_TAHAP, TahapPengingat
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from puskesmas.models import User
 
 
@@ -48,7 +56,7 @@ class Kejadian:
     batas: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Tenggat:
     """A kind of due date, as an app registers it.
 
@@ -56,7 +64,8 @@ class Tenggat:
     * ``kejadian(tahun)``: its occurrences in a year, ``[(kode_kejadian, tanggal)]`` in date
       order; ``setahun_sekali`` builds it for a kind due once a year;
     * ``selesai(puskesmas_ids, kejadian)``: ``{puskesmas_id: date}`` of those done (local
-      date), **one query**; a Puskesmas missing from the answer is not done;
+      date), **one query**; a Puskesmas missing from the answer is not done; or
+      ``kueri_selesai`` (see the module's docstring), from which ``selesai`` is derived;
     * ``penerima(puskesmas_ids, kejadian)``: ``{puskesmas_id: [User]}`` to remind, one query;
       ``penerima_peran`` builds it from roles at the Puskesmas;
     * ``tindakan``: the reminder text, formatted with ``puskesmas``, ``tahun``, ``batas`` and
@@ -69,13 +78,23 @@ class Tenggat:
     kode: str
     label: str
     kejadian: Callable[[int], list[tuple[str, date]]]
-    selesai: Callable[[list[int], Kejadian], dict[int, date]]
+    selesai: Callable[[list[int], Kejadian], dict[int, date]] | None = None
+    kueri_selesai: Callable[[list[int], Kejadian], QuerySet] | None = None
     penerima: Callable[[list[int], Kejadian], dict[int, list[User]]]
     tindakan: str
     tahap: frozenset[TahapPengingat] = field(default=SEMUA_TAHAP)
     tautan: Callable[[int], str | None] | None = None
     label_tautan: str = ""
     label_kejadian: Callable[[str], str] | None = None
+
+    def __post_init__(self):
+        if self.selesai is None and self.kueri_selesai is None:
+            raise ValueError(f"Jenis tenggat {self.kode!r}: isi selesai atau kueri_selesai.")
+        if self.selesai is None:
+            kueri = self.kueri_selesai
+            object.__setattr__(
+                self, "selesai", lambda ids, kejadian: _tanggal_selesai(kueri(ids, kejadian))
+            )
 
     def kejadian_tahun(self, tahun: int) -> list[Kejadian]:
         return [Kejadian(self.kode, tahun, kode, batas) for kode, batas in self.kejadian(tahun)]
@@ -85,6 +104,32 @@ class Tenggat:
         if kejadian.kode and self.label_kejadian is not None:
             return f"{self.label} {self.label_kejadian(kejadian.kode)}"
         return self.label
+
+
+def _tanggal_selesai(baris) -> dict[int, date]:
+    return {pk: tanggal for pk, tanggal in baris if tanggal is not None}
+
+
+def selesai_gabungan(
+    puskesmas_ids: list[int], permintaan: list[tuple[Tenggat, Kejadian]]
+) -> list[dict[int, date]]:
+    """The done-dates of several kinds with a ``kueri_selesai``, in one ``UNION ALL``: one
+    ``{puskesmas_id: date}`` per request, in order."""
+    from django.db.models import IntegerField, Value
+
+    if not permintaan:
+        return []
+    bagian = [
+        t.kueri_selesai(puskesmas_ids, kejadian)
+        .order_by()
+        .annotate(_jenis=Value(i, output_field=IntegerField()))
+        for i, (t, kejadian) in enumerate(permintaan)
+    ]
+    hasil: list[dict[int, date]] = [{} for _ in permintaan]
+    for pk, tanggal, i in bagian[0].union(*bagian[1:], all=True):
+        if tanggal is not None:
+            hasil[i][pk] = tanggal
+    return hasil
 
 
 def setahun_sekali(aturan: Callable[[int], date]) -> Callable[[int], list[tuple[str, date]]]:

@@ -109,7 +109,8 @@ def tenggat_puskesmas(
     ``hari_ini``: the occurrence the pages show, its date in force and whether it is done.
 
     The Puskesmas are whatever the caller loaded (a page's list, in its order); their
-    kabupaten's own dates come in one query, and each kind's done dates in one more.
+    kabupaten's own dates come in one query, the done dates of the kinds that give their read
+    (``kueri_selesai``) in one more, and each other kind's in one more.
     """
     hari_ini = hari_ini or timezone.localdate()
     daftar_p = list(puskesmas)
@@ -123,20 +124,29 @@ def tenggat_puskesmas(
         ("tanggal_sendiri", tahun, kab_ids),
         lambda: tanggal_sendiri(tahun=tahun, kabupaten_ids=kab_ids),
     )
-    per_jenis = []
-    for t in jenis:
-        kejadian = kejadian_halaman(t, tahun, hari_ini)
-        per_jenis.append(
-            (
-                t,
-                kejadian,
-                sendiri.get((t.kode, kejadian.kode), {}),
-                ingat(
-                    ("tenggat_selesai", t.kode, kejadian, frozenset(ids)),
-                    lambda t=t, kejadian=kejadian: t.selesai(ids, kejadian),
-                ),
-            )
+    kejadian_jenis = [(t, kejadian_halaman(t, tahun, hari_ini)) for t in jenis]
+    # The kinds that give their read: all in one UNION ALL; the others one query each.
+    gabung = [(t, k) for t, k in kejadian_jenis if t.kueri_selesai is not None]
+    selesai_gabung = dict(
+        zip(
+            (t.kode for t, _ in gabung),
+            ingat(
+                ("tenggat_selesai_gabungan", tuple(gabung), frozenset(ids)),
+                lambda: td.selesai_gabungan(ids, gabung),
+            ),
+            strict=True,
         )
+    )
+    per_jenis = []
+    for t, kejadian in kejadian_jenis:
+        if t.kode in selesai_gabung:
+            selesai = selesai_gabung[t.kode]
+        else:
+            selesai = ingat(
+                ("tenggat_selesai", t.kode, kejadian, frozenset(ids)),
+                lambda t=t, kejadian=kejadian: t.selesai(ids, kejadian),
+            )
+        per_jenis.append((t, kejadian, sendiri.get((t.kode, kejadian.kode), {}), selesai))
     hasil = []
     for p in daftar_p:
         baris = []

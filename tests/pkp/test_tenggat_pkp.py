@@ -9,7 +9,7 @@ import time_machine
 
 from pkp import tenggat as pkp_tenggat
 from pkp.models import PenilaianPKP
-from pkp.selectors.tenggat import penerima_verifikator, selesai_diajukan, selesai_ditetapkan
+from pkp.selectors.tenggat import penerima_verifikator
 from pkp.services.penilaian import penilaian_langkah
 from puskesmas.alat import tenggat_daftar as td
 from puskesmas.alat.alur import StatusAlur
@@ -17,6 +17,10 @@ from puskesmas.models import Notifikasi
 from puskesmas.services.tenggat import pengingat_tenggat_kirim
 
 from .conftest import TAHUN, isi_semua
+
+# What counts as done, as the registry derives it from each kind's read (kueri_selesai).
+selesai_diajukan = pkp_tenggat.DIAJUKAN.selesai
+selesai_ditetapkan = pkp_tenggat.DITETAPKAN.selesai
 
 WIB = ZoneInfo("Asia/Jakarta")
 
