@@ -20,6 +20,13 @@ def _nama(page) -> list[str]:
     ]
 
 
+def _klik(page, testid: str) -> None:
+    """Click a link or button that loads the page again, and wait for the new page: reading
+    the table before it arrives would read the old one, or none."""
+    with page.expect_navigation():
+        page.get_by_test_id(testid).click()
+
+
 def test_verifier_sorts_filters_and_downloads_the_ranking(halaman, demo, tmp_path):
     page = halaman
     tahun = tahun_pkp_demo()
@@ -35,19 +42,19 @@ def test_verifier_sorts_filters_and_downloads_the_ranking(halaman, demo, tmp_pat
     assert "Cempaka" in belum and "Diajukan" in belum and "Tanjungsari" in belum
 
     # Sort by kinerja manajemen, high to low, then the other way.
-    page.get_by_test_id("urut-manajemen").click()
+    _klik(page, "urut-manajemen")
     assert _nama(page)[:2] == ["Sukamaju", "Kedungwaru"]  # 9,4 each, in rank order
     assert _nama(page)[-1] == "Girimulya"
-    page.get_by_test_id("urut-manajemen").click()
+    _klik(page, "urut-manajemen")
     assert _nama(page)[0] == "Girimulya"
 
     # Filter: group II only, then by name.
     page.locator("#saring-kelompok").select_option("2")
-    page.get_by_test_id("terapkan-saring").click()
+    _klik(page, "terapkan-saring")
     assert sorted(_nama(page)) == ["Kedungwaru", "Wanasari"]
     page.locator("#saring-kelompok").select_option("")
     page.locator("#saring-nama").fill("giri")
-    page.get_by_test_id("terapkan-saring").click()
+    _klik(page, "terapkan-saring")
     assert _nama(page) == ["Girimulya"]
     sel = page.get_by_test_id("peringkat-P3399030101")
     manajemen_di_halaman = sel.get_by_test_id("manajemen").inner_text().split()[0]
