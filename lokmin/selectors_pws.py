@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db.models import Count, Exists, F, OuterRef, Q
@@ -328,13 +328,13 @@ def pws_kabupaten(*, user, kabupaten, tahun: int, bulan: int) -> list[BarisPuske
 # --- due date ---------------------------------------------------------------------------
 
 
-def kueri_bulan(puskesmas_ids, kejadian):
-    """(Puskesmas, local date) of the Puskesmas whose month is complete (every desa × every
-    PWS indicator entered), dated by the last save of that month: the registry's
-    ``kueri_selesai``, each Puskesmas row carrying its desa count, its kabupaten's indicator
-    count and its entered cells."""
+def selesai_bulan(puskesmas_ids, kejadian) -> dict[int, date]:
+    """{puskesmas id: date} of the Puskesmas whose month is complete (every desa × every PWS
+    indicator entered), dated by the last save of that month: one query for any number,
+    each Puskesmas row carrying its desa count, its kabupaten's indicator count and its
+    entered cells (compared here: as a filter the database would count them twice)."""
     from django.db.models import IntegerField, Max, Subquery
-    from django.db.models.functions import Coalesce, TruncDate
+    from django.db.models.functions import Coalesce
 
     bulan = int(kejadian.kode)
 
@@ -356,29 +356,28 @@ def kueri_bulan(puskesmas_ids, kejadian):
         lembar__bulan=bulan,
         indikator__aktif=True,
     ).exclude(indikator__kategori_sasaran="")
-    return (
+    rows = (
         Puskesmas.objects.filter(pk__in=list(puskesmas_ids))
         .order_by()
         .annotate(
-            _desa=hitung(Desa.objects.filter(puskesmas_id=OuterRef("pk")), "puskesmas_id"),
-            _indikator=hitung(indikator, "kabupaten_id"),
-            _terisi=hitung(terisi, "lembar__puskesmas_id"),
-            _terakhir=Subquery(
+            jumlah_desa=hitung(Desa.objects.filter(puskesmas_id=OuterRef("pk")), "puskesmas_id"),
+            jumlah_indikator=hitung(indikator, "kabupaten_id"),
+            n=hitung(terisi, "lembar__puskesmas_id"),
+            terakhir=Subquery(
                 terisi.order_by()
                 .values("lembar__puskesmas_id")
                 .annotate(t=Max("diisi_pada"))
                 .values("t")[:1]
             ),
         )
-        .filter(
-            _desa__gt=0,
-            _indikator__gt=0,
-            _terisi__gte=F("_desa") * F("_indikator"),
-            _terakhir__isnull=False,
-        )
-        .annotate(_selesai=TruncDate("_terakhir"))
-        .values_list("pk", "_selesai")
+        .values_list("pk", "jumlah_desa", "jumlah_indikator", "n", "terakhir")
     )
+    hasil = {}
+    for pk, desa, indikator_n, n, terakhir in rows:
+        diharapkan = desa * indikator_n
+        if diharapkan and n >= diharapkan and terakhir is not None:
+            hasil[pk] = timezone.localdate(terakhir)
+    return hasil
 
 
 def tautan_pws(puskesmas_id: int) -> str:

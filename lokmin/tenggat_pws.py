@@ -10,14 +10,14 @@ from puskesmas.alat.tenggat import TahapPengingat
 from puskesmas.choices import Peran
 
 from .pws import batas_isi
-from .selectors_pws import NAMA_BULAN, kueri_bulan, tautan_pws
+from .selectors_pws import NAMA_BULAN, selesai_bulan, tautan_pws
 
 PWS_BULANAN = td.daftar(
     td.Tenggat(
         kode="pws_bulanan",
         label="PWS bulan",
         kejadian=lambda tahun: [(f"{b:02d}", batas_isi(tahun, b)) for b in range(1, 13)],
-        kueri_selesai=kueri_bulan,
+        selesai=selesai_bulan,
         penerima=td.penerima_peran(Peran.PJ_KLASTER, Peran.KEPALA_TU),
         tindakan="Data {kejadian} {tahun} {puskesmas} belum lengkap; batasnya {batas}.",
         tahap=frozenset({TahapPengingat.LEWAT}),
