@@ -76,16 +76,9 @@ class JenisDokumen:
     kolom_tahun: str = "tahun"
 
     def baca(self, *, status: str, **filter_) -> list[dict]:
-        kolom = ["pk", "puskesmas_id", "puskesmas__nama", self.kolom_tahun]
-        if hasattr(self.model, "catatan_pengembalian"):
-            kolom.append("catatan_pengembalian")
-        baris = self.model.objects.filter(status=status, **filter_).order_by(
-            self.kolom_tahun, "puskesmas__nama", "pk"
-        )
-        return [
-            {**d, "tahun": d[self.kolom_tahun], "catatan": d.get("catatan_pengembalian", "")}
-            for d in baris.values(*kolom)
-        ]
+        """This kind's documents in ``status`` (one query; several kinds at once:
+        ``baca_gabungan``)."""
+        return baca_gabungan([(self, {"status": status, **filter_})])[0]
 
     def judul(self, d: dict) -> str:
         return f"{self.nama} {d['tahun']} Puskesmas {d['puskesmas__nama']}"

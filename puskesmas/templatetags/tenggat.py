@@ -51,12 +51,6 @@ def sel_tenggat_baris(jenis) -> str:
     return mark_safe("".join(_sel(j.keadaan, j.kode) for j in jenis))
 
 
-@register.simple_tag
-def sel_tenggat(keadaan, kunci) -> str:
-    """One cell of the compliance table (a kind at a Puskesmas)."""
-    return mark_safe(_sel(keadaan, kunci))
-
-
 @lru_cache(maxsize=4096)
 def _tanggal(hari, bahasa: str) -> str:
     """A date as the pages write it ("3 Maret 2027"), per language (the key), escaped."""
