@@ -9,8 +9,15 @@ import shutil
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
+
+# Assertions wait for the page as actions do: a click that submits a form or follows a link
+# returns once the navigation has begun, so what the test reads next is still arriving.
+# ``expect(...)`` retries until it holds or this timeout passes; a bare ``is_visible()`` or
+# ``inner_text()`` reads once, and under load it reads the old page or half of the new one.
+expect.set_options(timeout=15_000)
 
 CHROMIUM_ARGS = [
     "--headless=new",
@@ -49,6 +56,16 @@ def demo(transactional_db):
     call_command("seed_demo", tanpa_cerita=True, verbosity=0, stdout=open(os.devnull, "w"))
 
 
+def pindah(locator) -> None:
+    """Click a link or button that loads a page, and wait until the new page has loaded.
+
+    For what follows that could also hold on the old page (the same flash message again,
+    rows read with ``.all()``): ``expect`` alone would be satisfied by the page being left.
+    """
+    with locator.page.expect_navigation():
+        locator.click()
+
+
 def pantau_csp(page) -> list[str]:
     """Collect the Content-Security-Policy violations Chromium reports on ``page``.
 
@@ -84,8 +101,7 @@ def masuk(page, username, password="demo12345"):
     page.goto(page.base_url + "/akun/masuk/")
     page.get_by_label("Nama pengguna").fill(username)
     page.get_by_label("Kata sandi").fill(password)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_load_state("domcontentloaded")
+    pindah(page.get_by_role("button", name="Masuk"))
 
 
 def keluar(page):

@@ -5,6 +5,7 @@ import subprocess
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from perencanaan.models import AlternatifPemecahan, KegiatanRUK
 from puskesmas.models import Puskesmas
@@ -32,16 +33,18 @@ def test_problem_to_fishbone_to_chosen_solution_to_ruk_activity_and_pdf(halaman,
     page.get_by_label("S (seriousness)").fill("5")
     page.get_by_label("G (growth)").fill("5")
     page.get_by_role("button", name="Simpan").click()
-    assert page.get_by_text("Masalah ditambahkan").is_visible()
+    expect(page.get_by_text("Masalah ditambahkan")).to_be_visible()
     baris = page.get_by_test_id("tabel-masalah").locator("tr", has_text=MASALAH)
-    assert baris.locator("td").first.inner_text() == "1"  # 15: the highest USG score
+    expect(baris.locator("td").first).to_have_text(
+        "1", use_inner_text=True
+    )  # 15: the highest USG score
 
     # Its analysis: a root cause on the fishbone, then two scored alternatives.
     baris.get_by_role("link", name=MASALAH).click()
     page.get_by_label("Kategori (tulang ikan)").select_option(label="Manusia (man)")
     page.get_by_label("Akar penyebab").fill(PENYEBAB)
     page.get_by_role("button", name="Tambah penyebab").click()
-    assert page.get_by_text("Akar penyebab ditambahkan.").is_visible()
+    expect(page.get_by_text("Akar penyebab ditambahkan.")).to_be_visible()
     assert PENYEBAB in page.get_by_test_id("fishbone").locator("svg").inner_html()
 
     page.get_by_label("Alternatif pemecahan").fill("Tambah tenaga vaksinator")
@@ -50,12 +53,13 @@ def test_problem_to_fishbone_to_chosen_solution_to_ruk_activity_and_pdf(halaman,
     page.get_by_label("V (vulnerability)").fill("3")
     page.get_by_label("C (cost)").fill("5")
     page.get_by_role("button", name="Tambah alternatif").click()
-    assert page.get_by_text("Tidak boleh lebih dari 5.").is_visible()
+    expect(page.get_by_text("Tidak boleh lebih dari 5.")).to_be_visible()
     page.get_by_label("M (magnitude)").fill("4")
     page.get_by_role("button", name="Tambah alternatif").click()
-    assert page.get_by_text("Alternatif pemecahan ditambahkan dan dinilai.").is_visible(), (
-        page.locator("main").inner_text()[-1500:]
-    )
+    expect(
+        page.get_by_text("Alternatif pemecahan ditambahkan dan dinilai."),
+        page.locator("main").inner_text()[-1500:],
+    ).to_be_visible()
     page.get_by_label("Alternatif pemecahan").fill(TERPILIH)
     for label, nilai in (
         ("M (magnitude)", "4"),
@@ -65,13 +69,15 @@ def test_problem_to_fishbone_to_chosen_solution_to_ruk_activity_and_pdf(halaman,
     ):
         page.get_by_label(label).fill(nilai)
     page.get_by_role("button", name="Tambah alternatif").click()
-    assert "P = (M × I × V) ÷ C" in page.get_by_test_id("rumus").inner_text()
+    expect(page.get_by_test_id("rumus")).to_contain_text("P = (M × I × V) ÷ C", use_inner_text=True)
     tabel = page.get_by_test_id("tabel-pemecahan")
-    assert tabel.locator("tr", has_text=TERPILIH).get_by_test_id("skor").inner_text() == "21,33"
-    assert page.get_by_test_id("belum-dipilih").is_visible()  # not chosen by itself
+    expect(tabel.locator("tr", has_text=TERPILIH).get_by_test_id("skor")).to_have_text(
+        "21,33", use_inner_text=True
+    )
+    expect(page.get_by_test_id("belum-dipilih")).to_be_visible()  # not chosen by itself
     page.get_by_role("button", name=f"Pilih {TERPILIH}").click()
-    assert page.get_by_text(f"«{TERPILIH}» dipilih sebagai pemecahan masalah.").is_visible()
-    assert "Terpilih" in tabel.locator("tr", has_text=TERPILIH).inner_text()
+    expect(page.get_by_text(f"«{TERPILIH}» dipilih sebagai pemecahan masalah.")).to_be_visible()
+    expect(tabel.locator("tr", has_text=TERPILIH)).to_contain_text("Terpilih", use_inner_text=True)
     keluar(page)
 
     # The Kepala TU puts an activity in next year's RUK that carries out the chosen one.
@@ -88,15 +94,16 @@ def test_problem_to_fishbone_to_chosen_solution_to_ruk_activity_and_pdf(halaman,
         label=f"{TERPILIH} (masalah: {MASALAH[:60]})"
     )
     page.get_by_role("button", name="Simpan").click()
-    assert page.get_by_text("Kegiatan ditambahkan.").is_visible()
-    assert TERPILIH in page.get_by_test_id("pemecahan-kegiatan").inner_text()
+    expect(page.get_by_text("Kegiatan ditambahkan.")).to_be_visible()
+    expect(page.get_by_test_id("pemecahan-kegiatan")).to_contain_text(TERPILIH, use_inner_text=True)
     terpilih = AlternatifPemecahan.objects.get(uraian=TERPILIH, dipilih=True)
     assert KegiatanRUK.objects.get(pemecahan=terpilih).upaya == "Pelatihan kader imunisasi"
 
     # Back on the analisis page: the chain is visible, and the PDF carries it.
     page.goto(analisis)
     baris = page.get_by_test_id("tabel-masalah").locator("tr", has_text=MASALAH)
-    assert TERPILIH in baris.inner_text() and "1 penyebab" in baris.inner_text()
+    expect(baris).to_contain_text(TERPILIH, use_inner_text=True)
+    expect(baris).to_contain_text("1 penyebab", use_inner_text=True)
     with page.expect_download() as info:
         page.get_by_role("link", name="PDF analisis masalah").click()
     berkas = tmp_path / "analisis.pdf"

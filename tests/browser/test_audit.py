@@ -9,13 +9,14 @@ import subprocess
 from datetime import date, timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from pengawasan.models import Audit, ProgramAudit, TimAudit
 from pengawasan.services import audit as svc
 from puskesmas.models import RTL, Notifikasi, Puskesmas, User
 from puskesmas.selectors.inti import tahun_aktif
 
-from .conftest import keluar, masuk
+from .conftest import keluar, masuk, pindah
 
 pytestmark = pytest.mark.browser
 
@@ -47,8 +48,7 @@ def _siapkan(sukamaju, tahun):
 
 
 def _pesan(page, teks):
-    page.wait_for_load_state("domcontentloaded")
-    assert page.get_by_text(teks, exact=False).first.is_visible(), teks
+    expect(page.get_by_text(teks, exact=False).first, teks).to_be_visible()
 
 
 def test_audit_dari_program_sampai_laporan(halaman, demo, tmp_path):
@@ -62,7 +62,7 @@ def test_audit_dari_program_sampai_laporan(halaman, demo, tmp_path):
     masuk(page, "mutu.sukamaju")
     page.goto(f"{page.base_url}/pengawasan/")
     page.get_by_test_id("p3-audit").get_by_role("link", name="Program audit").click()
-    page.get_by_test_id("form-program").get_by_role("button", name="Buat program audit").click()
+    pindah(page.get_by_test_id("form-program").get_by_role("button", name="Buat program audit"))
     _pesan(page, f"Program audit internal {tahun} dibuat.")
     form = page.get_by_test_id("form-jadwal")
     form.get_by_label("Unit / lingkup").fill("Ruang KIA")
@@ -73,16 +73,16 @@ def test_audit_dari_program_sampai_laporan(halaman, demo, tmp_path):
     form.get_by_label("Bulan rencana").select_option(label="Maret")
     form.get_by_label("Auditi (penanggung jawab)").select_option(label="Siti Aminah, Amd.Keb")
     form.get_by_label("Yuliana, S.Farm").check()
-    form.get_by_role("button", name="Tambah jadwal").click()
+    pindah(form.get_by_role("button", name="Tambah jadwal"))
     _pesan(page, "Jadwal audit ditambahkan.")
-    page.get_by_test_id("langkah-ajukan").click()
+    pindah(page.get_by_test_id("langkah-ajukan"))
     _pesan(page, "diajukan")
     keluar(page)
 
     # The Kepala approves it; the auditee hears of the schedule.
     masuk(page, "kapus.sukamaju")
     page.goto(f"{page.base_url}/pengawasan/audit/p/{sukamaju.pk}/program/")
-    page.get_by_test_id("langkah-sahkan").click()
+    pindah(page.get_by_test_id("langkah-sahkan"))
     _pesan(page, "disahkan")
     assert Notifikasi.objects.filter(
         penerima__username="pj2.sukamaju", judul__startswith=f"Jadwal audit internal {tahun}"
@@ -106,12 +106,12 @@ def test_audit_dari_program_sampai_laporan(halaman, demo, tmp_path):
     form.get_by_label("Kesimpulan dan rekomendasi").fill(
         "Pelayanan ANC sesuai SOP kecuali hasil lab."
     )
-    form.get_by_role("button", name="Simpan").click()
+    pindah(form.get_by_role("button", name="Simpan"))
     _pesan(page, "Data audit tersimpan.")
     page.get_by_label("Hasil kriteria 1").select_option("sesuai")
     page.get_by_label("Hasil kriteria 2").select_option("tidak_sesuai")
     page.get_by_label("Catatan kriteria 2").fill("2 dari 10 RM tanpa hasil lab")
-    page.get_by_role("button", name="Simpan hasil").click()
+    pindah(page.get_by_role("button", name="Simpan hasil"))
     _pesan(page, "Hasil 2 kriteria tersimpan.")
 
     form = page.get_by_test_id("form-temuan")
@@ -120,25 +120,25 @@ def test_audit_dari_program_sampai_laporan(halaman, demo, tmp_path):
     form.get_by_label("Uraian temuan").fill("Hasil laboratorium tidak tercatat di rekam medis ANC")
     form.get_by_label("Bukti objektif").fill("RM nomor 12 dan 15")
     form.get_by_label("Analisis penyebab").fill("Alur pengembalian hasil lab belum ada")
-    form.get_by_role("button", name="Catat temuan").click()
+    pindah(form.get_by_role("button", name="Catat temuan"))
     _pesan(page, "Temuan 1 dicatat.")
 
     # Closing refused: no RTL yet.
-    page.get_by_test_id("form-tutup").get_by_role("button", name="Tutup audit").click()
+    pindah(page.get_by_test_id("form-tutup").get_by_role("button", name="Tutup audit"))
     _pesan(page, "temuan nomor 1 belum memiliki RTL")
 
     form = page.get_by_test_id("form-rtl")
     form.get_by_label("Rencana tindak lanjut").fill("Susun alur pengembalian hasil lab ke KIA")
     form.get_by_label("Penanggung jawab (pegawai)").select_option(label="Siti Aminah, Amd.Keb")
     form.get_by_label("Batas waktu").fill(f"{date.today() + timedelta(days=14):%Y-%m-%d}")
-    form.get_by_role("button", name="Simpan RTL").click()
+    pindah(form.get_by_role("button", name="Simpan RTL"))
     _pesan(page, "RTL temuan 1 disepakati.")
     rtl = RTL.objects.get(
         sumber_id=audit.temuan.get().pk, sumber_label__startswith="Audit internal"
     )
 
     # Closing refused: the RTL is open.
-    page.get_by_test_id("form-tutup").get_by_role("button", name="Tutup audit").click()
+    pindah(page.get_by_test_id("form-tutup").get_by_role("button", name="Tutup audit"))
     _pesan(page, "RTL temuan nomor 1 belum selesai ditindaklanjuti")
     keluar(page)
 
@@ -151,17 +151,17 @@ def test_audit_dari_program_sampai_laporan(halaman, demo, tmp_path):
     form.get_by_label("Tindak lanjut yang dilakukan").fill("Alur disusun dan disosialisasikan")
     form.get_by_label("Tanggal dilaksanakan").fill(f"{date.today():%Y-%m-%d}")
     form.get_by_label("Berkas bukti").set_input_files(str(bukti))
-    form.get_by_role("button", name="Simpan tindak lanjut").click()
+    pindah(form.get_by_role("button", name="Simpan tindak lanjut"))
     _pesan(page, "Tindak lanjut dicatat")
     keluar(page)
 
     # Now the audit closes, and the report holds the finding and its follow-up.
     masuk(page, "mutu.sukamaju")
     page.goto(f"{page.base_url}/pengawasan/audit/{audit.pk}/")
-    page.get_by_test_id("form-tutup").get_by_role("button", name="Tutup audit").click()
+    pindah(page.get_by_test_id("form-tutup").get_by_role("button", name="Tutup audit"))
     _pesan(page, "Audit ditutup.")
-    assert page.get_by_test_id("status-audit").inner_text() == "Ditutup"
-    assert page.get_by_test_id("form-temuan").count() == 0
+    expect(page.get_by_test_id("status-audit")).to_have_text("Ditutup", use_inner_text=True)
+    expect(page.get_by_test_id("form-temuan")).to_have_count(0)
     pdf = page.request.get(f"{page.base_url}/pengawasan/audit/{audit.pk}/laporan.pdf")
     assert pdf.ok and pdf.body().startswith(b"%PDF")
     teks = subprocess.run(

@@ -3,6 +3,7 @@ other person's values beside the typed ones, and a deliberate second save keeps 
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from perencanaan.models import KegiatanRUK
 from puskesmas.models import Puskesmas
@@ -43,18 +44,18 @@ def test_two_sessions_editing_one_activity_end_with_a_deliberate_save(browser, l
 
         kapus.get_by_label("Rincian kegiatan").fill(RINCIAN_KEPALA)
         kapus.get_by_role("button", name="Simpan").click()
-        assert kapus.get_by_text("Kegiatan tersimpan.").is_visible()
+        expect(kapus.get_by_text("Kegiatan tersimpan.")).to_be_visible()
 
         ktu.get_by_label("Kebutuhan anggaran (Rp)").fill("2.400.000")
         ktu.get_by_role("button", name="Simpan").click()
-        assert ktu.get_by_text("Data ini telah diubah oleh pengguna lain").is_visible()
+        expect(ktu.get_by_text("Data ini telah diubah oleh pengguna lain")).to_be_visible()
         tabel = ktu.get_by_test_id("konflik")
         baris = tabel.locator('tr[data-kolom="rincian"]')
-        assert baris.get_attribute("data-beda") == "1"
-        assert baris.get_by_test_id("tersimpan").inner_text() == RINCIAN_KEPALA
-        assert baris.get_by_test_id("isian").inner_text() == "4 pertemuan"
+        expect(baris).to_have_attribute("data-beda", "1")
+        expect(baris.get_by_test_id("tersimpan")).to_have_text(RINCIAN_KEPALA, use_inner_text=True)
+        expect(baris.get_by_test_id("isian")).to_have_text("4 pertemuan", use_inner_text=True)
         anggaran = tabel.locator('tr[data-kolom="kebutuhan_anggaran"]')
-        assert anggaran.get_by_test_id("isian").inner_text() == "2.400.000"
+        expect(anggaran.get_by_test_id("isian")).to_have_text("2.400.000", use_inner_text=True)
         # The typed value is still in the form; nothing was saved yet.
         assert ktu.get_by_label("Kebutuhan anggaran (Rp)").input_value() == "2.400.000"
         kegiatan.refresh_from_db()
@@ -63,7 +64,7 @@ def test_two_sessions_editing_one_activity_end_with_a_deliberate_save(browser, l
         # Having compared, the Kepala TU takes over the Kepala's rincian and saves again.
         ktu.get_by_label("Rincian kegiatan").fill(RINCIAN_KEPALA)
         ktu.get_by_role("button", name="Simpan").click()
-        assert ktu.get_by_text("Kegiatan tersimpan.").is_visible()
+        expect(ktu.get_by_text("Kegiatan tersimpan.")).to_be_visible()
         kegiatan = KegiatanRUK.objects.get(pk=kegiatan.pk)
         assert (kegiatan.rincian, kegiatan.kebutuhan_anggaran) == (RINCIAN_KEPALA, 2_400_000)
     finally:

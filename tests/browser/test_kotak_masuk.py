@@ -7,10 +7,12 @@ the action. (The RUK sent to and returned by the Dinkes: ``test_ruk_dinkes.py``.
 
 import datetime as dt
 import os
+import re
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from perencanaan.demo import ALASAN_KEMBALI
 from perencanaan.models import AnggotaTim, TimPerencanaan
@@ -60,18 +62,20 @@ def test_the_kepala_finds_the_targets_in_the_inbox_and_signs_the_sk(halaman, tar
 
     masuk(page, "kapus.sukamaju")
     kotak = page.get_by_test_id("kotak-masuk")
-    assert page.get_by_test_id("notifikasi-ringkas").filter(has_text=judul).count() == 1
+    expect(page.get_by_test_id("notifikasi-ringkas").filter(has_text=judul)).to_have_count(1)
     kotak.get_by_test_id("butir-kotak-masuk").filter(
         has_text=f"{judul}: tetapkan SK Target Kinerja"
     ).click()
-    assert f"/target/?tahun={tahun}" in page.url
+    expect(page).to_have_url(re.compile(re.escape(f"/target/?tahun={tahun}")))
     page.get_by_role("link", name="Tetapkan SK").click()
     page.get_by_label("Nomor SK").fill(f"440/021/SK/PKM/{tahun}")
     page.get_by_label("Tanggal SK").fill(f"{tahun}-02-26")
     page.get_by_role("button", name="Tetapkan SK").click()
-    assert "SK ditetapkan" in page.get_by_test_id("status-target").inner_text()
+    expect(page.get_by_test_id("status-target")).to_contain_text(
+        "SK ditetapkan", use_inner_text=True
+    )
     page.goto(page.base_url + "/")
-    assert kotak.get_by_test_id("butir-kotak-masuk").filter(has_text=judul).count() == 0
+    expect(kotak.get_by_test_id("butir-kotak-masuk").filter(has_text=judul)).to_have_count(0)
     keluar(page)
 
     # A member of the Tim, the PJ klaster and the Dinkes verifier are told; the
@@ -80,7 +84,7 @@ def test_the_kepala_finds_the_targets_in_the_inbox_and_signs_the_sk(halaman, tar
     for orang in ("mutu.sukamaju", "pj2.sukamaju", "verifikator.banyumanis"):
         masuk(page, orang)
         page.get_by_test_id("notifikasi-ringkas").get_by_role("link", name=sk).click()
-        assert f"/target/?tahun={tahun}" in page.url
+        expect(page).to_have_url(re.compile(re.escape(f"/target/?tahun={tahun}")))
         keluar(page)
 
 
@@ -107,42 +111,44 @@ def test_each_role_of_the_demo_finds_the_step_of_another_in_its_inbox(halaman, d
     # The Kepala returned the RUK: the Kepala TU is told and finds it with the reason.
     ruk = f"RUK {tahun + 1} Puskesmas Sukamaju"
     masuk(page, "ktu.sukamaju")
-    assert _notifikasi(page, f"{ruk} dikembalikan").count() == 1
+    expect(_notifikasi(page, f"{ruk} dikembalikan")).to_have_count(1)
     butir = _butir(page, f"{ruk} dikembalikan: perbaiki lalu ajukan kembali")
-    assert ALASAN_KEMBALI in butir.inner_text()
+    expect(butir).to_contain_text(ALASAN_KEMBALI, use_inner_text=True)
     butir.click()
-    assert page.get_by_test_id("status-ruk").inner_text() == "Dikembalikan"
-    assert ALASAN_KEMBALI in page.get_by_test_id("alasan-pengembalian").inner_text()
+    expect(page.get_by_test_id("status-ruk")).to_have_text("Dikembalikan", use_inner_text=True)
+    expect(page.get_by_test_id("alasan-pengembalian")).to_contain_text(
+        ALASAN_KEMBALI, use_inner_text=True
+    )
     keluar(page)
 
     # Wanasari sent its RUK: the verifier is told and opens it to receive or return it.
     ruk = f"RUK {tahun + 1} Puskesmas Wanasari"
     masuk(page, "verifikator.banyumanis")
-    assert _notifikasi(page, f"{ruk} dikirim ke Dinas Kesehatan").count() == 1
+    expect(_notifikasi(page, f"{ruk} dikirim ke Dinas Kesehatan")).to_have_count(1)
     _butir(page, f"{ruk} dikirim: terima atau kembalikan").click()
-    assert page.get_by_test_id("status-ruk").inner_text() == "Dikirim ke Dinkes"
-    assert page.get_by_role("button", name="Terima").is_visible()
+    expect(page.get_by_test_id("status-ruk")).to_have_text("Dikirim ke Dinkes", use_inner_text=True)
+    expect(page.get_by_role("button", name="Terima")).to_be_visible()
     keluar(page)
 
     # The Lokmin gave the PJ klaster 3 an RTL: told, and the item opens the RTL.
     masuk(page, "pj3.sukamaju")
-    assert _notifikasi(page, "RTL baru untuk Anda").count() == 1
+    expect(_notifikasi(page, "RTL baru untuk Anda")).to_have_count(1)
     _butir(page, "RTL: Rekrut dan latih dua kader baru").click()
-    assert "/rtl/" in page.url
-    assert page.get_by_role("heading", name="Rencana tindak lanjut").is_visible()
-    assert page.get_by_text("Posbindu Cibodas tanpa kader").is_visible()
+    expect(page).to_have_url(re.compile(re.escape("/rtl/")))
+    expect(page.get_by_role("heading", name="Rencana tindak lanjut")).to_be_visible()
+    expect(page.get_by_text("Posbindu Cibodas tanpa kader")).to_be_visible()
     keluar(page)
 
     # The PJ klaster 2 recorded the follow-up of theirs: the Tim Mutu evaluates it.
     masuk(page, "mutu.sukamaju")
     _butir(page, "evaluasi efektivitasnya (Kunjungan rumah ibu hamil)").click()
-    assert page.get_by_test_id("form-evaluasi").is_visible()
+    expect(page.get_by_test_id("form-evaluasi")).to_be_visible()
     keluar(page)
 
     # Tanjungsari has no targets yet: its Kepala finds the SK overdue, first.
     masuk(page, "kapus.tanjungsari")
     pertama = page.get_by_test_id("butir-kotak-masuk").first
-    assert pertama.get_attribute("data-terlambat") == "1"
+    expect(pertama).to_have_attribute("data-terlambat", "1")
     _butir(page, f"SK Target Kinerja {tahun} Puskesmas Tanjungsari").click()
-    assert "/target/" in page.url
-    assert page.get_by_test_id("judul-target").is_visible()
+    expect(page).to_have_url(re.compile(re.escape("/target/")))
+    expect(page.get_by_test_id("judul-target")).to_be_visible()

@@ -4,10 +4,12 @@ with the realisation and February's PWS pulled in, two RTL, submitted and approv
 the next month's Lokmin shows both RTL for review; one is done with evidence and
 evaluated efektif, the other evaluated belum efektif and raises a follow-up RTL."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 
 from lokmin.models import Lokmin
 from puskesmas.models import RTL, Puskesmas, SasaranDesa
@@ -16,7 +18,7 @@ from puskesmas.selectors.inti import tahun_aktif
 from ..factories import DesaFactory
 from ..lokmin.factories_pws import indikator_pws, nilai_pws
 from ..perencanaan.factories_rpk import KegiatanRPKFactory, RPKFactory, klaster
-from .conftest import keluar, masuk
+from .conftest import keluar, masuk, pindah
 
 pytestmark = pytest.mark.browser
 
@@ -47,8 +49,7 @@ def _rtl(page, masalah, pj):
     form.get_by_label("Rencana tindak lanjut").fill("Kunjungan rumah bersama kader")
     form.get_by_label("Penanggung jawab (pegawai)").select_option(label=pj)
     form.get_by_label("Batas waktu").fill(f"{date.today():%Y-%m-%d}")
-    form.get_by_role("button", name="Tambah RTL").click()
-    page.wait_for_load_state("domcontentloaded")
+    pindah(form.get_by_role("button", name="Tambah RTL"))
 
 
 def test_lokmin_bulanan_end_to_end(halaman, demo, tmp_path):
@@ -66,26 +67,28 @@ def test_lokmin_bulanan_end_to_end(halaman, demo, tmp_path):
     baris.locator(f"input[name='k{kegiatan.pk}-volume']").fill("1")
     baris.locator(f"input[name='k{kegiatan.pk}-biaya']").fill("750.000")
     page.get_by_role("button", name="Simpan realisasi").click()
-    assert page.get_by_text("Realisasi 1 kegiatan tersimpan.").is_visible()
+    expect(page.get_by_text("Realisasi 1 kegiatan tersimpan.")).to_be_visible()
 
     # Scheduled from the year's calendar.
     page.goto(f"{page.base_url}/lokmin/puskesmas/{sukamaju.pk}/")
     page.get_by_test_id("jadwalkan-bulanan-3").get_by_role("button", name="Jadwalkan").click()
     page.wait_for_url("**/lokmin/*/")
     maret = Lokmin.objects.get(puskesmas=sukamaju, tahun=tahun, bulan=3, jenis="bulanan")
-    assert "Realisasi kegiatan RPK bulan Februari" in page.get_by_test_id("agenda").inner_text()
+    expect(page.get_by_test_id("agenda")).to_contain_text(
+        "Realisasi kegiatan RPK bulan Februari", use_inner_text=True
+    )
 
     # Undangan recorded and printed.
     form = page.get_by_test_id("form-ubah")
     form.get_by_label("Nomor undangan").fill("005/LOKMIN/III")
     form.get_by_label("Tanggal undangan dikirim").fill(f"{tahun}-03-01")
     form.get_by_role("button", name="Simpan").click()
-    assert page.get_by_text("Data Lokmin tersimpan.").is_visible()
+    expect(page.get_by_text("Data Lokmin tersimpan.")).to_be_visible()
     pdf = page.request.get(f"{page.base_url}/lokmin/{maret.pk}/undangan.pdf")
     assert pdf.ok and pdf.body().startswith(b"%PDF")
 
     # Peserta: the staff, and one jejaring outsider; attendance recorded.
-    page.get_by_test_id("undang-pegawai").click()
+    pindah(page.get_by_test_id("undang-pegawai"))
     luar = page.get_by_test_id("form-peserta-luar")
     luar.get_by_label("Nama").fill("dr. Rina Lestari")
     luar.get_by_label("Jabatan").fill("Dokter penanggung jawab")
@@ -95,38 +98,44 @@ def test_lokmin_bulanan_end_to_end(halaman, demo, tmp_path):
     page.get_by_label("Hadir: dr. Rina Lestari").check()
     page.get_by_label("Hadir: ", exact=False).first.check()
     page.get_by_test_id("simpan-hadir").click()
-    assert page.get_by_text("Kehadiran tersimpan: 2 peserta hadir.").is_visible()
+    expect(page.get_by_text("Kehadiran tersimpan: 2 peserta hadir.")).to_be_visible()
     hadir = page.request.get(f"{page.base_url}/lokmin/{maret.pk}/daftar-hadir.pdf")
     assert hadir.ok and hadir.body().startswith(b"%PDF")
 
     # Notulen: last month's realisation is pulled in, not retyped.
     lalu = page.get_by_test_id("bagian-realisasi_bulan_lalu")
-    assert "Kelas ibu hamil" in lalu.inner_text() and "750.000" in lalu.inner_text()
-    assert "Kelas ibu hamil" in page.get_by_test_id("bagian-kegiatan_bulan_ini").inner_text()
+    expect(lalu).to_contain_text("Kelas ibu hamil", use_inner_text=True)
+    expect(lalu).to_contain_text("750.000", use_inner_text=True)
+    expect(page.get_by_test_id("bagian-kegiatan_bulan_ini")).to_contain_text(
+        "Kelas ibu hamil", use_inner_text=True
+    )
     pws = page.get_by_test_id("bagian-pws")
-    assert "Cakupan K1 uji Lokmin" in pws.inner_text() and "Desa Uji Lokmin" in pws.inner_text()
+    expect(pws).to_contain_text("Cakupan K1 uji Lokmin", use_inner_text=True)
+    expect(pws).to_contain_text("Desa Uji Lokmin", use_inner_text=True)
     assert pws.locator("svg").count() >= 1  # the PWS chart, drawn by the server
     for area in page.get_by_test_id("form-notulen").locator("textarea").all():
         area.fill("Capaian dibahas; kendala dicatat.")
     page.get_by_role("button", name="Simpan notulen").click()
-    assert page.get_by_text("Notulen tersimpan.").is_visible()
+    expect(page.get_by_text("Notulen tersimpan.")).to_be_visible()
 
     # Two RTL.
     _rtl(page, "Cakupan K4 rendah di Desa Mekar", "Siti Aminah, Amd.Keb")
     _rtl(page, "Kunjungan nifas terlambat", "Siti Aminah, Amd.Keb")
-    assert page.get_by_test_id("tabel-rtl").locator("tbody tr").count() == 2
+    expect(page.get_by_test_id("tabel-rtl").locator("tbody tr")).to_have_count(2)
 
     page.get_by_test_id("langkah-ajukan").click()
-    assert page.get_by_test_id("status-lokmin").inner_text() == "Diajukan"
+    expect(page.get_by_test_id("status-lokmin")).to_have_text("Diajukan", use_inner_text=True)
     keluar(page)
 
     # Approved by the Kepala: selesai, locked.
     masuk(page, "kapus.sukamaju")
     page.goto(f"{page.base_url}/lokmin/{maret.pk}/")
     page.get_by_test_id("langkah-sahkan").click()
-    assert page.get_by_test_id("status-lokmin").inner_text().startswith("Selesai")
-    assert page.get_by_test_id("lokmin-terkunci").is_visible()
-    assert page.get_by_test_id("form-rtl").count() == 0
+    expect(page.get_by_test_id("status-lokmin")).to_have_text(
+        re.compile("^" + re.escape("Selesai")), use_inner_text=True
+    )
+    expect(page.get_by_test_id("lokmin-terkunci")).to_be_visible()
+    expect(page.get_by_test_id("form-rtl")).to_have_count(0)
     notulen = page.request.get(f"{page.base_url}/lokmin/{maret.pk}/notulen.pdf")
     assert notulen.ok and notulen.body().startswith(b"%PDF")
     keluar(page)
@@ -138,8 +147,8 @@ def test_lokmin_bulanan_end_to_end(halaman, demo, tmp_path):
     page.wait_for_url("**/lokmin/*/")
     april_url = page.url
     rtl1, rtl2 = RTL.objects.filter(puskesmas=sukamaju).order_by("pk")
-    assert page.get_by_test_id(f"tinjauan-{rtl1.pk}").is_visible()
-    assert page.get_by_test_id(f"tinjauan-{rtl2.pk}").is_visible()
+    expect(page.get_by_test_id(f"tinjauan-{rtl1.pk}")).to_be_visible()
+    expect(page.get_by_test_id(f"tinjauan-{rtl2.pk}")).to_be_visible()
 
     # Both followed up with evidence from their RTL page.
     bukti = tmp_path / "foto-kunjungan.jpg"
@@ -152,7 +161,7 @@ def test_lokmin_bulanan_end_to_end(halaman, demo, tmp_path):
         form.get_by_label("Berkas bukti").set_input_files(str(bukti))
         form.get_by_role("button", name="Simpan tindak lanjut").click()
         page.wait_for_url(april_url)
-        assert page.get_by_text("Tindak lanjut dicatat; RTL menunggu evaluasi.").is_visible()
+        expect(page.get_by_text("Tindak lanjut dicatat; RTL menunggu evaluasi.")).to_be_visible()
     keluar(page)
 
     # Evaluated by the Kepala: one efektif, one belum efektif raising a follow-up.
@@ -162,14 +171,17 @@ def test_lokmin_bulanan_end_to_end(halaman, demo, tmp_path):
         form = page.get_by_test_id("form-evaluasi")
         form.get_by_label("Hasil").select_option(hasil)
         form.get_by_label("Catatan").fill("Cakupan belum naik" if hasil != "efektif" else "")
-        form.get_by_role("button", name="Simpan evaluasi").click()
-        page.wait_for_load_state("domcontentloaded")
+        pindah(form.get_by_role("button", name="Simpan evaluasi"))
     rtl1.refresh_from_db()
     rtl2.refresh_from_db()
     assert (rtl1.status, rtl1.hasil_evaluasi) == ("dievaluasi", "efektif")
     assert (rtl2.status, rtl2.hasil_evaluasi) == ("dievaluasi", "belum_efektif")
     lanjutan = RTL.objects.get(asal=rtl2)
-    assert page.get_by_test_id("rtl-lanjutan").is_visible()
+    expect(page.get_by_test_id("rtl-lanjutan")).to_be_visible()
     page.goto(f"{page.base_url}/puskesmas/{sukamaju.pk}/rtl/")
-    assert lanjutan.masalah in page.get_by_test_id("kolom-terbuka").inner_text()
-    assert "Kunjungan nifas" in page.get_by_test_id("kolom-ditutup").inner_text()
+    expect(page.get_by_test_id("kolom-terbuka")).to_contain_text(
+        lanjutan.masalah, use_inner_text=True
+    )
+    expect(page.get_by_test_id("kolom-ditutup")).to_contain_text(
+        "Kunjungan nifas", use_inner_text=True
+    )

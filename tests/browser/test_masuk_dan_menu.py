@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from puskesmas.models import Kabupaten, Puskesmas
 
@@ -26,11 +27,13 @@ PERAN = [
 def test_every_demo_role_lands_on_its_home_with_its_menu(halaman, demo):
     page = halaman
     page.goto(page.base_url + "/")
-    assert "/akun/masuk/" in page.url
-    assert page.get_by_role("heading", name="Masuk").is_visible()
+    expect(page).to_have_url(re.compile(re.escape("/akun/masuk/")))
+    expect(page.get_by_role("heading", name="Masuk")).to_be_visible()
     for username, judul, menu in PERAN:
         masuk(page, username)
-        assert page.get_by_test_id("judul-beranda").inner_text().startswith(judul), username
+        expect(page.get_by_test_id("judul-beranda"), username).to_have_text(
+            re.compile("^" + re.escape(judul)), use_inner_text=True
+        )
         items = page.get_by_test_id("menu-utama").locator("a").all_inner_texts()
         assert [i.strip() for i in items] == menu, username
         keluar(page)
@@ -38,7 +41,7 @@ def test_every_demo_role_lands_on_its_home_with_its_menu(halaman, demo):
 
 def test_wrong_password_is_explained_in_indonesian(halaman, demo):
     masuk(halaman, "staf.sukamaju", "salah-sekali")
-    assert halaman.get_by_text("Nama pengguna atau kata sandi salah").is_visible()
+    expect(halaman.get_by_text("Nama pengguna atau kata sandi salah")).to_be_visible()
 
 
 def test_staff_cannot_reach_another_puskesmas_by_editing_the_url(halaman, demo):
@@ -47,11 +50,11 @@ def test_staff_cannot_reach_another_puskesmas_by_editing_the_url(halaman, demo):
     lain = Puskesmas.objects.get(nama="Cempaka")
     masuk(page, "staf.sukamaju")
     page.goto(f"{page.base_url}/puskesmas/{sendiri.pk}/")
-    assert page.get_by_role("heading", name="Puskesmas Sukamaju").is_visible()
+    expect(page.get_by_role("heading", name="Puskesmas Sukamaju")).to_be_visible()
     for path in (f"/puskesmas/{lain.pk}/", f"/puskesmas/{lain.pk}/ubah/"):
         response = page.goto(page.base_url + path)
         assert response.status == 404
-        assert page.get_by_role("heading", name="Halaman tidak ditemukan").is_visible()
+        expect(page.get_by_role("heading", name="Halaman tidak ditemukan")).to_be_visible()
 
 
 def test_verifier_cannot_reach_another_kabupaten(halaman, demo):
@@ -59,8 +62,10 @@ def test_verifier_cannot_reach_another_kabupaten(halaman, demo):
     lain = Kabupaten.objects.get(kode="3398")
     masuk(page, "verifikator.banyumanis")
     page.get_by_test_id("menu-utama").get_by_role("link", name="Rekap Kabupaten").click()
-    assert page.get_by_test_id("judul-rekap").inner_text() == "Rekap Kabupaten Banyumanis"
-    assert page.get_by_test_id("tabel-puskesmas").locator("tbody tr").count() == 6
+    expect(page.get_by_test_id("judul-rekap")).to_have_text(
+        "Rekap Kabupaten Banyumanis", use_inner_text=True
+    )
+    expect(page.get_by_test_id("tabel-puskesmas").locator("tbody tr")).to_have_count(6)
     assert page.goto(f"{page.base_url}/kabupaten/{lain.pk}/").status == 404
     tirtamulya = Puskesmas.objects.get(nama="Tirtamulya")
     assert page.goto(f"{page.base_url}/puskesmas/{tirtamulya.pk}/").status == 404
@@ -74,15 +79,15 @@ def test_kepala_tu_adds_a_desa_and_kepala_sees_it_in_the_history(halaman, demo):
     page.get_by_label("Kode").fill("3399001199")
     page.get_by_label("Nama").fill("Sukabumi Baru")
     page.get_by_role("button", name="Simpan").click()
-    assert page.get_by_text("Desa/kelurahan ditambahkan.").is_visible()
-    assert page.get_by_test_id("tabel-desa").get_by_text("Desa Sukabumi Baru").is_visible()
+    expect(page.get_by_text("Desa/kelurahan ditambahkan.")).to_be_visible()
+    expect(page.get_by_test_id("tabel-desa").get_by_text("Desa Sukabumi Baru")).to_be_visible()
     keluar(page)
     masuk(page, "kapus.sukamaju")
     page.get_by_role("link", name="Puskesmas Sukamaju", exact=True).click()
     page.get_by_role("link", name=re.compile("Riwayat perubahan")).click()
     baris = page.get_by_test_id("tabel-riwayat").locator("tbody tr").first
-    assert "Desa Sukabumi Baru" in baris.inner_text()
-    assert "Budi Santoso" in baris.inner_text()
+    expect(baris).to_contain_text("Desa Sukabumi Baru", use_inner_text=True)
+    expect(baris).to_contain_text("Budi Santoso", use_inner_text=True)
 
 
 def test_the_menu_collapses_on_a_phone(browser, live_server, demo):
@@ -91,8 +96,8 @@ def test_the_menu_collapses_on_a_phone(browser, live_server, demo):
     page.base_url = live_server.url
     masuk(page, "staf.sukamaju")
     menu = page.get_by_test_id("menu-utama")
-    assert not menu.is_visible()
+    expect(menu).to_be_hidden()
     page.get_by_role("button", name="Buka menu").click()
     menu.get_by_role("link", name="Perencanaan").click()
-    assert page.get_by_test_id("judul-modul").inner_text() == "P1 Perencanaan"
+    expect(page.get_by_test_id("judul-modul")).to_have_text("P1 Perencanaan", use_inner_text=True)
     context.close()

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 from openpyxl import Workbook
+from playwright.sync_api import expect
 
 from lokmin.models import KeluargaPISPK, LangkahPISPK
 from puskesmas.choices import Peran
@@ -59,19 +60,22 @@ def test_import_the_survey_see_iks_and_record_an_intervention(halaman, transacti
                                          ("K2", "3301010001", *["Y"] * 6, *["N"] * 6)])
     )  # fmt: skip
     page.get_by_role("button", name="Impor").click()
-    assert page.get_by_text("Hasil survei PIS-PK tersimpan: 2 keluarga.").is_visible()
-    assert page.get_by_test_id("grafik-iks").locator("svg").count() == 1
+    expect(page.get_by_text("Hasil survei PIS-PK tersimpan: 2 keluarga.")).to_be_visible()
+    expect(page.get_by_test_id("grafik-iks").locator("svg")).to_have_count(1)
     # One healthy family of two: IKS 0,500, at the pra-sehat edge, for Cibodas and the wilayah.
     baris = page.get_by_test_id("baris-iks").filter(has_text="Cibodas")
-    assert "0,500" in baris.inner_text() and "Pra-sehat" in baris.inner_text()
-    assert page.get_by_test_id("kategori-iks").last.inner_text() == "Pra-sehat"
-    assert page.get_by_test_id("survei-tercapai").inner_text() == "tercapai"  # 2 of 4
+    expect(baris).to_contain_text("0,500", use_inner_text=True)
+    expect(baris).to_contain_text("Pra-sehat", use_inner_text=True)
+    expect(page.get_by_test_id("kategori-iks").last).to_have_text("Pra-sehat", use_inner_text=True)
+    expect(page.get_by_test_id("survei-tercapai")).to_have_text(
+        "tercapai", use_inner_text=True
+    )  # 2 of 4
 
     page.get_by_label("Langkah").select_option("intervensi_awal")
     page.get_by_label("Tanggal").fill(f"{TAHUN}-03-02")
     page.get_by_label("Uraian / intervensi yang disepakati").fill("Kunjungan rumah keluarga K2")
     page.get_by_role("button", name="Catat langkah").click()
-    assert page.get_by_text("Langkah «Intervensi awal» tercatat.").is_visible()
+    expect(page.get_by_text("Langkah «Intervensi awal» tercatat.")).to_be_visible()
     langkah = page.get_by_test_id("langkah-pispk").locator('[data-langkah="intervensi_awal"]')
-    assert "Kunjungan rumah keluarga K2" in langkah.inner_text()
+    expect(langkah).to_contain_text("Kunjungan rumah keluarga K2", use_inner_text=True)
     assert LangkahPISPK.objects.get().tanggal == date(TAHUN, 3, 2)

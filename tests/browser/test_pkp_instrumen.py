@@ -1,6 +1,7 @@
 """An admin Dinkes copies the national PKP instrument and reviews a doubtful variable."""
 
 import pytest
+from playwright.sync_api import expect
 
 from pkp.models import VariabelManajemen
 
@@ -18,29 +19,29 @@ def test_admin_dinkes_copies_the_default_edits_a_doubtful_row_and_confirms_it(ha
     page.get_by_test_id("pkp-instrumen-tautan").get_by_role(
         "link", name="Instrumen Kabupaten Banyumanis"
     ).click()
-    assert page.get_by_test_id("instrumen-kosong").is_visible()
+    expect(page.get_by_test_id("instrumen-kosong")).to_be_visible()
     page.get_by_test_id("salin-standar").click()
-    assert page.get_by_text("disalin untuk Kabupaten Banyumanis").is_visible()
+    expect(page.get_by_text("disalin untuk Kabupaten Banyumanis")).to_be_visible()
 
     baris = page.locator('[data-testid="variabel"][data-kode="1.1.12"]')
-    assert baris.get_by_test_id("perlu-ditinjau").is_visible()
-    assert "nilai 0" in baris.get_by_test_id("alasan-tinjau").inner_text()
+    expect(baris.get_by_test_id("perlu-ditinjau")).to_be_visible()
+    expect(baris.get_by_test_id("alasan-tinjau")).to_contain_text("nilai 0", use_inner_text=True)
     baris.get_by_test_id("ubah-variabel").click()
-    assert page.get_by_test_id("alasan-tinjau").is_visible()
+    expect(page.get_by_test_id("alasan-tinjau")).to_be_visible()
     page.locator("#id_nilai_0").fill(TEKS_BARU)
     page.get_by_test_id("simpan-variabel").click()
-    assert page.get_by_text("Teks variabel tersimpan.").is_visible()
+    expect(page.get_by_text("Teks variabel tersimpan.")).to_be_visible()
 
     baris = page.locator('[data-testid="variabel"][data-kode="1.1.12"]')
     baris.get_by_test_id("konfirmasi-variabel").click()
-    assert page.get_by_text("Variabel 1.1.12 dikonfirmasi sudah ditinjau.").is_visible()
+    expect(page.get_by_text("Variabel 1.1.12 dikonfirmasi sudah ditinjau.")).to_be_visible()
     baris = page.locator('[data-testid="variabel"][data-kode="1.1.12"]')
-    assert baris.get_by_test_id("perlu-ditinjau").count() == 0
+    expect(baris.get_by_test_id("perlu-ditinjau")).to_have_count(0)
     baris.locator("summary").click()
-    assert baris.get_by_test_id("nilai-0").inner_text() == TEKS_BARU
+    expect(baris.get_by_test_id("nilai-0")).to_have_text(TEKS_BARU, use_inner_text=True)
     # Other doubtful rows still carry their badge; the national default is unchanged.
     lain = page.locator('[data-testid="variabel"][data-kode="1.4.1"]')
-    assert lain.get_by_test_id("perlu-ditinjau").is_visible()
+    expect(lain.get_by_test_id("perlu-ditinjau")).to_be_visible()
     nasional = VariabelManajemen.objects.get(
         kode="1.1.12",
         komponen__instrumen__kabupaten__isnull=True,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from pkp.models import IndikatorPelayanan
 
@@ -31,7 +32,7 @@ def test_admin_adds_rows_exports_and_imports_the_instrument(halaman, demo, tmp_p
     page.get_by_test_id("tambah-kelompok").click()
     page.locator("#id_nama").fill("Program Gizi")
     page.get_by_test_id("simpan-baris").click()
-    assert page.get_by_text("Klaster/program tersimpan: Program Gizi.").is_visible()
+    expect(page.get_by_text("Klaster/program tersimpan: Program Gizi.")).to_be_visible()
 
     page.get_by_test_id("tambah-pelayanan").click()
     page.locator("#id_kelompok").select_option(label="Program Gizi")
@@ -41,15 +42,15 @@ def test_admin_adds_rows_exports_and_imports_the_instrument(halaman, demo, tmp_p
     page.locator("#id_target").fill("150")
     page.locator("#id_satuan").fill("‰")
     page.get_by_test_id("simpan-baris").click()
-    assert page.get_by_text("Target rentang perlu batas atas.").is_visible()
+    expect(page.get_by_text("Target rentang perlu batas atas.")).to_be_visible()
     page.locator("#id_target_atas").fill("250,5")
     page.get_by_test_id("simpan-baris").click()
-    assert page.get_by_text(
-        "Indikator kinerja pelayanan tersimpan: GZ-1 Balita ditimbang."
-    ).is_visible()
+    expect(
+        page.get_by_text("Indikator kinerja pelayanan tersimpan: GZ-1 Balita ditimbang.")
+    ).to_be_visible()
     program = page.locator('[data-testid="kelompok-pelayanan"][data-kelompok="Program Gizi"]')
     program.locator("summary").click()
-    assert "150–250,50 ‰" in program.inner_text()
+    expect(program).to_contain_text("150–250,50 ‰", use_inner_text=True)
 
     with page.expect_download() as info:
         page.get_by_test_id("ekspor-instrumen").click()
@@ -75,8 +76,8 @@ def test_admin_adds_rows_exports_and_imports_the_instrument(halaman, demo, tmp_p
     page.get_by_test_id("ke-impor-instrumen").click()
     page.locator("#id_berkas").set_input_files(str(diubah))
     page.get_by_test_id("impor-instrumen").click()
-    assert page.get_by_text(
-        "Impor selesai: 0 baris ditambahkan, 1 diperbarui, 0 dihapus."
-    ).is_visible()
+    expect(
+        page.get_by_text("Impor selesai: 0 baris ditambahkan, 1 diperbarui, 0 dihapus.")
+    ).to_be_visible()
     i = IndikatorPelayanan.objects.get(kode="GZ-1", kelompok__instrumen__kabupaten__isnull=False)
     assert (i.target, i.target_atas) == (Decimal("175.25"), Decimal("250.5"))

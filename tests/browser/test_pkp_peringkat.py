@@ -3,10 +3,11 @@ downloads the Excel export, which holds the numbers the page shows."""
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from pkp.demo import tahun_pkp_demo
 
-from .conftest import masuk
+from .conftest import masuk, pindah
 
 pytestmark = pytest.mark.browser
 
@@ -20,13 +21,6 @@ def _nama(page) -> list[str]:
     ]
 
 
-def _klik(page, testid: str) -> None:
-    """Click a link or button that loads the page again, and wait for the new page: reading
-    the table before it arrives would read the old one, or none."""
-    with page.expect_navigation():
-        page.get_by_test_id(testid).click()
-
-
 def test_verifier_sorts_filters_and_downloads_the_ranking(halaman, demo, tmp_path):
     page = halaman
     tahun = tahun_pkp_demo()
@@ -35,26 +29,28 @@ def test_verifier_sorts_filters_and_downloads_the_ranking(halaman, demo, tmp_pat
     page.get_by_test_id("pkp-peringkat-tautan").get_by_role(
         "link", name="Peringkat Puskesmas Kabupaten Banyumanis"
     ).click()
-    assert f"tahun {tahun}" in page.get_by_test_id("judul-peringkat").inner_text()
+    expect(page.get_by_test_id("judul-peringkat")).to_contain_text(
+        f"tahun {tahun}", use_inner_text=True
+    )
     assert _nama(page) == ["Sukamaju", "Wanasari", "Kedungwaru", "Girimulya"]
-    assert page.get_by_test_id("grafik-kabupaten").locator("svg").count() == 1
+    expect(page.get_by_test_id("grafik-kabupaten").locator("svg")).to_have_count(1)
     belum = page.get_by_test_id("tabel-belum").inner_text()
     assert "Cempaka" in belum and "Diajukan" in belum and "Tanjungsari" in belum
 
     # Sort by kinerja manajemen, high to low, then the other way.
-    _klik(page, "urut-manajemen")
+    pindah(page.get_by_test_id("urut-manajemen"))
     assert _nama(page)[:2] == ["Sukamaju", "Kedungwaru"]  # 9,4 each, in rank order
     assert _nama(page)[-1] == "Girimulya"
-    _klik(page, "urut-manajemen")
+    pindah(page.get_by_test_id("urut-manajemen"))
     assert _nama(page)[0] == "Girimulya"
 
     # Filter: group II only, then by name.
     page.locator("#saring-kelompok").select_option("2")
-    _klik(page, "terapkan-saring")
+    pindah(page.get_by_test_id("terapkan-saring"))
     assert sorted(_nama(page)) == ["Kedungwaru", "Wanasari"]
     page.locator("#saring-kelompok").select_option("")
     page.locator("#saring-nama").fill("giri")
-    _klik(page, "terapkan-saring")
+    pindah(page.get_by_test_id("terapkan-saring"))
     assert _nama(page) == ["Girimulya"]
     sel = page.get_by_test_id("peringkat-P3399030101")
     manajemen_di_halaman = sel.get_by_test_id("manajemen").inner_text().split()[0]
@@ -76,6 +72,6 @@ def test_verifier_sorts_filters_and_downloads_the_ranking(halaman, demo, tmp_pat
 
     # The Puskesmas's result page, with its radar chart against last year.
     page.get_by_test_id("peringkat-P3399030101").get_by_role("link", name="Hasil").click()
-    assert "Girimulya" in page.get_by_test_id("judul-hasil").inner_text()
+    expect(page.get_by_test_id("judul-hasil")).to_contain_text("Girimulya", use_inner_text=True)
     radar = page.get_by_test_id("grafik-radar")
-    assert radar.locator("svg polygon[fill-opacity]").count() == 2
+    expect(radar.locator("svg polygon[fill-opacity]")).to_have_count(2)

@@ -26,6 +26,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from pkp import saran_daftar
 from pkp.models import (
@@ -44,7 +45,7 @@ from pkp.services.verifikasi import PESAN_BUKAN_DIAJUKAN
 from puskesmas.alat.alur import StatusAlur
 from puskesmas.models import RTL, Kabupaten, Notifikasi, Puskesmas, User
 
-from .conftest import keluar, masuk
+from .conftest import keluar, masuk, pindah
 
 pytestmark = pytest.mark.browser
 
@@ -138,7 +139,7 @@ def _bukti(page, kode, keterangan, nama):
         {"name": nama, "mimeType": "application/pdf", "buffer": b"%PDF-1.4 " + nama.encode()}
     )
     page.get_by_test_id("tambah-bukti").click()
-    assert page.get_by_text("Bukti ditambahkan.").is_visible()
+    expect(page.get_by_text("Bukti ditambahkan.")).to_be_visible()
     page.get_by_role("link", name="Kembali ke komponen").click()
 
 
@@ -170,10 +171,10 @@ def test_one_year_of_pkp_from_self_assessment_to_ranking(halaman, demo, saran_uj
     # --- The Kepala opens the year, fills and submits. ----------------------------------
     masuk(page, "kapus.sukamaju")
     _buka_penilaian(page, tahun)
-    assert page.get_by_test_id("penilaian-kosong").is_visible()
+    expect(page.get_by_test_id("penilaian-kosong")).to_be_visible()
     page.get_by_test_id("buka-penilaian").click()
-    assert page.get_by_text(f"Penilaian kinerja tahun {tahun} dibuka.").is_visible()
-    assert page.get_by_test_id("status-penilaian").inner_text() == "Draf"
+    expect(page.get_by_text(f"Penilaian kinerja tahun {tahun} dibuka.")).to_be_visible()
+    expect(page.get_by_test_id("status-penilaian")).to_have_text("Draf", use_inner_text=True)
     penilaian = PenilaianPKP.objects.get(puskesmas__nama="Sukamaju", tahun=tahun)
     # The other klasters and mutu come from the Excel template (tested on its own).
     pertama = (
@@ -187,22 +188,22 @@ def test_one_year_of_pkp_from_self_assessment_to_ranking(halaman, demo, saran_uj
     NilaiMutu.objects.filter(penilaian=penilaian).update(capaian="90")
 
     # One klaster: every indicator typed the Indonesian way.
-    page.get_by_test_id("kelompok").first.get_by_test_id("isi-kelompok").click()
+    pindah(page.get_by_test_id("kelompok").first.get_by_test_id("isi-kelompok"))
     isian = page.get_by_test_id("capaian")
     jumlah = isian.count()
     assert jumlah > 0
     for i in range(jumlah):
         isian.nth(i).fill("92,5")
     page.get_by_test_id("simpan-capaian").click()
-    assert page.get_by_text(f"Tersimpan ({jumlah} baris berubah).").is_visible()
-    assert page.get_by_test_id("sumber").first.inner_text() == "Diketik"
+    expect(page.get_by_text(f"Tersimpan ({jumlah} baris berubah).")).to_be_visible()
+    expect(page.get_by_test_id("sumber").first).to_have_text("Diketik", use_inner_text=True)
     page.get_by_role("link", name="Kembali ke penilaian").click()
-    assert "92,5 %" in page.get_by_test_id("kemajuan-pelayanan").inner_text()
+    expect(page.get_by_test_id("kemajuan-pelayanan")).to_contain_text("92,5 %", use_inner_text=True)
 
     # Management: 1.1.1 as suggested, 1.1.2 above the suggestion with a note, the rest 4.
     page.get_by_test_id("komponen").first.get_by_test_id("isi-komponen").click()
     v111 = page.locator('[data-testid="variabel"][data-kode="1.1.1"]')
-    assert v111.get_by_test_id("skor-saran").inner_text() == "7"
+    expect(v111.get_by_test_id("skor-saran")).to_have_text("7", use_inner_text=True)
     v111.get_by_test_id("skor-7").check()
     v112 = page.locator('[data-testid="variabel"][data-kode="1.1.2"]')
     v112.get_by_test_id("skor-10").check()
@@ -211,12 +212,12 @@ def test_one_year_of_pkp_from_self_assessment_to_ranking(halaman, demo, saran_uj
         if not page.locator(f'input[name="{nama}"]:checked').count():
             radio.check()
     page.get_by_test_id("simpan-skor").click()
-    assert page.get_by_text("berbeda dari saran aplikasi (4)").is_visible()
+    expect(page.get_by_text("berbeda dari saran aplikasi (4)")).to_be_visible()
     v112 = page.locator('[data-testid="variabel"][data-kode="1.1.2"]')
     assert v112.get_by_test_id("skor-10").is_checked()  # nothing typed is lost
     v112.get_by_test_id("catatan").fill(CATATAN)
     page.get_by_test_id("simpan-skor").click()
-    assert page.get_by_text("baris berubah").is_visible()
+    expect(page.get_by_text("baris berubah")).to_be_visible()
 
     # Evidence for 1.1.1: a PDF.
     _bukti(page, "1.1.1", "Renstra 2025–2029 bertanda tangan", "renstra.pdf")
@@ -224,21 +225,23 @@ def test_one_year_of_pkp_from_self_assessment_to_ranking(halaman, demo, saran_uj
     # The other components: every variable scored 7.
     komponen = page.locator(".nav-pills .nav-link")
     for i in range(1, komponen.count()):
-        page.locator(".nav-pills .nav-link").nth(i).click()
+        pindah(page.locator(".nav-pills .nav-link").nth(i))
         for radio in page.get_by_test_id("skor-7").all():
             radio.check()
-        page.get_by_test_id("simpan-skor").click()
-        assert page.get_by_text("baris berubah").is_visible()
+        pindah(page.get_by_test_id("simpan-skor"))
+        expect(page.get_by_text("baris berubah")).to_be_visible()
     page.get_by_role("link", name="Kembali ke penilaian").click()
-    assert page.get_by_test_id("variabel-dinilai").inner_text() == "29 dari 29 variabel dinilai"
+    expect(page.get_by_test_id("variabel-dinilai")).to_have_text(
+        "29 dari 29 variabel dinilai", use_inner_text=True
+    )
 
     page.get_by_test_id("ajukan-penilaian").click()
-    assert page.get_by_text("Penilaian kinerja diajukan ke Dinas Kesehatan.").is_visible()
-    assert page.get_by_test_id("status-penilaian").inner_text() == "Diajukan"
-    assert page.get_by_test_id("penilaian-terkunci").is_visible()
+    expect(page.get_by_text("Penilaian kinerja diajukan ke Dinas Kesehatan.")).to_be_visible()
+    expect(page.get_by_test_id("status-penilaian")).to_have_text("Diajukan", use_inner_text=True)
+    expect(page.get_by_test_id("penilaian-terkunci")).to_be_visible()
     page.get_by_test_id("komponen").first.get_by_test_id("isi-komponen").click()
-    assert page.get_by_test_id("baca-saja").is_visible()
-    assert page.get_by_test_id("simpan-skor").count() == 0
+    expect(page.get_by_test_id("baca-saja")).to_be_visible()
+    expect(page.get_by_test_id("simpan-skor")).to_have_count(0)
 
     n111 = NilaiManajemen.objects.get(penilaian=penilaian, variabel__kode="1.1.1")
     n112 = NilaiManajemen.objects.get(penilaian=penilaian, variabel__kode="1.1.2")
@@ -252,31 +255,35 @@ def test_one_year_of_pkp_from_self_assessment_to_ranking(halaman, demo, saran_uj
     masuk(page, "verifikator.banyumanis")
     page.get_by_test_id("verifikasi-pkp").first.click()
     baris = page.locator('[data-testid="baris-verifikasi"][data-puskesmas*="Sukamaju"]')
-    assert baris.get_by_test_id("status").inner_text() == "Diajukan"
+    expect(baris.get_by_test_id("status")).to_have_text("Diajukan", use_inner_text=True)
     baris.get_by_test_id("buka-verifikasi").click()
-    assert page.get_by_test_id("status-penilaian").inner_text() == "Diajukan"
+    expect(page.get_by_test_id("status-penilaian")).to_have_text("Diajukan", use_inner_text=True)
 
     butir = page.locator('[data-testid="butir"][data-kode="1.1.2"]')
-    assert butir.get_by_test_id("nilai-puskesmas").inner_text() == "10"
+    expect(butir.get_by_test_id("nilai-puskesmas")).to_have_text("10", use_inner_text=True)
     butir.get_by_test_id("pilih-koreksi").check()
     butir.get_by_test_id("nilai-putusan").select_option("7")
     butir.get_by_test_id("simpan-putusan").click()
-    assert page.get_by_text("Catatan koreksi wajib diisi").is_visible()
+    expect(page.get_by_text("Catatan koreksi wajib diisi")).to_be_visible()
     butir = page.locator('[data-testid="butir"][data-kode="1.1.2"]')
     butir.get_by_test_id("pilih-koreksi").check()
     butir.get_by_test_id("nilai-putusan").select_option("7")
     butir.get_by_test_id("catatan-putusan").fill(KOREKSI)
     butir.get_by_test_id("simpan-putusan").click()
-    assert page.get_by_text("Butir 1.1.2 tersimpan.").is_visible()
+    expect(page.get_by_text("Butir 1.1.2 tersimpan.")).to_be_visible()
     butir = page.locator('[data-testid="butir"][data-kode="1.1.2"]')
-    assert butir.get_by_test_id("status-butir").inner_text() == "Dikoreksi"
-    assert butir.get_by_test_id("nilai-koreksi").inner_text() == "7"
+    expect(butir.get_by_test_id("status-butir")).to_have_text("Dikoreksi", use_inner_text=True)
+    expect(butir.get_by_test_id("nilai-koreksi")).to_have_text("7", use_inner_text=True)
     butir.get_by_test_id("riwayat-butir").locator("summary").click()
-    assert "Belum diverifikasi → Dikoreksi" in butir.get_by_test_id("riwayat-butir").inner_text()
+    expect(butir.get_by_test_id("riwayat-butir")).to_contain_text(
+        "Belum diverifikasi → Dikoreksi", use_inner_text=True
+    )
 
     page.get_by_test_id("catatan-kembalikan").fill(ALASAN)
     page.get_by_test_id("langkah-kembalikan").click()
-    assert page.get_by_test_id("status-penilaian").inner_text() == "Dikembalikan"
+    expect(page.get_by_test_id("status-penilaian")).to_have_text(
+        "Dikembalikan", use_inner_text=True
+    )
     kepala = User.objects.get(username="kapus.sukamaju")
     assert Notifikasi.objects.filter(penerima=kepala, pesan=f"Alasan: {ALASAN}").exists()
     keluar(page)
@@ -284,30 +291,35 @@ def test_one_year_of_pkp_from_self_assessment_to_ranking(halaman, demo, saran_uj
     # --- The Kepala reads the reason, adds the evidence asked for and resubmits. --------
     masuk(page, "kapus.sukamaju")
     _buka_penilaian(page, tahun)
-    assert page.get_by_test_id("status-penilaian").inner_text() == "Dikembalikan"
-    assert ALASAN in page.get_by_test_id("alasan-dikembalikan").inner_text()
+    expect(page.get_by_test_id("status-penilaian")).to_have_text(
+        "Dikembalikan", use_inner_text=True
+    )
+    expect(page.get_by_test_id("alasan-dikembalikan")).to_contain_text(ALASAN, use_inner_text=True)
     page.get_by_test_id("komponen").first.get_by_test_id("isi-komponen").click()
     _bukti(page, "1.1.3", "Notulen pembahasan RPK dengan lintas sektor", "notulen-rpk.pdf")
     page.get_by_role("link", name="Kembali ke penilaian").click()
     page.get_by_test_id("ajukan-penilaian").click()
-    assert page.get_by_test_id("status-penilaian").inner_text() == "Diajukan"
+    expect(page.get_by_test_id("status-penilaian")).to_have_text("Diajukan", use_inner_text=True)
     keluar(page)
 
     # --- The verifier agrees with the rest (the correction stays) and sets it. ----------
     masuk(page, "verifikator.banyumanis")
     _buka_verifikasi(page)
     while page.get_by_test_id("setujui-semua").count():
-        page.get_by_test_id("setujui-semua").first.click()
-        page.wait_for_load_state("domcontentloaded")
+        pindah(page.get_by_test_id("setujui-semua").first)
     butir = page.locator('[data-testid="butir"][data-kode="1.1.2"]')
-    assert butir.get_by_test_id("status-butir").inner_text() == "Dikoreksi"  # kept
+    expect(butir.get_by_test_id("status-butir")).to_have_text(
+        "Dikoreksi", use_inner_text=True
+    )  # kept
     page.get_by_test_id("langkah-tetapkan").click()
-    assert page.get_by_test_id("status-penilaian").inner_text() == "Ditetapkan Dinkes"
+    expect(page.get_by_test_id("status-penilaian")).to_have_text(
+        "Ditetapkan Dinkes", use_inner_text=True
+    )
 
     # Locked for the verifier: no verdict controls, and a crafted verdict is refused.
-    assert page.get_by_test_id("terkunci").is_visible()
-    assert page.get_by_test_id("form-putusan").count() == 0
-    assert page.get_by_test_id("setujui-semua").count() == 0
+    expect(page.get_by_test_id("terkunci")).to_be_visible()
+    expect(page.get_by_test_id("form-putusan")).to_have_count(0)
+    expect(page.get_by_test_id("setujui-semua")).to_have_count(0)
     n112 = NilaiManajemen.objects.get(pk=n112.pk)
     teks = _post(
         page,
@@ -360,11 +372,13 @@ def test_one_year_of_pkp_from_self_assessment_to_ranking(halaman, demo, saran_uj
     # --- Locked for the Puskesmas too: read-only pages, a crafted save refused. --------
     masuk(page, "kapus.sukamaju")
     _buka_penilaian(page, tahun)
-    assert page.get_by_test_id("status-penilaian").inner_text() == "Ditetapkan Dinkes"
-    assert page.get_by_test_id("ajukan-penilaian").count() == 0
+    expect(page.get_by_test_id("status-penilaian")).to_have_text(
+        "Ditetapkan Dinkes", use_inner_text=True
+    )
+    expect(page.get_by_test_id("ajukan-penilaian")).to_have_count(0)
     page.get_by_test_id("komponen").first.get_by_test_id("isi-komponen").click()
-    assert page.get_by_test_id("baca-saja").is_visible()
-    assert page.get_by_test_id("simpan-skor").count() == 0
+    expect(page.get_by_test_id("baca-saja")).to_be_visible()
+    expect(page.get_by_test_id("simpan-skor")).to_have_count(0)
     teks = _post(
         page,
         reverse("pkp:penilaian_manajemen", args=[penilaian.pk]),
@@ -377,8 +391,8 @@ def test_one_year_of_pkp_from_self_assessment_to_ranking(halaman, demo, saran_uj
     # --- The weakest variable becomes an RTL of the Puskesmas. -----------------------------
     page.get_by_role("link", name="Kembali ke penilaian").click()
     butir = page.get_by_test_id("butir-lemah").first
-    assert butir.get_attribute("data-kode") == "1.1.3"  # 4, first of component 1.1's fours
+    expect(butir).to_have_attribute("data-kode", "1.1.3")  # 4, first of component 1.1's fours
     butir.get_by_test_id("buat-rtl").click()
-    assert page.get_by_text("RTL dibuat.").is_visible()
+    expect(page.get_by_text("RTL dibuat.")).to_be_visible()
     rtl = RTL.objects.get(puskesmas__nama="Sukamaju")
     assert rtl.sumber == NilaiManajemen.objects.get(penilaian=penilaian, variabel__kode="1.1.3")

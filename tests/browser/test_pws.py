@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from openpyxl import Workbook
+from playwright.sync_api import expect
 
 from lokmin.models import NilaiPWS
 from puskesmas.choices import Peran
@@ -53,13 +54,13 @@ def test_enter_a_month_see_the_chart_and_statuses_and_a_broken_import(
     )
     page.keyboard.type("2")
     page.get_by_test_id("simpan-pws").click()
-    assert page.get_by_text("Data PWS tersimpan.").is_visible()
+    expect(page.get_by_text("Data PWS tersimpan.")).to_be_visible()
     assert {n.desa_id: n.nilai for n in NilaiPWS.objects.all()} == {d1.pk: 10, d2.pk: 2}
 
     # The dashboard: 10/120 = 8,3 % ≥ 7,5 % (90 × 1/12): baik; 2/100 = 2 %: cukup.
     page.goto(page.base_url + reverse("lokmin:pws_dasbor", args=[pkm.pk]) + q)
-    assert page.get_by_test_id("grafik-pws").locator("svg").count() == 1
-    assert page.get_by_test_id("grafik-tren").locator("svg").count() == 1
+    expect(page.get_by_test_id("grafik-pws").locator("svg")).to_have_count(1)
+    expect(page.get_by_test_id("grafik-tren").locator("svg")).to_have_count(1)
     status = [s.inner_text() for s in page.get_by_test_id("status-desa").all()]
     assert status == ["Baik", "Cukup"]
 
@@ -70,12 +71,14 @@ def test_enter_a_month_see_the_chart_and_statuses_and_a_broken_import(
     )
     page.get_by_test_id("impor-pws").click()
     galat = page.get_by_test_id("tabel-galat").locator("tbody tr")
-    assert galat.count() == 2
+    expect(galat).to_have_count(2)
     teks = page.get_by_test_id("tabel-galat").inner_text()
     assert "lima" in teks and "Desa dengan kode «0000» tidak ada" in teks
     page.get_by_label("Berkas Excel (.xlsx)").set_input_files(
         _xlsx(tmp_path / "sheet.xlsx", [("3301010001", "Cibodas", 1)], sheet="Lembar1")
     )
     page.get_by_test_id("impor-pws").click()
-    assert "Sheet «PWS» tidak ditemukan" in page.get_by_test_id("tabel-galat").inner_text()
+    expect(page.get_by_test_id("tabel-galat")).to_contain_text(
+        "Sheet «PWS» tidak ditemukan", use_inner_text=True
+    )
     assert {n.desa_id: n.nilai for n in NilaiPWS.objects.all()} == {d1.pk: 10, d2.pk: 2}

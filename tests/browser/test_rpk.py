@@ -1,8 +1,10 @@
 """RPK in the browser: derived from an approved RUK, scheduled, seen in the month view."""
 
+import re
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 
 from perencanaan.models import RPK
 from puskesmas.models import Puskesmas, User
@@ -51,33 +53,35 @@ def test_kapus_derives_the_rpk_schedules_january_and_sees_it_in_the_month_view(h
     tombol.first.click()
     page.wait_for_url("**/perencanaan/rpk/*/")
     rpk = RPK.objects.get(ruk=ruk)
-    assert page.url.endswith(f"/perencanaan/rpk/{rpk.pk}/")
-    assert page.get_by_text(f"RPK {rpk.tahun} disusun dari RUK {ruk.tahun}.").is_visible()
+    expect(page).to_have_url(re.compile(re.escape(f"/perencanaan/rpk/{rpk.pk}/") + "$"))
+    expect(page.get_by_text(f"RPK {rpk.tahun} disusun dari RUK {ruk.tahun}.")).to_be_visible()
     tabel = page.get_by_test_id("tabel-kegiatan-rpk")
-    assert tabel.get_by_text("Kelas ibu hamil").is_visible()
-    assert tabel.get_by_text("Posbindu PTM").is_visible()
-    assert page.get_by_test_id("tanda-jadwal").count() == 2  # nothing scheduled yet
+    expect(tabel.get_by_text("Kelas ibu hamil")).to_be_visible()
+    expect(tabel.get_by_text("Posbindu PTM")).to_be_visible()
+    expect(page.get_by_test_id("tanda-jadwal")).to_have_count(2)  # nothing scheduled yet
 
     page.get_by_role("link", name="Ubah Kelas ibu hamil").click()
     page.get_by_label("Volume Januari").fill("2")
     page.get_by_label("Lokasi", exact=True).fill("Posyandu Melati")
     page.get_by_label("Biaya (alokasi, Rp)").fill("1.250.000")
     page.get_by_role("button", name="Simpan").click()
-    assert page.get_by_text("Kegiatan «Kelas ibu hamil» tersimpan.").is_visible()
-    assert page.get_by_test_id("tanda-jadwal").count() == 1
+    expect(page.get_by_text("Kegiatan «Kelas ibu hamil» tersimpan.")).to_be_visible()
+    expect(page.get_by_test_id("tanda-jadwal")).to_have_count(1)
     # A cut below the RUK's request (fitting the pagu) is not a difference.
-    assert page.get_by_test_id("tanda-biaya").count() == 0
+    expect(page.get_by_test_id("tanda-biaya")).to_have_count(0)
 
     page.get_by_role("link", name="Jadwal per bulan").click()
     page.get_by_test_id("pilih-bulan").get_by_label("Bulan", exact=True).select_option(
         label="Januari"
     )
     page.wait_for_url("**/rpk/bulan/?bulan=1")
-    assert page.get_by_test_id("judul-bulan").inner_text().startswith("Kegiatan bulan Januari")
+    expect(page.get_by_test_id("judul-bulan")).to_have_text(
+        re.compile("^" + re.escape("Kegiatan bulan Januari")), use_inner_text=True
+    )
     baris = page.get_by_test_id("kegiatan-bulan")
-    assert baris.count() == 1
-    assert "Kelas ibu hamil" in baris.inner_text()
-    assert "Posyandu Melati" in baris.inner_text()
+    expect(baris).to_have_count(1)
+    expect(baris).to_contain_text("Kelas ibu hamil", use_inner_text=True)
+    expect(baris).to_contain_text("Posyandu Melati", use_inner_text=True)
     assert "Posbindu PTM" not in page.content()
 
 
@@ -106,21 +110,23 @@ def test_an_rpk_over_its_pagu_is_refused_then_corrected_and_submitted(halaman, d
         page.get_by_label("Tanggal pembahasan").fill(tanggal)
         page.get_by_label("Forum").fill(forum)
         page.get_by_role("button", name="Simpan").click()
-        assert page.get_by_text(f"Pembahasan {judul.lower()} tersimpan.").is_visible()
+        expect(page.get_by_text(f"Pembahasan {judul.lower()} tersimpan.")).to_be_visible()
 
     # The BOK pagu is lower than the two activities together.
     page.get_by_test_id("pagu").get_by_role("link", name="Isi pagu").click()
     page.get_by_label("Pagu BOK (Rp)").fill("3.000.000")
     page.get_by_role("button", name="Simpan").click()
-    assert page.get_by_text("Pagu RPK tersimpan.").is_visible()
+    expect(page.get_by_text("Pagu RPK tersimpan.")).to_be_visible()
     pesan = (
         "Jumlah biaya kegiatan bersumber BOK Rp 3.500.000 melebihi pagu Rp 3.000.000 "
         "(lebih Rp 500.000)."
     )
-    assert page.get_by_test_id("lebih-pagu").get_by_text(pesan).is_visible()
+    expect(page.get_by_test_id("lebih-pagu").get_by_text(pesan)).to_be_visible()
 
     page.get_by_role("button", name="Ajukan").click()
-    assert page.get_by_text(f"RPK belum dapat diajukan: biaya melebihi pagu. {pesan}").is_visible()
+    expect(
+        page.get_by_text(f"RPK belum dapat diajukan: biaya melebihi pagu. {pesan}")
+    ).to_be_visible()
     rpk.refresh_from_db()
     assert rpk.status == "draft"
 
@@ -128,10 +134,10 @@ def test_an_rpk_over_its_pagu_is_refused_then_corrected_and_submitted(halaman, d
     page.get_by_role("link", name="Ubah Posbindu PTM").click()
     page.get_by_label("Biaya (alokasi, Rp)").fill("1.500.000")
     page.get_by_role("button", name="Simpan").click()
-    assert page.get_by_test_id("lebih-pagu").count() == 0
-    assert page.get_by_test_id("tanda-biaya").count() == 0
+    expect(page.get_by_test_id("lebih-pagu")).to_have_count(0)
+    expect(page.get_by_test_id("tanda-biaya")).to_have_count(0)
     page.get_by_role("button", name="Ajukan").click()
-    assert page.get_by_text(f"RPK {rpk.tahun} diajukan.").is_visible()
+    expect(page.get_by_text(f"RPK {rpk.tahun} diajukan.")).to_be_visible()
     assert len(peringatan) == 2 and all(
         "«Kelas ibu hamil»" in p and "«Posbindu PTM»" in p and p.endswith("Tetap ajukan RPK?")
         for p in peringatan

@@ -3,11 +3,13 @@ indicator behind its cumulative target, an internal audit finding and a complain
 analysis written, a decision taken as an RTL, submitted, approved by the Kepala Puskesmas
 (then locked), and the decision found on the RTL board filtered to RTM."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from playwright.sync_api import expect
 
 from pengawasan.models import RTM
 from puskesmas.models import RTL, Puskesmas, SasaranDesa, User
@@ -22,7 +24,7 @@ from ..pengawasan.factories_audit import (
     TemuanAuditFactory,
 )
 from ..pengawasan.factories_register import PengaduanFactory
-from .conftest import keluar, masuk
+from .conftest import keluar, masuk, pindah
 
 pytestmark = pytest.mark.browser
 
@@ -79,25 +81,26 @@ def test_rtm_end_to_end(halaman, demo):
     baris = kinerja.get_by_test_id("indikator-tertinggal").filter(
         has_text="Cakupan kunjungan K4 uji"
     )
-    assert baris.is_visible()
-    assert "(tertinggal)" in baris.inner_text()
+    expect(baris).to_be_visible()
+    expect(baris).to_contain_text("(tertinggal)", use_inner_text=True)
     # ... the audit finding and the complaint, from the other P3 registers.
     audit = page.get_by_test_id("bagian-audit")
     minor = audit.locator("tr", has_text="Temuan ketidaksesuaian minor").inner_text()
     assert minor.split()[-1] == "1", minor
-    assert "1 pengaduan diterima" in page.get_by_test_id("paket-pengaduan").inner_text()
+    expect(page.get_by_test_id("paket-pengaduan")).to_contain_text(
+        "1 pengaduan diterima", use_inner_text=True
+    )
     for kode in ("realisasi_rpk", "rtm_lalu", "rtl_terbuka", "perubahan"):
-        assert page.get_by_test_id(f"bagian-{kode}").is_visible()
+        expect(page.get_by_test_id(f"bagian-{kode}")).to_be_visible()
 
     # Peserta and attendance.
-    page.get_by_test_id("undang-pegawai").click()
-    page.wait_for_load_state("domcontentloaded")
+    pindah(page.get_by_test_id("undang-pegawai"))
     kotak = page.get_by_test_id("tabel-peserta").locator("input[name='hadir']")
     assert kotak.count() >= 3
     for i in range(3):
         kotak.nth(i).check()
     page.get_by_test_id("simpan-hadir").click()
-    assert page.get_by_text("Kehadiran tersimpan: 3 peserta hadir.").is_visible()
+    expect(page.get_by_text("Kehadiran tersimpan: 3 peserta hadir.")).to_be_visible()
 
     # Notulen, analysis, changes.
     ubah = page.get_by_test_id("form-ubah-rtm")
@@ -107,7 +110,7 @@ def test_rtm_end_to_end(halaman, demo):
         "Bidan koordinator baru."
     )
     ubah.get_by_role("button", name="Simpan").click()
-    assert page.get_by_text("Data RTM tersimpan.").is_visible()
+    expect(page.get_by_text("Data RTM tersimpan.")).to_be_visible()
 
     # A decision taken as an RTL.
     rtl_form = page.get_by_test_id("form-rtl-rtm")
@@ -116,35 +119,36 @@ def test_rtm_end_to_end(halaman, demo):
     rtl_form.get_by_label("Penanggung jawab (pegawai)").select_option(index=1)
     rtl_form.get_by_label("Batas waktu").fill(f"{date(tahun, 9, 30):%Y-%m-%d}")
     rtl_form.get_by_role("button", name="Tambah RTL").click()
-    assert page.get_by_text("Keputusan dicatat sebagai RTL.").is_visible()
-    assert (
-        page.get_by_test_id("tabel-keputusan")
-        .get_by_text("Cakupan K4 jauh di bawah target kumulatif")
-        .is_visible()
-    )
+    expect(page.get_by_text("Keputusan dicatat sebagai RTL.")).to_be_visible()
+    expect(
+        page.get_by_test_id("tabel-keputusan").get_by_text(
+            "Cakupan K4 jauh di bawah target kumulatif"
+        )
+    ).to_be_visible()
 
-    page.get_by_test_id("langkah-ajukan").click()
-    page.wait_for_load_state("domcontentloaded")
-    assert page.get_by_test_id("status-rtm").inner_text() == "Diajukan"
+    pindah(page.get_by_test_id("langkah-ajukan"))
+    expect(page.get_by_test_id("status-rtm")).to_have_text("Diajukan", use_inner_text=True)
     keluar(page)
 
     # Approved by the Kepala, then locked.
     masuk(page, "kapus.sukamaju")
     page.goto(f"{page.base_url}/pengawasan/rtm/{rtm.pk}/")
-    page.get_by_test_id("langkah-sahkan").click()
-    page.wait_for_load_state("domcontentloaded")
-    assert page.get_by_test_id("status-rtm").inner_text() == "Disetujui Kepala Puskesmas"
-    assert page.get_by_test_id("rtm-terkunci").is_visible()
-    assert page.get_by_test_id("form-ubah-rtm").count() == 0
+    pindah(page.get_by_test_id("langkah-sahkan"))
+    expect(page.get_by_test_id("status-rtm")).to_have_text(
+        "Disetujui Kepala Puskesmas", use_inner_text=True
+    )
+    expect(page.get_by_test_id("rtm-terkunci")).to_be_visible()
+    expect(page.get_by_test_id("form-ubah-rtm")).to_have_count(0)
 
     # The decision is on the RTL board, filtered to RTL raised by an RTM.
     rtl = RTL.objects.get(puskesmas=sukamaju, sumber_id=rtm.pk)
     page.goto(f"{page.base_url}/puskesmas/{sukamaju.pk}/rtl/")
     page.get_by_label("Sumber").select_option(value=str(ContentType.objects.get_for_model(RTM).pk))
-    page.get_by_role("button", name="Tampilkan").click()
-    page.wait_for_load_state("domcontentloaded")
-    assert page.get_by_role("link", name=rtl.masalah).is_visible()
-    assert f"sumber={ContentType.objects.get_for_model(RTM).pk}" in page.url
+    pindah(page.get_by_role("button", name="Tampilkan"))
+    expect(page.get_by_role("link", name=rtl.masalah)).to_be_visible()
+    expect(page).to_have_url(
+        re.compile(re.escape(f"sumber={ContentType.objects.get_for_model(RTM).pk}"))
+    )
 
     # The notulen PDF is there.
     r = page.request.get(f"{page.base_url}/pengawasan/rtm/{rtm.pk}/notulen.pdf")
@@ -163,12 +167,11 @@ def test_pengendalian_one_click_rtl_shows_the_indicator_since(halaman, demo):
     page.locator("li", has_text="Sukamaju").get_by_test_id("tautan-pengendalian").click()
     page.wait_for_url(f"**/pengawasan/pengendalian/p/{sukamaju.pk}/")
     page.get_by_label("Sampai bulan").select_option("6")
-    page.get_by_role("button", name="Tampilkan").click()
-    page.wait_for_load_state("domcontentloaded")
-    assert page.get_by_test_id(f"indikator-{ind.pk}").is_visible()
+    pindah(page.get_by_role("button", name="Tampilkan"))
+    expect(page.get_by_test_id(f"indikator-{ind.pk}")).to_be_visible()
     page.get_by_test_id(f"buat-tl-indikator-{ind.pk}").click()
     page.wait_for_url("**/rtl/*/")
     rtl = RTL.objects.get(puskesmas=sukamaju, sumber_id=ind.pk)
     assert rtl.sumber == ind
-    assert page.get_by_test_id("deret-indikator").is_visible()
-    assert page.get_by_text("Pengendalian: Cakupan kunjungan K4 uji").is_visible()
+    expect(page.get_by_test_id("deret-indikator")).to_be_visible()
+    expect(page.get_by_text("Pengendalian: Cakupan kunjungan K4 uji")).to_be_visible()

@@ -3,6 +3,7 @@ side finds the work in «Menunggu tindakan Anda» and a notification on its home
 the item lands on the page of the action."""
 
 import pytest
+from playwright.sync_api import expect
 
 from perencanaan.models import RUK, KegiatanRUK
 from puskesmas.alat.alur import StatusAlur, alur_jalankan
@@ -42,43 +43,46 @@ def test_the_verifier_receives_the_ruk_and_returns_it_with_a_note(halaman, ruk_d
     masuk(page, "kapus.sukamaju")
     _butir(page, f"{judul} disahkan: kirim ke Dinas Kesehatan").click()
     page.get_by_role("button", name="Kirim ke Dinkes").click()
-    assert page.get_by_test_id("status-ruk").inner_text() == "Dikirim ke Dinkes"
+    expect(page.get_by_test_id("status-ruk")).to_have_text("Dikirim ke Dinkes", use_inner_text=True)
     keluar(page)
 
     # The verifier's home: the RUK waits for review, the notification says it arrived, and
     # the documents received count it.
     masuk(page, "verifikator.banyumanis")
-    assert page.get_by_test_id("dokumen-diterima").get_by_text("Menunggu tinjauan: 1").count()
-    assert (
+    expect(
+        page.get_by_test_id("dokumen-diterima").get_by_text("Menunggu tinjauan: 1")
+    ).to_be_visible()
+    expect(
         page.get_by_test_id("notifikasi-ringkas")
         .filter(has_text=f"{judul} dikirim ke Dinas Kesehatan")
-        .count()
-    )
+        .first
+    ).to_be_visible()
     _butir(page, f"{judul} dikirim: terima atau kembalikan").click()
-    assert page.get_by_test_id("status-ruk").inner_text() == "Dikirim ke Dinkes"
-    assert page.get_by_role("button", name="Terima").is_visible()
+    expect(page.get_by_test_id("status-ruk")).to_have_text("Dikirim ke Dinkes", use_inner_text=True)
+    expect(page.get_by_role("button", name="Terima")).to_be_visible()
     page.get_by_role("button", name="Kembalikan ke Puskesmas").click()  # no note: refused
-    assert page.get_by_text("Alasan wajib diisi").is_visible()
+    expect(page.get_by_text("Alasan wajib diisi")).to_be_visible()
     page.get_by_label("Catatan untuk Puskesmas (wajib)").fill(CATATAN)
     page.get_by_role("button", name="Kembalikan ke Puskesmas").click()
-    assert page.get_by_test_id("status-ruk").inner_text() == "Dikembalikan"
+    expect(page.get_by_test_id("status-ruk")).to_have_text("Dikembalikan", use_inner_text=True)
     page.goto(page.base_url + "/")
-    assert _butir(page, judul).count() == 0
+    expect(_butir(page, judul)).to_have_count(0)
     keluar(page)
 
     # The Kepala TU finds it returned, with the note, and may edit it again.
     masuk(page, "ktu.sukamaju")
-    assert (
+    expect(
         page.get_by_test_id("notifikasi-ringkas")
         .filter(has_text=f"{judul} dikembalikan Dinas Kesehatan")
-        .count()
-    )
+        .first
+    ).to_be_visible()
     butir = _butir(page, f"{judul} dikembalikan: perbaiki lalu ajukan kembali")
-    assert CATATAN in butir.inner_text()
+    expect(butir).to_contain_text(CATATAN, use_inner_text=True)
     butir.click()
-    alasan = page.get_by_test_id("alasan-pengembalian").inner_text()
-    assert "dikembalikan oleh Dinas Kesehatan" in alasan and CATATAN in alasan
-    assert page.get_by_role("link", name="Tambah kegiatan").is_visible()
-    assert page.get_by_role("button", name="Ajukan").is_visible()
+    alasan = page.get_by_test_id("alasan-pengembalian")
+    expect(alasan).to_contain_text("dikembalikan oleh Dinas Kesehatan", use_inner_text=True)
+    expect(alasan).to_contain_text(CATATAN, use_inner_text=True)
+    expect(page.get_by_role("link", name="Tambah kegiatan")).to_be_visible()
+    expect(page.get_by_role("button", name="Ajukan")).to_be_visible()
     ruk_disahkan.refresh_from_db()
     assert ruk_disahkan.status == StatusAlur.DIKEMBALIKAN

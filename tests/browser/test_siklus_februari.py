@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from perencanaan.models import SKTargetKinerja, TargetKinerja
 from perencanaan.selectors.target import katalog
@@ -25,7 +26,7 @@ def _isi_klaster(page, nomor, nilai=None):
         # A target other than the Dinkes default needs its reason.
         form.locator("textarea[name^=alasan_]").first.fill("Disesuaikan dengan capaian 2025")
     form.get_by_role("button", name=f"Simpan target klaster {nomor}").click()
-    assert page.get_by_text(re.compile(rf"target klaster {nomor} .* tersimpan")).is_visible()
+    expect(page.get_by_text(re.compile(rf"target klaster {nomor} .* tersimpan"))).to_be_visible()
 
 
 def test_targets_submitted_and_signed_then_the_sk_pdf_downloads(halaman, demo, tmp_path):
@@ -40,10 +41,10 @@ def test_targets_submitted_and_signed_then_the_sk_pdf_downloads(halaman, demo, t
     masuk(page, "pj2.sukamaju")
     page.goto(url)
     page.get_by_test_id("tombol-mulai").click()
-    assert page.get_by_text(f"Penyusunan target kinerja tahun {tahun} dimulai.").is_visible()
-    assert page.get_by_role("link", name="Isi target klaster 3").count() == 0
+    expect(page.get_by_text(f"Penyusunan target kinerja tahun {tahun} dimulai.")).to_be_visible()
+    expect(page.get_by_role("link", name="Isi target klaster 3")).to_have_count(0)
     _isi_klaster(page, 2, "92,5")
-    assert page.get_by_test_id("grup-klaster-2").get_by_text("92,5").first.is_visible()
+    expect(page.get_by_test_id("grup-klaster-2").get_by_text("92,5").first).to_be_visible()
     diisi = TargetKinerja.objects.get(target_persen=Decimal("92.5"))
     assert diisi.diisi_oleh.username == "pj2.sukamaju"
     keluar(page)
@@ -56,8 +57,8 @@ def test_targets_submitted_and_signed_then_the_sk_pdf_downloads(halaman, demo, t
             if nomor != 2:
                 _isi_klaster(page, nomor)
     page.get_by_test_id("tombol-alur").get_by_role("button", name="Ajukan").click()
-    assert page.get_by_text("Target kinerja diajukan kepada Kepala Puskesmas.").is_visible()
-    assert "Diajukan" in page.get_by_test_id("status-target").inner_text()
+    expect(page.get_by_text("Target kinerja diajukan kepada Kepala Puskesmas.")).to_be_visible()
+    expect(page.get_by_test_id("status-target")).to_contain_text("Diajukan", use_inner_text=True)
     # Home page: the targets are in, the SK is still open.
     page.goto(page.base_url + "/")
     page.get_by_test_id("judul-beranda").wait_for()
@@ -75,10 +76,12 @@ def test_targets_submitted_and_signed_then_the_sk_pdf_downloads(halaman, demo, t
     page.get_by_label("Nomor SK").fill(f"440/012/SK/PKM/{tahun}")
     page.get_by_label("Tanggal SK").fill(f"{tahun}-02-26")
     page.get_by_role("button", name="Tetapkan SK").click()
-    assert page.get_by_text(
-        f"SK Target Kinerja nomor 440/012/SK/PKM/{tahun} ditetapkan."
-    ).is_visible()
-    assert "SK ditetapkan" in page.get_by_test_id("status-target").inner_text()
+    expect(
+        page.get_by_text(f"SK Target Kinerja nomor 440/012/SK/PKM/{tahun} ditetapkan.")
+    ).to_be_visible()
+    expect(page.get_by_test_id("status-target")).to_contain_text(
+        "SK ditetapkan", use_inner_text=True
+    )
     with page.expect_download() as info:
         page.get_by_test_id("daftar-sk").get_by_role("link", name="Unduh PDF").click()
     berkas = tmp_path / "sk.pdf"
@@ -104,4 +107,4 @@ def test_targets_submitted_and_signed_then_the_sk_pdf_downloads(halaman, demo, t
     page.goto(page.base_url + "/")
     baris_sk = page.get_by_test_id(f"tenggat-sk_target-{sukamaju.pk}")
     assert baris_sk.get_attribute("data-status") in {"selesai", "terlambat_selesai"}
-    assert "elesai" in baris_sk.inner_text()
+    expect(baris_sk).to_contain_text("elesai", use_inner_text=True)

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from perencanaan.selectors.target import katalog
 from perencanaan.services import target as svc
@@ -12,7 +13,7 @@ from puskesmas.alat.tanda_tangan import tanda_tangan_terakhir
 from puskesmas.models import Puskesmas, User
 
 from ..perencanaan.factories_target import isi_semua, katalog_uji
-from .conftest import keluar, masuk
+from .conftest import keluar, masuk, pindah
 
 pytestmark = pytest.mark.browser
 
@@ -40,27 +41,26 @@ def test_signed_sk_is_verified_signed_out_and_superseded_after_a_revision(halama
     # Nobody is signed in: the page opens, shows the document valid, and no NIP.
     page.goto(f"{page.base_url}/verifikasi/{kode_lama}/")
     status = page.get_by_test_id("status-verifikasi")
-    assert status.get_attribute("data-status") == "berlaku"
-    assert "masih berlaku" in status.inner_text()
+    expect(status).to_have_attribute("data-status", "berlaku")
+    expect(status).to_contain_text("masih berlaku", use_inner_text=True)
     rincian = page.get_by_test_id("rincian-verifikasi").inner_text()
     assert f"440/1/SK/{tahun}" in rincian and "SK Target Kinerja" in rincian
     assert "Sukamaju" in rincian and sukamaju.kepala_nama in rincian
     assert sukamaju.kepala_nip not in page.content()
-    assert page.locator("meta[name=robots]").get_attribute("content") == "noindex, nofollow"
-    assert page.get_by_role("link").count() == 0
+    expect(page.locator("meta[name=robots]")).to_have_attribute("content", "noindex, nofollow")
+    expect(page.get_by_role("link")).to_have_count(0)
 
     # A code typed wrong: a plain "not found".
     salah = kode_lama[:-1] + ("Q" if kode_lama[-1] != "Q" else "R")
     page.goto(f"{page.base_url}/verifikasi/{salah}/")
-    assert page.get_by_test_id("status-verifikasi").get_attribute("data-status") == (
-        "tidak-ditemukan"
+    expect(page.get_by_test_id("status-verifikasi")).to_have_attribute(
+        "data-status", "tidak-ditemukan"
     )
 
     # The Kepala Puskesmas starts a revision in the app; its SK is signed.
     masuk(page, "kapus.sukamaju")
     page.goto(f"{page.base_url}/perencanaan/p/{sukamaju.pk}/target/?tahun={tahun}")
-    page.get_by_role("button", name="Buat revisi").click()
-    page.wait_for_load_state("domcontentloaded")
+    pindah(page.get_by_role("button", name="Buat revisi"))
     keluar(page)
     revisi = svc.sel.penetapan_terkini(puskesmas=sukamaju, tahun=tahun)
     assert revisi.revisi == 1
@@ -69,14 +69,16 @@ def test_signed_sk_is_verified_signed_out_and_superseded_after_a_revision(halama
 
     page.goto(f"{page.base_url}/verifikasi/{kode_lama}/")
     status = page.get_by_test_id("status-verifikasi")
-    assert status.get_attribute("data-status") == "digantikan"
-    assert "digantikan" in status.inner_text()
+    expect(status).to_have_attribute("data-status", "digantikan")
+    expect(status).to_contain_text("digantikan", use_inner_text=True)
     assert kode_baru not in page.content() and f"440/2/SK/{tahun}" not in page.content()
-    assert page.get_by_role("link").count() == 0
+    expect(page.get_by_role("link")).to_have_count(0)
 
     page.goto(f"{page.base_url}/verifikasi/{kode_baru.lower()}/")
-    assert page.get_by_test_id("status-verifikasi").get_attribute("data-status") == "berlaku"
-    assert f"440/2/SK/{tahun}" in page.get_by_test_id("rincian-verifikasi").inner_text()
+    expect(page.get_by_test_id("status-verifikasi")).to_have_attribute("data-status", "berlaku")
+    expect(page.get_by_test_id("rincian-verifikasi")).to_contain_text(
+        f"440/2/SK/{tahun}", use_inner_text=True
+    )
 
 
 def test_tim_sk_submitted_and_signed_in_the_browser_then_verified(halaman, demo):
@@ -105,16 +107,16 @@ def test_tim_sk_submitted_and_signed_in_the_browser_then_verified(halaman, demo)
 
     masuk(page, "ktu.sukamaju")
     page.goto(url)
-    assert page.get_by_test_id("status-tim").inner_text() == "Draf"
+    expect(page.get_by_test_id("status-tim")).to_have_text("Draf", use_inner_text=True)
     page.get_by_role("button", name="Ajukan ke Kepala Puskesmas").click()
-    assert page.get_by_test_id("status-tim").inner_text() == "Diajukan"
-    assert page.get_by_role("link", name="Ubah tim").count() == 0
+    expect(page.get_by_test_id("status-tim")).to_have_text("Diajukan", use_inner_text=True)
+    expect(page.get_by_role("link", name="Ubah tim")).to_have_count(0)
     keluar(page)
 
     masuk(page, "kapus.sukamaju")
     page.goto(url)
     page.get_by_test_id("langkah-tim").get_by_role("button", name="Tetapkan SK").click()
-    assert page.get_by_test_id("status-tim").inner_text() == "SK ditetapkan"
+    expect(page.get_by_test_id("status-tim")).to_have_text("SK ditetapkan", use_inner_text=True)
     ttd = page.get_by_test_id("ttd-tim").inner_text()
     kode = TimPerencanaan.objects.get(puskesmas=sukamaju, tahun=tahun)
     kode = tanda_tangan_terakhir(kode).kode
@@ -122,7 +124,7 @@ def test_tim_sk_submitted_and_signed_in_the_browser_then_verified(halaman, demo)
     keluar(page)
 
     page.goto(f"{page.base_url}/verifikasi/{kode}/")
-    assert page.get_by_test_id("status-verifikasi").get_attribute("data-status") == "berlaku"
+    expect(page.get_by_test_id("status-verifikasi")).to_have_attribute("data-status", "berlaku")
     rincian = page.get_by_test_id("rincian-verifikasi").inner_text()
     assert "SK Tim Perencanaan" in rincian and f"800/3/SK/{tahun}" in rincian
     assert kapus.get_full_name() in rincian and kapus.nip not in page.content()
