@@ -131,6 +131,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Server-side parameter binding with automatic prepared statements (psycopg 3): a
+    # statement a connection has run DB_PREPARE_THRESHOLD times is prepared, so PostgreSQL
+    # parses and plans the pages' larger statements (the inbox and deadline UNION ALLs)
+    # once per kept connection instead of on every request. 0 turns preparing off (needed
+    # behind a transaction-mode connection pooler without prepared-statement support).
+    _siap = env_int("DB_PREPARE_THRESHOLD", 5, minimum=0)
+    DATABASES["default"]["OPTIONS"] = {
+        "server_side_binding": True,
+        "prepare_threshold": _siap or None,
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded default: writers wait for each other instead of failing with
     # "database is locked" when several people save at once.

@@ -94,6 +94,12 @@ def test_production_keeps_connections_and_caches_sessions_in_redis():
     db = "s.DATABASES['default']"
     assert _production_value(f"{db}['CONN_MAX_AGE'], {db}['CONN_HEALTH_CHECKS']") == "(60, True)"
     assert _production_value(f"{db}['CONN_MAX_AGE']", CONN_MAX_AGE="0") == "0"
+    # Server-side binding with prepared statements after 5 runs; 0 keeps the binding only.
+    opsi = f"{db}['OPTIONS']"
+    assert _production_value(opsi) == repr({"server_side_binding": True, "prepare_threshold": 5})
+    assert _production_value(opsi, DB_PREPARE_THRESHOLD="0") == repr(
+        {"server_side_binding": True, "prepare_threshold": None}
+    )
     # Without CACHE_URL the broker's Redis is the cache; with it, that server.
     cache = "s.CACHES['default']['BACKEND'], s.CACHES['default']['LOCATION'], s.SESSION_ENGINE"
     assert _production_value(cache) == repr(
