@@ -18,6 +18,7 @@ from django.utils import timezone
 from perencanaan.models import Indikator, PenetapanTarget, TargetKinerja
 from perencanaan.selectors.target import katalog, populasi_sasaran
 from puskesmas.alat.alur import StatusAlur
+from puskesmas.alat.kueri_tersusun import baris_tersusun
 from puskesmas.models import Desa, Klaster, Puskesmas
 
 from . import pws
@@ -336,42 +337,48 @@ def selesai_bulan(puskesmas_ids, kejadian) -> dict[int, date]:
     from django.db.models import IntegerField, Max, Subquery
     from django.db.models.functions import Coalesce
 
-    bulan = int(kejadian.kode)
+    def susun(ids):
+        bulan = int(kejadian.kode)
 
-    def hitung(qs, kelompok):
-        return Coalesce(
-            Subquery(
-                qs.order_by().values(kelompok).annotate(n=Count("pk")).values("n")[:1],
-                output_field=IntegerField(),
-            ),
-            0,
+        def hitung(qs, kelompok):
+            return Coalesce(
+                Subquery(
+                    qs.order_by().values(kelompok).annotate(n=Count("pk")).values("n")[:1],
+                    output_field=IntegerField(),
+                ),
+                0,
+            )
+
+        indikator = Indikator.objects.filter(
+            kabupaten_id=OuterRef("kabupaten_id"), tahun=kejadian.tahun, aktif=True
+        ).exclude(kategori_sasaran="")
+        terisi = NilaiPWS.objects.filter(
+            lembar__puskesmas_id=OuterRef("pk"),
+            lembar__tahun=kejadian.tahun,
+            lembar__bulan=bulan,
+            indikator__aktif=True,
+        ).exclude(indikator__kategori_sasaran="")
+        return (
+            Puskesmas.objects.filter(pk__in=ids)
+            .order_by()
+            .annotate(
+                jumlah_desa=hitung(
+                    Desa.objects.filter(puskesmas_id=OuterRef("pk")), "puskesmas_id"
+                ),
+                jumlah_indikator=hitung(indikator, "kabupaten_id"),
+                n=hitung(terisi, "lembar__puskesmas_id"),
+                terakhir=Subquery(
+                    terisi.order_by()
+                    .values("lembar__puskesmas_id")
+                    .annotate(t=Max("diisi_pada"))
+                    .values("t")[:1]
+                ),
+            )
+            .values_list("pk", "jumlah_desa", "jumlah_indikator", "n", "terakhir")
         )
 
-    indikator = Indikator.objects.filter(
-        kabupaten_id=OuterRef("kabupaten_id"), tahun=kejadian.tahun, aktif=True
-    ).exclude(kategori_sasaran="")
-    terisi = NilaiPWS.objects.filter(
-        lembar__puskesmas_id=OuterRef("pk"),
-        lembar__tahun=kejadian.tahun,
-        lembar__bulan=bulan,
-        indikator__aktif=True,
-    ).exclude(indikator__kategori_sasaran="")
-    rows = (
-        Puskesmas.objects.filter(pk__in=list(puskesmas_ids))
-        .order_by()
-        .annotate(
-            jumlah_desa=hitung(Desa.objects.filter(puskesmas_id=OuterRef("pk")), "puskesmas_id"),
-            jumlah_indikator=hitung(indikator, "kabupaten_id"),
-            n=hitung(terisi, "lembar__puskesmas_id"),
-            terakhir=Subquery(
-                terisi.order_by()
-                .values("lembar__puskesmas_id")
-                .annotate(t=Max("diisi_pada"))
-                .values("t")[:1]
-            ),
-        )
-        .values_list("pk", "jumlah_desa", "jumlah_indikator", "n", "terakhir")
-    )
+    # Composed once per process for the occurrence (``kueri_tersusun``).
+    rows = baris_tersusun(("pws_selesai_bulan", kejadian), susun, puskesmas_ids)
     hasil = {}
     for pk, desa, indikator_n, n, terakhir in rows:
         diharapkan = desa * indikator_n

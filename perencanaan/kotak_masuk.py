@@ -30,6 +30,7 @@ from puskesmas.alat import kotak_masuk as km
 from puskesmas.alat import tenggat_daftar as td
 from puskesmas.alat.access import Aksi
 from puskesmas.alat.alur import StatusAlur
+from puskesmas.alat.kueri_tersusun import baris_tersusun
 from puskesmas.choices import Peran
 from puskesmas.models import Kabupaten, Klaster
 from puskesmas.selectors.tenggat import tanggal_sendiri
@@ -103,14 +104,48 @@ class JenisDokumen:
         )
 
 
+@dataclass(frozen=True)
+class _DaftarIds:
+    """In a ``baca_gabungan`` key: the filter's value is the ``nomor``-th list of ids."""
+
+    nomor: int
+
+
 def baca_gabungan(permintaan: list[tuple[JenisDokumen, dict]]) -> list[list[dict]]:
     """Several ``baca`` at once, as one ``UNION ALL``: the rows of each request (a kind
     and its filter, ``status`` included), in the order ``baca`` gives them."""
     if not permintaan:
         return []
-    bagian = [jenis._bagian(i, **filter_) for i, (jenis, filter_) in enumerate(permintaan)]
+    # The statement is composed once per process (``kueri_tersusun``): the filters' id
+    # lists become its arguments, everything else (kinds, statuses, years) its key.
+    daftar_ids: list[list[int]] = []
+    bentuk = []
+    for jenis, filter_ in permintaan:
+        isian = []
+        for nama, nilai in sorted(filter_.items()):
+            if isinstance(nilai, list | tuple | set | frozenset):
+                isian.append((nama, _DaftarIds(len(daftar_ids))))
+                daftar_ids.append(list(nilai))
+            else:
+                isian.append((nama, nilai))
+        bentuk.append((jenis, tuple(isian)))
+
+    def susun(*daftar):
+        bagian = [
+            jenis._bagian(
+                i,
+                **{
+                    nama: daftar[nilai.nomor] if isinstance(nilai, _DaftarIds) else nilai
+                    for nama, nilai in isian
+                },
+            )
+            for i, (jenis, isian) in enumerate(bentuk)
+        ]
+        return bagian[0].union(*bagian[1:], all=True)
+
     hasil: list[list[dict]] = [[] for _ in permintaan]
-    for nomor, pk, puskesmas_id, nama, tahun, catatan in bagian[0].union(*bagian[1:], all=True):
+    baris_semua = baris_tersusun(("p1_baca_gabungan", tuple(bentuk)), susun, *daftar_ids)
+    for nomor, pk, puskesmas_id, nama, tahun, catatan in baris_semua:
         hasil[nomor].append(
             {
                 "pk": pk,

@@ -26,3 +26,12 @@ class PuskesmasConfig(AppConfig):
         from .alat import dokumen
 
         dokumen.daftar_tugas()
+
+        # Statements kept per process are forgotten when the schema changes under it.
+        from django.db.models.signals import post_migrate
+
+        from .alat import kueri_tersusun
+
+        post_migrate.connect(
+            lambda **kwargs: kueri_tersusun.kosongkan(), dispatch_uid="puskesmas.kueri_tersusun"
+        )

@@ -7,7 +7,6 @@ it); the assessment it is about is the year before, carried in the occurrence's 
 
 from __future__ import annotations
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import TruncDate
 from django.urls import reverse
@@ -33,14 +32,19 @@ def kueri_diajukan(puskesmas_ids: list[int], kejadian: Kejadian):
     """Self-assessment: the local date of the first «ajukan» of an assessment of the year
     that is diajukan, dikembalikan or ditetapkan (the registry's ``kueri_selesai``)."""
     tahun = tahun_penilaian(kejadian)
-    jenis = ContentType.objects.get_for_model(PenilaianPKP)
+    # The content type by name, not by a looked-up id: the statement is composed once per
+    # process (``kueri_tersusun``) and reads nothing while composing.
+    meta = PenilaianPKP._meta
     # Nested two levels down: the Puskesmas is the outer query's outer query.
     penilaian = PenilaianPKP.objects.filter(
         puskesmas_id=OuterRef(OuterRef("pk")), tahun=tahun, status__in=STATUS_DIAJUKAN
     ).values("pk")[:1]
     pertama = (
         JejakAlur.objects.filter(
-            content_type=jenis, object_id=Subquery(penilaian), langkah="ajukan"
+            content_type__app_label=meta.app_label,
+            content_type__model=meta.model_name,
+            object_id=Subquery(penilaian),
+            langkah="ajukan",
         )
         .order_by("waktu")
         .values("waktu")[:1]

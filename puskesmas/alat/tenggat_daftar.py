@@ -23,7 +23,10 @@ A kind whose done-dates are one plain read may give the read itself instead,
 ``kueri_selesai(puskesmas_ids, kejadian)``: a queryset of two columns, the Puskesmas id and
 the local date it was done (NULL: not done; ``TruncDate`` turns a moment into it). Its
 ``selesai`` is then derived, and a page showing many kinds asks all such kinds in one
-``UNION ALL`` (``selesai_gabungan``) instead of one query per kind.
+``UNION ALL`` (``selesai_gabungan``) instead of one query per kind. That statement is
+composed once per process (``kueri_tersusun``), so a ``kueri_selesai`` depends on nothing
+but its two arguments and must not read the database or the clock while it builds the
+queryset.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from .kueri_tersusun import baris_tersusun
 from .memo import ingat
 from .tenggat import SEMUA_TAHAP, TahapPengingat
 
@@ -119,14 +123,21 @@ def selesai_gabungan(
 
     if not permintaan:
         return []
-    bagian = [
-        t.kueri_selesai(puskesmas_ids, kejadian)
-        .order_by()
-        .annotate(_jenis=Value(i, output_field=IntegerField()))
-        for i, (t, kejadian) in enumerate(permintaan)
-    ]
+
+    def susun(ids):
+        bagian = [
+            t.kueri_selesai(ids, kejadian)
+            .order_by()
+            .annotate(_jenis=Value(i, output_field=IntegerField()))
+            for i, (t, kejadian) in enumerate(permintaan)
+        ]
+        return bagian[0].union(*bagian[1:], all=True)
+
+    # Composed once per process for these kinds and occurrences (the readers themselves
+    # are in the key: a kind's read depends on nothing but them and the ids).
+    kunci = ("tenggat_selesai_gabungan", tuple((t.kueri_selesai, k) for t, k in permintaan))
     hasil: list[dict[int, date]] = [{} for _ in permintaan]
-    for pk, tanggal, i in bagian[0].union(*bagian[1:], all=True):
+    for pk, tanggal, i in baris_tersusun(kunci, susun, puskesmas_ids):
         if tanggal is not None:
             hasil[i][pk] = tanggal
     return hasil
