@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 
 from .alat.access import lingkup
+from .forms.widget import PilihanPanjang
 from .models import Kabupaten, Kecamatan, Puskesmas
 
 
@@ -12,10 +13,13 @@ class PuskesmasFilter(django_filters.FilterSet):
         label="Cari nama",
         widget=forms.TextInput(attrs={"placeholder": "nama Puskesmas"}),
     )
+    # Hundreds of options for a national user: rendered without a template per option.
     kabupaten = django_filters.ModelChoiceFilter(
-        queryset=Kabupaten.objects.none(), label="Kabupaten/kota"
+        queryset=Kabupaten.objects.none(), label="Kabupaten/kota", widget=PilihanPanjang
     )
-    kecamatan = django_filters.ModelChoiceFilter(queryset=Kecamatan.objects.none())
+    kecamatan = django_filters.ModelChoiceFilter(
+        queryset=Kecamatan.objects.none(), widget=PilihanPanjang
+    )
     rawat_inap = django_filters.BooleanFilter(
         label="Rawat inap",
         widget=forms.Select(
