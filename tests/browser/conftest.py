@@ -56,6 +56,13 @@ def demo(transactional_db):
     call_command("seed_demo", tanpa_cerita=True, verbosity=0, stdout=open(os.devnull, "w"))
 
 
+@pytest.fixture
+def demo_cerita(transactional_db):
+    """The demo with its year under way (targets, SK, RUK, Lokmin, RTL), as ``make run``
+    shows it."""
+    call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))
+
+
 def pindah(locator) -> None:
     """Click a link or button that loads a page, and wait until the new page has loaded.
 

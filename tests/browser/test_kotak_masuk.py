@@ -6,11 +6,9 @@ step another role took in its inbox and its notifications, and the item opens th
 the action. (The RUK sent to and returned by the Dinkes: ``test_ruk_dinkes.py``.)"""
 
 import datetime as dt
-import os
 import re
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -86,12 +84,6 @@ def test_the_kepala_finds_the_targets_in_the_inbox_and_signs_the_sk(halaman, tar
         page.get_by_test_id("notifikasi-ringkas").get_by_role("link", name=sk).click()
         expect(page).to_have_url(re.compile(re.escape(f"/target/?tahun={tahun}")))
         keluar(page)
-
-
-@pytest.fixture
-def demo_cerita(transactional_db):
-    """The demo with its year under way (targets, RUK, Lokmin, RTL), as ``make run`` shows it."""
-    call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))
 
 
 def _notifikasi(page, teks):
