@@ -6,17 +6,18 @@ one costs the ORM several milliseconds of CPU on every request, more than the da
 takes to answer it, and the statement is the same each time but for the Puskesmas ids.
 
 ``baris_tersusun(kunci, susun, ids)`` runs ``susun(ids)`` (a ``values_list`` queryset) and
-keeps its compiled SQL for the process, keyed by ``kunci`` and the number of ids (several
-lists of ids may be given: ``susun(ids_a, ids_b)``, keyed by each one's length). It builds
+keeps its compiled SQL for the process, keyed by ``kunci`` and the number of ids rounded up
+to a power of two (several lists of ids may be given: ``susun(ids_a, ids_b)``). It builds
 the statement once with stand-in ids (negative numbers no row has), notes where they land
 among the parameters, and from then on puts the real ids in their place: the database
 gets the statement the ORM wrote, with the parameters it would have had.
 
-The rule for ``susun``: what it reads besides ``ids`` must be in ``kunci`` (the
-occurrence, the year, the builder itself), and it must not read the database or the clock
-while composing; the current time zone (``TruncDate``) is added to the key here. If a
-stand-in cannot be found among the parameters (an id used in a way the ORM transforms),
-nothing is kept and the queryset simply runs.
+The rules for ``susun``: it uses the ids as a set (``pk__in=ids``), since a shorter list
+fills its statement by repeating its last id; what it reads besides them must be in
+``kunci`` (the occurrence, the year, the builder itself); and it must not read the database
+or the clock while composing. The current time zone (``TruncDate``) is added to the key
+here. If a stand-in cannot be found among the parameters (an id used in a way the ORM
+transforms), nothing is kept and the queryset simply runs.
 """
 
 from __future__ import annotations
@@ -35,15 +36,19 @@ from django.utils import timezone
 # Ids no row has (primary keys are positive), far from any real value.
 _TANDA_AWAL = -(2**62)
 # Compiled statements kept per process: a key per read, occurrence and number of ids; a
-# Dinkes page asks for 10 to 100 Puskesmas, a staff page for one.
-BATAS = 512
+# Dinkes page asks for 10 to 100 Puskesmas (5 sizes), a staff page for one. An entry is the
+# SQL text, its parameters and the converters: about 60 KB for the deadline UNION of 64 ids.
+BATAS = 256
 
 
 @dataclass(frozen=True)
 class _Tersusun:
-    compiler: Any
     sql: str
     params: tuple
+    # The compiled query's converters by column: they turn database values into Python
+    # ones (a date read from SQLite is text until then). Kept instead of the compiler, which
+    # holds the whole query tree (about 150 KB for the deadline UNION).
+    konverter: tuple[tuple[int, tuple, Any], ...]
     posisi: tuple[tuple[int, tuple[int, int]], ...]  # (parameter, (list, id in the list))
 
 
@@ -55,6 +60,12 @@ def kosongkan() -> None:
     """Forget every kept statement (after a schema change; tests)."""
     with _kunci_simpanan:
         _simpanan.clear()
+
+
+def _ember(n: int) -> int:
+    """The statement size for ``n`` ids: the next power of two (0 stays 0), so a Dinkes
+    page's 10 to 100 Puskesmas need 5 statements per read, not 90."""
+    return 1 << (n - 1).bit_length() if n else 0
 
 
 def _susun(susun: Callable[..., QuerySet], panjang: tuple[int, ...], using: str):
@@ -76,7 +87,14 @@ def _susun(susun: Callable[..., QuerySet], panjang: tuple[int, ...], using: str)
     )
     if {x for _, x in posisi} != set(urutan.values()):
         return None
-    return _Tersusun(compiler=compiler, sql=sql, params=tuple(params), posisi=posisi)
+    kolom = [s[0] for s in compiler.select[0 : compiler.col_count]]
+    if compiler.has_composite_fields(kolom):
+        return None
+    konverter = tuple(
+        (i, tuple(fungsi), ekspresi)
+        for i, (fungsi, ekspresi) in compiler.get_converters(kolom).items()
+    )
+    return _Tersusun(sql=sql, params=tuple(params), posisi=posisi, konverter=konverter)
 
 
 def baris_tersusun(
@@ -91,7 +109,7 @@ def baris_tersusun(
     daftar = [list(dict.fromkeys(ids)) for ids in daftar_ids]
     if not any(daftar):
         return list(susun(*daftar))
-    panjang = tuple(len(d) for d in daftar)
+    panjang = tuple(_ember(len(d)) for d in daftar)
     kunci_penuh = (kunci, panjang, using, timezone.get_current_timezone_name())
     try:
         hash(kunci_penuh)
@@ -112,10 +130,22 @@ def baris_tersusun(
         return list(susun(*daftar))
     params = list(tersusun.params)
     for j, (d, i) in tersusun.posisi:
-        params[j] = daftar[d][i]
-    with connections[using].cursor() as cursor:
+        # A list shorter than its statement's size repeats its last id: a set of ids
+        # (``IN``) is the same with an id twice.
+        params[j] = daftar[d][min(i, len(daftar[d]) - 1)]
+    koneksi = connections[using]
+    with koneksi.cursor() as cursor:
         cursor.execute(tersusun.sql, params)
         rows = cursor.fetchall()
-    # The converters of the compiled query turn database values into Python ones (a date
-    # read from SQLite is text until then); they depend on the columns, not the connection.
-    return list(tersusun.compiler.results_iter(results=[rows], tuple_expected=True))
+    if not tersusun.konverter:
+        return [tuple(r) for r in rows]
+    hasil = []
+    for r in rows:  # as SQLCompiler.apply_converters
+        r = list(r)
+        for i, fungsi, ekspresi in tersusun.konverter:
+            nilai = r[i]
+            for f in fungsi:
+                nilai = f(nilai, ekspresi, koneksi)
+            r[i] = nilai
+        hasil.append(tuple(r))
+    return hasil

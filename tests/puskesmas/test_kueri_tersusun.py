@@ -55,7 +55,7 @@ class _Hitung:
 
 
 @pytest.mark.django_db
-def test_rows_are_the_querysets_for_each_set_of_ids_and_composed_once_per_length():
+def test_rows_are_the_querysets_for_each_set_of_ids_and_composed_once_per_size():
     a, b, c = PuskesmasFactory(), PuskesmasFactory(), PuskesmasFactory()
     DesaFactory.create_batch(3, puskesmas=a)
     DesaFactory.create_batch(2, puskesmas=b)
@@ -66,13 +66,23 @@ def test_rows_are_the_querysets_for_each_set_of_ids_and_composed_once_per_length
     assert susun.kali == 1  # three calls with two ids: one composition
 
     assert kt.baris_tersusun("desa", susun, [c.pk]) == [(c.pk, None)]
-    assert susun.kali == 2  # another length: composed again
+    assert susun.kali == 2  # another size: composed again
+    # Three ids and four share a statement of four (the shorter list repeats its last id).
+    d = PuskesmasFactory()
+    DesaFactory(puskesmas=d)
+    assert sorted(kt.baris_tersusun("desa", susun, [a.pk, b.pk, c.pk, d.pk])) == sorted(
+        [(a.pk, 3), (b.pk, 2), (c.pk, None), (d.pk, 1)]
+    )
+    assert sorted(kt.baris_tersusun("desa", susun, [d.pk, c.pk, b.pk])) == sorted(
+        [(b.pk, 2), (c.pk, None), (d.pk, 1)]
+    )
+    assert susun.kali == 3
     # Repeated ids count once, as the ORM's IN would.
     assert sorted(kt.baris_tersusun("desa", susun, [a.pk, a.pk, b.pk])) == [
         (a.pk, 3),
         (b.pk, 2),
     ]
-    assert susun.kali == 2
+    assert susun.kali == 3
 
 
 @pytest.mark.django_db
