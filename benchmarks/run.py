@@ -663,9 +663,45 @@ def _tabel_beban(beban: list[dict]) -> str:
     return "\n".join(baris)
 
 
+def _kalibrasi(n_python: int = 1_000_000, n_sql: int = 200_000, ulang: int = 5) -> dict:
+    """The machine's own speed at this moment, to compare runs: the median milliseconds of a
+    fixed pure-Python loop and of a fixed SQL statement that reads no table.
+
+    A virtual machine's speed can change between runs by more than a code change does;
+    measured at the start and the end of a run, these say whether two runs are comparable.
+    """
+    from django.db import connection
+
+    def median_ms(fungsi) -> float:
+        fungsi()  # warm-up: caches, the statement's first plan
+        waktu = []
+        for _ in range(ulang):
+            mulai = time.perf_counter()
+            fungsi()
+            waktu.append((time.perf_counter() - mulai) * 1000)
+        return round(statistics.median(waktu), 1)
+
+    sql = (
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < %s) "
+        "SELECT sum(x) FROM c"
+    )
+
+    def kueri():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [n_sql])
+            cursor.fetchone()
+
+    return {
+        "python_ms": median_ms(lambda: sum(i * i for i in range(n_python))),
+        "sql_ms": median_ms(kueri),
+    }
+
+
 def main(argv=None) -> int:
     args = _argumen(argv)
     _siapkan_django()
+    kalibrasi = {"awal": _kalibrasi()}
+    print(f"Kecepatan mesin (awal): {kalibrasi['awal']}")
     jumlah, detik_data = _siapkan_data(args)
     print("Jumlah baris: " + ", ".join(f"{k} {v:,}".replace(",", ".") for k, v in jumlah.items()))
     daftar = _ukuran(args)
@@ -690,6 +726,9 @@ def main(argv=None) -> int:
         print(f"Uji beban ({args.pekerja} pekerja gunicorn sync, tanpa jeda antar permintaan):")
         print(_tabel_beban(beban))
 
+    kalibrasi["akhir"] = _kalibrasi()
+    print(f"Kecepatan mesin (akhir): {kalibrasi['akhir']}")
+
     from django.conf import settings
 
     keluaran = args.keluaran or (
@@ -699,6 +738,7 @@ def main(argv=None) -> int:
     laporan = {
         "waktu": datetime.now().isoformat(timespec="seconds"),
         "mesin": _mesin(),
+        "kalibrasi": kalibrasi,
         "skala_kabupaten": args.kabupaten,
         "jumlah_baris": jumlah,
         "detik_pembuatan_data": round(detik_data, 1) if detik_data is not None else None,

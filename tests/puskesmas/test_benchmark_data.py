@@ -274,3 +274,12 @@ def test_kabupaten_sizes_are_uneven_within_bounds():
     assert max(ukuran) >= 60 and sorted(ukuran)[257] < 20  # a few large, most small
     # Impossible bounds fall back to an even split.
     assert data._bagi_timpang(39, 5, random.Random(1)) == [8, 8, 8, 8, 7]
+
+
+def test_the_machine_speed_is_measured_by_a_fixed_loop_and_a_fixed_statement(db):
+    kalibrasi = run._kalibrasi(n_python=20_000, n_sql=2_000, ulang=3)
+    assert set(kalibrasi) == {"python_ms", "sql_ms"}
+    assert all(v > 0 for v in kalibrasi.values())
+    # A slower machine shows as a larger figure: the loop timed is the loop given.
+    lambat = run._kalibrasi(n_python=400_000, n_sql=2_000, ulang=3)
+    assert lambat["python_ms"] > kalibrasi["python_ms"]
