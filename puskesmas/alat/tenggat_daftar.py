@@ -95,9 +95,11 @@ class Tenggat:
         if self.selesai is None and self.kueri_selesai is None:
             raise ValueError(f"Jenis tenggat {self.kode!r}: isi selesai atau kueri_selesai.")
         if self.selesai is None:
-            kueri = self.kueri_selesai
+            # One read path with the pages: the union of this one kind, composed once.
             object.__setattr__(
-                self, "selesai", lambda ids, kejadian: _tanggal_selesai(kueri(ids, kejadian))
+                self,
+                "selesai",
+                lambda ids, kejadian: selesai_gabungan(ids, [(self, kejadian)])[0],
             )
 
     def kejadian_tahun(self, tahun: int) -> list[Kejadian]:
@@ -108,10 +110,6 @@ class Tenggat:
         if kejadian.kode and self.label_kejadian is not None:
             return f"{self.label} {self.label_kejadian(kejadian.kode)}"
         return self.label
-
-
-def _tanggal_selesai(baris) -> dict[int, date]:
-    return {pk: tanggal for pk, tanggal in baris if tanggal is not None}
 
 
 def selesai_gabungan(
@@ -131,7 +129,7 @@ def selesai_gabungan(
             .annotate(_jenis=Value(i, output_field=IntegerField()))
             for i, (t, kejadian) in enumerate(permintaan)
         ]
-        return bagian[0].union(*bagian[1:], all=True)
+        return bagian[0].union(*bagian[1:], all=True) if len(bagian) > 1 else bagian[0]
 
     # Composed once per process for these kinds and occurrences (the readers themselves
     # are in the key: a kind's read depends on nothing but them and the ids).
