@@ -4,16 +4,16 @@ The core knows no app: these tags walk the registry, so a kind an app registers 
 without a change to the core's templates.
 """
 
+import html
 from functools import lru_cache
 
 from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from ..alat.tenggat import StatusTenggat
+from ..alat.tenggat import LABEL_KEPATUHAN, WARNA_KEPATUHAN, Kepatuhan, StatusTenggat
 from ..selectors import tenggat as sel
 
 register = template.Library()
@@ -48,21 +48,35 @@ def tenggat_dinkes(context):
 @register.simple_tag
 def sel_tenggat_baris(jenis) -> str:
     """Every cell of one Puskesmas's row (its kinds, in order), in one call."""
-    return mark_safe("".join(_sel(j.keadaan, j.kode) for j in jenis))
+    bahasa = get_language()
+    return mark_safe("".join(_sel(j.keadaan, j.kode, bahasa) for j in jenis))
 
 
 @lru_cache(maxsize=4096)
 def _tanggal(hari, bahasa: str) -> str:
     """A date as the pages write it ("3 Maret 2027"), per language (the key), escaped."""
-    return escape(date_format(hari, "j F Y"))
+    return html.escape(date_format(hari, "j F Y"))
 
 
-def _sel(k, kunci) -> str:
+@lru_cache(maxsize=1024)
+def _awal_sel(kunci: str, kepatuhan: Kepatuhan) -> str:
+    """The cell up to its note: the same for every row of a column in the same state."""
+    return (
+        f'<td data-kolom="{html.escape(kunci)}" data-kepatuhan="{html.escape(kepatuhan)}">'
+        f'<span class="badge {html.escape(WARNA_KEPATUHAN[kepatuhan])}">'
+        f"{html.escape(LABEL_KEPATUHAN[kepatuhan])}</span>"
+        '<div class="small">'
+    )
+
+
+def _sel(k, kunci, bahasa) -> str:
     """A kabupaten's table has a hundred rows of eight kinds: the cell is built as a plain
-    string (every variable part escaped), a fraction of the cost of an ``{% include %}``
-    or of ``format_html`` per cell, with the same markup."""
+    string, a fraction of the cost of an ``{% include %}`` or of ``format_html`` per cell,
+    with the same markup. Every variable part is escaped (``html.escape``, as Django's
+    ``escape`` does, without its per-call check for lazy text) or is an integer; the part
+    before the note is kept per column and state."""
     if k.selesai:
-        keterangan = _tanggal(k.selesai_pada, get_language())
+        keterangan = _tanggal(k.selesai_pada, bahasa)
         if k.hari_terlambat:
             keterangan += f" · terlambat {int(k.hari_terlambat)} hari"
     elif k.hari_terlambat:
@@ -71,8 +85,4 @@ def _sel(k, kunci) -> str:
         keterangan = "jatuh tempo hari ini"
     else:
         keterangan = f"{int(k.sisa_hari)} hari lagi"
-    return (
-        f'<td data-kolom="{escape(kunci)}" data-kepatuhan="{escape(k.kepatuhan)}">'
-        f'<span class="badge {escape(k.warna_kepatuhan)}">{escape(k.label_kepatuhan)}</span>'
-        f'<div class="small">{keterangan}</div></td>'
-    )
+    return f"{_awal_sel(kunci, k.kepatuhan)}{keterangan}</div></td>"
