@@ -388,6 +388,6 @@ def selesai_bulan(puskesmas_ids, kejadian) -> dict[int, date]:
 
 
 def tautan_pws(puskesmas_id: int) -> str:
-    from django.urls import reverse
+    from puskesmas.alat.tautan import balik
 
-    return reverse("lokmin:pws_isi", args=[puskesmas_id])
+    return balik("lokmin:pws_isi", args=[puskesmas_id])

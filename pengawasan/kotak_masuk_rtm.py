@@ -7,12 +7,11 @@ without the capability."""
 
 from __future__ import annotations
 
-from django.urls import reverse
-
 from puskesmas.alat import kotak_masuk as km
 from puskesmas.alat.access import Aksi
 from puskesmas.alat.alur import StatusAlur
 from puskesmas.alat.memo import ingat
+from puskesmas.alat.tautan import balik
 
 from . import aturan_rtm
 from .models import RTM
@@ -37,7 +36,7 @@ def rtm_kurang(k: km.Konteks) -> list[km.Butir]:
             hasil.append(
                 km.Butir(
                     label=aturan_rtm.pesan_peringatan(puskesmas=nama, tahun=k.tahun, jumlah=n),
-                    url=reverse("pengawasan:rtm_daftar", args=[pk]),
+                    url=balik("pengawasan:rtm_daftar", args=[pk]),
                     prioritas=km.PRIORITAS_TINGGI,
                 )
             )
@@ -71,7 +70,7 @@ def rtm_menunggu_persetujuan(k: km.Konteks) -> list[km.Butir]:
         km.Butir(
             label=f"RTM {d['tanggal']:%d-%m-%Y} Puskesmas {d['puskesmas__nama']} diajukan: "
             "setujui atau kembalikan",
-            url=reverse("pengawasan:rtm_detail", args=[d["pk"]]),
+            url=balik("pengawasan:rtm_detail", args=[d["pk"]]),
             prioritas=km.PRIORITAS_TINGGI,
         )
         for d in _rtm(k, StatusAlur.DIAJUKAN, ids)
@@ -86,7 +85,7 @@ def rtm_dikembalikan(k: km.Konteks) -> list[km.Butir]:
         km.Butir(
             label=f"RTM {d['tanggal']:%d-%m-%Y} Puskesmas {d['puskesmas__nama']} dikembalikan: "
             "perbaiki lalu ajukan kembali",
-            url=reverse("pengawasan:rtm_detail", args=[d["pk"]]),
+            url=balik("pengawasan:rtm_detail", args=[d["pk"]]),
             prioritas=km.PRIORITAS_TINGGI,
             keterangan=d["catatan_pengembalian"],
         )

@@ -8,9 +8,8 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from django.urls import reverse
-
 from puskesmas.alat import tenggat_daftar as td
+from puskesmas.alat.tautan import balik
 from puskesmas.choices import Peran
 
 from .models.audit import NAMA_BULAN
@@ -26,7 +25,7 @@ def _selesai(puskesmas_ids: list[int], kejadian: td.Kejadian) -> dict[int, date]
 
 
 def _tautan(puskesmas_id: int) -> str:
-    return reverse("pengawasan:audit_program", args=[puskesmas_id])
+    return balik("pengawasan:audit_program", args=[puskesmas_id])
 
 
 AUDIT_TERJADWAL = td.daftar(

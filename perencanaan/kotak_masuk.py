@@ -24,13 +24,13 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, IntegerField, Model, TextField, Value
 from django.db.models.functions import Cast
-from django.urls import reverse
 
 from puskesmas.alat import kotak_masuk as km
 from puskesmas.alat import tenggat_daftar as td
 from puskesmas.alat.access import Aksi
 from puskesmas.alat.alur import StatusAlur
 from puskesmas.alat.kueri_tersusun import baris_tersusun
+from puskesmas.alat.tautan import balik
 from puskesmas.choices import Peran
 from puskesmas.models import Kabupaten, Klaster
 from puskesmas.selectors.tenggat import tanggal_sendiri
@@ -48,23 +48,23 @@ from .models import (
 
 
 def _url_target(d: dict) -> str:
-    return f"{reverse('perencanaan:target', args=[d['puskesmas_id']])}?tahun={d['tahun']}"
+    return f"{balik('perencanaan:target', args=[d['puskesmas_id']])}?tahun={d['tahun']}"
 
 
 def _url_tim(d: dict) -> str:
-    return f"{reverse('perencanaan:tim', args=[d['puskesmas_id']])}?tahun={d['tahun']}"
+    return f"{balik('perencanaan:tim', args=[d['puskesmas_id']])}?tahun={d['tahun']}"
 
 
 def _url_renstra(d: dict) -> str:
-    return reverse("perencanaan:renstra_detail", args=[d["puskesmas_id"], d["pk"]])
+    return balik("perencanaan:renstra_detail", args=[d["puskesmas_id"], d["pk"]])
 
 
 def _url_ruk(d: dict) -> str:
-    return reverse("perencanaan:ruk_detail", args=[d["pk"]])
+    return balik("perencanaan:ruk_detail", args=[d["pk"]])
 
 
 def _url_rpk(d: dict) -> str:
-    return reverse("perencanaan:rpk_detail", args=[d["pk"]])
+    return balik("perencanaan:rpk_detail", args=[d["pk"]])
 
 
 @dataclass(frozen=True)
@@ -270,7 +270,7 @@ def klaster_tanpa_target(k: km.Konteks) -> list[km.Butir]:
     hasil = []
     for p, kl in kosong:
         batas = sendiri.get(kab[p], kejadian.batas)
-        url = reverse("perencanaan:target", args=[p])
+        url = balik("perencanaan:target", args=[p])
         hasil.append(
             km.Butir(
                 label=f"Target kinerja {klaster[kl]} tahun {k.tahun} belum diisi",
@@ -321,7 +321,7 @@ def rekap_ruk(k: km.Konteks) -> list[km.Rekap]:
             km.Rekap(
                 kode=f"ruk-{kab.pk}",
                 judul=f"RUK tahun anggaran {tahun_ruk} · {kab.nama}",
-                url=reverse("perencanaan:ruk_kabupaten", args=[kab.pk]),
+                url=balik("perencanaan:ruk_kabupaten", args=[kab.pk]),
                 angka=(
                     ("Menunggu tinjauan", dikirim),
                     ("Diterima", diterima),

@@ -5,11 +5,10 @@ without the capability."""
 
 from __future__ import annotations
 
-from django.urls import reverse
-
 from puskesmas.alat import kotak_masuk as km
 from puskesmas.alat.access import Aksi
 from puskesmas.alat.alur import StatusAlur
+from puskesmas.alat.tautan import balik
 
 from .models import PenilaianPKP
 
@@ -23,11 +22,11 @@ def _baca(**filter_) -> list[dict]:
 
 
 def _url_verifikasi(d: dict) -> str:
-    return reverse("pkp:verifikasi", args=[d["pk"]])
+    return balik("pkp:verifikasi", args=[d["pk"]])
 
 
 def _url_penilaian(d: dict) -> str:
-    return reverse("pkp:penilaian", args=[d["puskesmas_id"]]) + f"?tahun={d['tahun']}"
+    return balik("pkp:penilaian", args=[d["puskesmas_id"]]) + f"?tahun={d['tahun']}"
 
 
 def pkp_menunggu_verifikasi(k: km.Konteks) -> list[km.Butir]:

@@ -2,9 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.urls import reverse
-
 from .alat.access import Aksi, lingkup
+from .alat.tautan import balik
 
 
 @dataclass(frozen=True)
@@ -20,26 +19,26 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {}
     scope = lingkup(user)
-    menu = [Menu("Beranda", reverse("beranda"), "house", "beranda")]
+    menu = [Menu("Beranda", balik("beranda"), "house", "beranda")]
     if scope.tingkat_puskesmas or scope.nasional:
         menu += [
-            Menu("Perencanaan", reverse("perencanaan:index"), "clipboard-check", "perencanaan"),
-            Menu("Lokmin & PWS", reverse("lokmin:index"), "people", "lokmin"),
-            Menu("Pengawasan", reverse("pengawasan:index"), "search", "pengawasan"),
-            Menu("PKP", reverse("pkp:index"), "bar-chart", "pkp"),
+            Menu("Perencanaan", balik("perencanaan:index"), "clipboard-check", "perencanaan"),
+            Menu("Lokmin & PWS", balik("lokmin:index"), "people", "lokmin"),
+            Menu("Pengawasan", balik("pengawasan:index"), "search", "pengawasan"),
+            Menu("PKP", balik("pkp:index"), "bar-chart", "pkp"),
         ]
     if scope.kabupaten_ids(Aksi.REKAP_KABUPATEN) or scope.nasional:
-        menu.append(Menu("Rekap Kabupaten", reverse("rekap_kabupaten_index"), "table", "rekap"))
+        menu.append(Menu("Rekap Kabupaten", balik("rekap_kabupaten_index"), "table", "rekap"))
         if not scope.tingkat_puskesmas and not scope.nasional:
             # Dinkes: the kabupaten-level pages of planning (RUK, catalogue, deadlines) and PKP.
             menu += [
-                Menu("Perencanaan", reverse("perencanaan:index"), "clipboard-check", "perencanaan"),
-                Menu("PKP", reverse("pkp:index"), "bar-chart", "pkp"),
+                Menu("Perencanaan", balik("perencanaan:index"), "clipboard-check", "perencanaan"),
+                Menu("PKP", balik("pkp:index"), "bar-chart", "pkp"),
             ]
     from .services.pengguna import boleh_kelola_pengguna
 
     if boleh_kelola_pengguna(user):
-        menu.append(Menu("Pengguna", reverse("pengguna:daftar"), "person-gear", "pengguna"))
+        menu.append(Menu("Pengguna", balik("pengguna:daftar"), "person-gear", "pengguna"))
     from .models import Notifikasi
 
     belum_dibaca = Notifikasi.objects.for_user(user).belum_dibaca().count()

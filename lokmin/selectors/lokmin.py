@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 
 from puskesmas.alat.alur import StatusAlur
+from puskesmas.alat.tautan import balik
 from puskesmas.alat.tenggat_daftar import Kejadian
 from puskesmas.models import RTL
 from puskesmas.selectors import rtl as rtl_selectors
@@ -35,7 +36,7 @@ def kueri_lokmin(puskesmas_ids, kejadian: Kejadian, jenis: JenisLokmin):
 
 def tautan_lokmin(puskesmas_id: int) -> str | None:
     try:
-        return reverse("lokmin:daftar", args=[puskesmas_id])
+        return balik("lokmin:daftar", args=[puskesmas_id])
     except NoReverseMatch:
         return None
 

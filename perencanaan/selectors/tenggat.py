@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce, TruncDate
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 
 from puskesmas.alat.alur import StatusAlur
+from puskesmas.alat.tautan import balik
 from puskesmas.alat.tenggat_daftar import Kejadian
 from puskesmas.models import Puskesmas
 
@@ -75,6 +76,6 @@ def kueri_sk(puskesmas_ids: list[int], kejadian: Kejadian):
 def tautan_target(puskesmas_id: int) -> str | None:
     """The targets page of a Puskesmas, when that page exists."""
     try:
-        return reverse("perencanaan:target", kwargs={"puskesmas_pk": puskesmas_id})
+        return balik("perencanaan:target", kwargs={"puskesmas_pk": puskesmas_id})
     except NoReverseMatch:
         return None

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import TruncDate
-from django.urls import reverse
 
 from puskesmas.alat.alur import StatusAlur
+from puskesmas.alat.tautan import balik
 from puskesmas.alat.tenggat_daftar import Kejadian
 from puskesmas.choices import Peran
 from puskesmas.models import JejakAlur, PenugasanPeran, Puskesmas, User
@@ -88,4 +88,4 @@ def penerima_verifikator(puskesmas_ids: list[int], kejadian: Kejadian) -> dict[i
 
 
 def tautan_penilaian(puskesmas_id: int) -> str:
-    return reverse("pkp:penilaian", kwargs={"puskesmas_pk": puskesmas_id})
+    return balik("pkp:penilaian", kwargs={"puskesmas_pk": puskesmas_id})

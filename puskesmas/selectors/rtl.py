@@ -177,10 +177,10 @@ def kotak_masuk_rtl(k) -> list:
     whose follow-up is recorded and waits for the evaluation. One query; none for a user
     without a Puskesmas role that acts on RTL."""
     from django.db.models import Q
-    from django.urls import reverse
 
     from ..alat import kotak_masuk as km
     from ..alat.access import Aksi
+    from ..alat.tautan import balik
 
     terbuka = (aturan.StatusRTL.BELUM.value, aturan.StatusRTL.PROSES.value)
     selesai = aturan.StatusRTL.SELESAI.value
@@ -198,7 +198,7 @@ def kotak_masuk_rtl(k) -> list:
         .order_by("batas", "pk")
         .values_list("pk", "rencana", "batas", "status", "sumber_label", "puskesmas__nama")
     ):
-        url = reverse("rtl_detail", args=[pk])
+        url = balik("rtl_detail", args=[pk])
         if status == selesai:
             hasil.append(
                 km.Butir(

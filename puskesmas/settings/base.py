@@ -116,7 +116,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "puskesmas.context_processors.navigation",
             ],
-            "builtins": ["puskesmas.templatetags.angka"],
+            "builtins": ["puskesmas.templatetags.angka", "puskesmas.templatetags.tautan"],
         },
     },
 ]
