@@ -39,9 +39,9 @@ def navigation(request):
 
     if boleh_kelola_pengguna(user):
         menu.append(Menu("Pengguna", balik("pengguna:daftar"), "person-gear", "pengguna"))
-    from .models import Notifikasi
+    from .selectors.inti import jumlah_notifikasi_belum_dibaca
 
-    belum_dibaca = Notifikasi.objects.for_user(user).belum_dibaca().count()
+    belum_dibaca = jumlah_notifikasi_belum_dibaca(user)
     from .views.beranda import tahun_terpilih
 
     tahun = tahun_terpilih(request)

@@ -319,6 +319,14 @@ class Lingkup:
 TANPA_LINGKUP = Lingkup()
 
 
+def _baca_penugasan(user_ids):
+    from ..models import PenugasanPeran  # avoid a cycle: models import querysets
+
+    return PenugasanPeran.objects.filter(user_id__in=user_ids).values_list(
+        "peran", "puskesmas_id", "kabupaten_id", "klaster_id", "puskesmas__kabupaten_id"
+    )
+
+
 def lingkup(user) -> Lingkup:
     """The scope of ``user``, cached on the user object for the rest of the request."""
     if user is None or not user.is_authenticated or not user.is_active:
@@ -326,13 +334,10 @@ def lingkup(user) -> Lingkup:
     cached = getattr(user, "_lingkup", None)
     if cached is not None:
         return cached
-    from ..models import PenugasanPeran  # avoid a cycle: models import querysets
+    # Every request reads it: composed once per process (``kueri_tersusun``).
+    from .kueri_tersusun import baris_tersusun
 
-    rows = list(
-        PenugasanPeran.objects.filter(user=user).values_list(
-            "peran", "puskesmas_id", "kabupaten_id", "klaster_id", "puskesmas__kabupaten_id"
-        )
-    )
+    rows = baris_tersusun(("lingkup",), _baca_penugasan, [user.pk])
     penugasan = tuple(Penugasan(Peran(r[0]), r[1], r[2], r[3]) for r in rows)
     hasil = Lingkup(
         nasional=user.is_superuser or any(p.peran == Peran.ADMIN_NASIONAL for p in penugasan),

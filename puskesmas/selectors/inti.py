@@ -16,13 +16,40 @@ def tahun_aktif() -> int:
     """The running planning year: the one marked active, else the calendar year."""
     from django.utils import timezone
 
+    from ..alat.kueri_tersusun import baris_tersusun
     from ..alat.memo import ingat
 
-    tahun = ingat(
-        ("tahun_aktif",),
-        lambda: TahunPerencanaan.objects.filter(aktif=True).values_list("tahun", flat=True).first(),
+    # Every page reads it (the navbar's year): composed once per process.
+    baris = ingat(("tahun_aktif",), lambda: baris_tersusun(("tahun_aktif",), _baca_tahun_aktif))
+    return (baris[0][0] if baris else None) or timezone.localdate().year
+
+
+def _baca_tahun_aktif():
+    return TahunPerencanaan.objects.filter(aktif=True).order_by("-tahun").values_list("tahun")[:1]
+
+
+def jumlah_notifikasi_belum_dibaca(user) -> int:
+    """The navbar's count of the user's unread notifications; every page reads it, so its
+    statement is composed once per process. 0 for an anonymous user."""
+    if not user.is_authenticated:
+        return 0
+    from ..alat.kueri_tersusun import baris_tersusun
+
+    baris = baris_tersusun(("notifikasi_belum_dibaca",), _baca_belum_dibaca, [user.pk])
+    return baris[0][0] if baris else 0
+
+
+def _baca_belum_dibaca(user_ids):
+    from ..models import Notifikasi
+
+    return (
+        Notifikasi.objects.filter(penerima_id__in=user_ids)
+        .belum_dibaca()
+        .order_by()
+        .values("penerima_id")
+        .annotate(n=Count("pk"))
+        .values_list("n")
     )
-    return tahun or timezone.localdate().year
 
 
 def puskesmas_list(*, user, kabupaten: Kabupaten | None = None):

@@ -96,6 +96,52 @@ def test_one_statement_per_call_and_none_for_no_ids(django_assert_num_queries):
 
 
 @pytest.mark.django_db
+def test_a_statement_with_nothing_that_varies_is_composed_once():
+    from puskesmas.models import TahunPerencanaan
+
+    susun = _Hitung(
+        lambda: TahunPerencanaan.objects.filter(aktif=True).order_by("-tahun").values_list("tahun")
+    )
+    assert kt.baris_tersusun("tahun", susun) == []
+    TahunPerencanaan.objects.create(tahun=2031, aktif=True)
+    TahunPerencanaan.objects.create(tahun=2030, aktif=False)
+    assert kt.baris_tersusun("tahun", susun) == [(2031,)]
+    assert susun.kali == 1
+
+
+@pytest.mark.django_db
+def test_the_reads_of_every_page_are_composed_once(django_assert_num_queries):
+    """The user's roles, the unread count and the active year: one statement each per
+    process, the same answers as the ORM's, a change seen on the next call."""
+    from puskesmas.alat.access import lingkup
+    from puskesmas.choices import Peran
+    from puskesmas.models import PenugasanPeran, TahunPerencanaan
+    from puskesmas.selectors.inti import jumlah_notifikasi_belum_dibaca, tahun_aktif
+
+    p = PuskesmasFactory()
+    user, lain = UserFactory(), UserFactory()
+    PenugasanPeran.objects.create(user=user, peran=Peran.KEPALA_PUSKESMAS, puskesmas=p)
+    Notifikasi.objects.create(penerima=user, judul="a", pesan="")
+    Notifikasi.objects.create(penerima=lain, judul="b", pesan="")
+    TahunPerencanaan.objects.create(tahun=2031, aktif=True)
+
+    assert [x.peran for x in lingkup(user).penugasan] == [Peran.KEPALA_PUSKESMAS]
+    assert jumlah_notifikasi_belum_dibaca(user) == 1
+    assert tahun_aktif() == 2031
+    kunci = {k[0] for k in kt._simpanan}
+    assert {("lingkup",), ("notifikasi_belum_dibaca",), ("tahun_aktif",)} <= kunci
+
+    Notifikasi.objects.create(penerima=user, judul="c", pesan="")
+    user = type(user).objects.get(pk=user.pk)  # a new request's user: no scope read yet
+    with django_assert_num_queries(3):
+        assert lingkup(user).puskesmas_ids() == {p.pk}
+        assert jumlah_notifikasi_belum_dibaca(user) == 2
+        assert tahun_aktif() == 2031
+    assert jumlah_notifikasi_belum_dibaca(lain) == 1
+    assert lingkup(lain).penugasan == ()
+
+
+@pytest.mark.django_db
 def test_several_lists_of_ids_each_in_its_place():
     a, b, c = PuskesmasFactory(), PuskesmasFactory(), PuskesmasFactory()
     DesaFactory(puskesmas=a)
