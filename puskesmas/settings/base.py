@@ -151,6 +151,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "puskesmas.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # ModelBackend with the per-request user read composed once (puskesmas/alat/autentikasi.py).
+    "puskesmas.alat.autentikasi.ModelBackendTersusun",
+    # Kept so that sessions signed in before the line above existed stay signed in.
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
