@@ -10,6 +10,7 @@ from __future__ import annotations
 from puskesmas.alat import kotak_masuk as km
 from puskesmas.alat.access import Aksi
 from puskesmas.alat.alur import StatusAlur
+from puskesmas.alat.kueri_tersusun import baris_tersusun
 from puskesmas.alat.memo import ingat
 from puskesmas.alat.tautan import balik
 
@@ -48,18 +49,27 @@ def _rtm(k: km.Konteks, status: str, ids) -> list[dict]:
     Puskesmas are one read, shared by both providers within a request."""
     semua = ingat(
         ("rtm_terbuka", frozenset(k.lingkup.puskesmas_ids())),
-        lambda: list(
-            RTM.objects.filter(
-                status__in=[StatusAlur.DIAJUKAN, StatusAlur.DIKEMBALIKAN],
-                puskesmas_id__in=k.lingkup.puskesmas_ids(),
-            )
-            .order_by("tanggal", "pk")
-            .values(
-                "pk", "tanggal", "status", "puskesmas_id", "puskesmas__nama", "catatan_pengembalian"
-            )
-        ),
+        lambda: [
+            dict(zip(_KOLOM, r, strict=True))
+            for r in baris_tersusun(("rtm_terbuka",), _baca_terbuka, k.lingkup.puskesmas_ids())
+        ],
     )
     return [d for d in semua if d["status"] == status and d["puskesmas_id"] in ids]
+
+
+_KOLOM = ("pk", "tanggal", "status", "puskesmas_id", "puskesmas__nama", "catatan_pengembalian")
+
+
+def _baca_terbuka(puskesmas_ids):
+    """Composed once per process (``kueri_tersusun``): every home page asks."""
+    return (
+        RTM.objects.filter(
+            status__in=[StatusAlur.DIAJUKAN, StatusAlur.DIKEMBALIKAN],
+            puskesmas_id__in=puskesmas_ids,
+        )
+        .order_by("tanggal", "pk")
+        .values_list(*_KOLOM)
+    )
 
 
 def rtm_menunggu_persetujuan(k: km.Konteks) -> list[km.Butir]:

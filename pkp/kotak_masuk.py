@@ -8,17 +8,29 @@ from __future__ import annotations
 from puskesmas.alat import kotak_masuk as km
 from puskesmas.alat.access import Aksi
 from puskesmas.alat.alur import StatusAlur
+from puskesmas.alat.kueri_tersusun import baris_tersusun
 from puskesmas.alat.tautan import balik
 
 from .models import PenilaianPKP
 
+_KOLOM = ("pk", "tahun", "puskesmas_id", "puskesmas__nama", "catatan_pengembalian")
 
-def _baca(**filter_) -> list[dict]:
-    return list(
-        PenilaianPKP.objects.filter(**filter_)
-        .order_by("tahun", "puskesmas__nama", "pk")
-        .values("pk", "tahun", "puskesmas_id", "puskesmas__nama", "catatan_pengembalian")
-    )
+
+def _baca(status: str, kolom_id: str, ids) -> list[dict]:
+    """The assessments in ``status`` whose ``kolom_id`` is one of ``ids``; every home page
+    asks, so the statement is composed once per process (``kueri_tersusun``)."""
+
+    def susun(ids):
+        return (
+            PenilaianPKP.objects.filter(status=status, **{f"{kolom_id}__in": ids})
+            .order_by("tahun", "puskesmas__nama", "pk")
+            .values_list(*_KOLOM)
+        )
+
+    return [
+        dict(zip(_KOLOM, r, strict=True))
+        for r in baris_tersusun(("pkp_kotak_masuk", status, kolom_id), susun, ids)
+    ]
 
 
 def _url_verifikasi(d: dict) -> str:
@@ -39,7 +51,7 @@ def pkp_menunggu_verifikasi(k: km.Konteks) -> list[km.Butir]:
             url=_url_verifikasi(d),
             prioritas=km.PRIORITAS_TINGGI,
         )
-        for d in _baca(status=StatusAlur.DIAJUKAN, puskesmas__kabupaten_id__in=ids)
+        for d in _baca(StatusAlur.DIAJUKAN, "puskesmas__kabupaten_id", ids)
     ]
 
 
@@ -55,7 +67,7 @@ def pkp_dikembalikan(k: km.Konteks) -> list[km.Butir]:
             prioritas=km.PRIORITAS_TINGGI,
             keterangan=d["catatan_pengembalian"],
         )
-        for d in _baca(status=StatusAlur.DIKEMBALIKAN, puskesmas_id__in=ids)
+        for d in _baca(StatusAlur.DIKEMBALIKAN, "puskesmas_id", ids)
     ]
 
 

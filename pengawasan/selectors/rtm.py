@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 
 from puskesmas.alat import rtl as aturan_rtl
 from puskesmas.alat.alur import StatusAlur
+from puskesmas.alat.kueri_tersusun import baris_tersusun
 from puskesmas.selectors.rtl import rtl_dari_sumber
 
 from ..models import RTM
@@ -44,13 +45,18 @@ def rtl_rtm(rtm: RTM, user):
 
 
 def jumlah_per_puskesmas(*, puskesmas_ids, tahun: int) -> dict[int, int]:
-    """{puskesmas id: RTM held or scheduled in ``tahun``}: one query."""
-    return dict(
-        RTM.objects.filter(puskesmas_id__in=list(puskesmas_ids), tahun=tahun)
-        .values_list("puskesmas_id")
-        .annotate(n=Count("pk"))
-        .values_list("puskesmas_id", "n")
-    )
+    """{puskesmas id: RTM held or scheduled in ``tahun``}: one query (the work inbox asks on
+    every home page: composed once per process)."""
+
+    def susun(ids):
+        return (
+            RTM.objects.filter(puskesmas_id__in=ids, tahun=tahun)
+            .values_list("puskesmas_id")
+            .annotate(n=Count("pk"))
+            .values_list("puskesmas_id", "n")
+        )
+
+    return dict(baris_tersusun(("rtm_jumlah", tahun), susun, puskesmas_ids))
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from ..alat import kotak_masuk as km
 from ..alat import tenggat_daftar as td
+from ..alat.kueri_tersusun import baris_tersusun
 from ..alat.memo import ingat
 from ..alat.tenggat import (
     KeadaanTenggat,
@@ -35,13 +36,20 @@ def tanggal_sendiri(
 ) -> dict[tuple[str, str], dict[int, date]]:
     """The dates kabupaten set themselves for ``tahun``: ``{(jenis, kejadian): {kab: date}}``.
     ``kabupaten_ids`` None: every kabupaten (the reminder task). One query."""
-    qs = TenggatKabupaten.objects.filter(tahun=tahun)
-    if kabupaten_ids is not None:
-        qs = qs.filter(kabupaten_id__in=set(kabupaten_ids))
+    kolom = ("kabupaten_id", "jenis", "kejadian", "tanggal")
+    if kabupaten_ids is None:
+        baris = TenggatKabupaten.objects.filter(tahun=tahun).values_list(*kolom)
+    else:
+        # Every home page asks for its kabupaten: composed once per process.
+        baris = baris_tersusun(
+            ("tanggal_sendiri", tahun),
+            lambda ids: TenggatKabupaten.objects.filter(
+                tahun=tahun, kabupaten_id__in=ids
+            ).values_list(*kolom),
+            kabupaten_ids,
+        )
     hasil: dict[tuple[str, str], dict[int, date]] = defaultdict(dict)
-    for kab, jenis, kejadian, tanggal in qs.values_list(
-        "kabupaten_id", "jenis", "kejadian", "tanggal"
-    ):
+    for kab, jenis, kejadian, tanggal in baris:
         hasil[(jenis, kejadian)][kab] = tanggal
     return hasil
 

@@ -235,3 +235,28 @@ def test_every_registered_done_read_composes_without_reading_the_database():
             with CaptureQueriesContext(connection) as q:
                 t.kueri_selesai([-1, -2], kejadian).query.get_compiler("default").as_sql()
             assert len(q) == 0, (t.kode, [x["sql"] for x in q])
+
+
+@pytest.mark.django_db
+def test_the_work_inbox_reads_are_composed_once():
+    """The reads every home page's inbox makes keep their statements (the answers are
+    the providers' own tests')."""
+    from pengawasan.kotak_masuk_rtm import _baca_terbuka
+    from pengawasan.selectors.rtm import jumlah_per_puskesmas
+    from pkp.kotak_masuk import _baca
+    from puskesmas.alat.alur import StatusAlur
+    from puskesmas.selectors.tenggat import tanggal_sendiri
+
+    p = PuskesmasFactory()
+    assert jumlah_per_puskesmas(puskesmas_ids=[p.pk], tahun=2031) == {}
+    assert kt.baris_tersusun(("rtm_terbuka",), _baca_terbuka, [p.pk]) == []
+    assert _baca(StatusAlur.DIKEMBALIKAN, "puskesmas_id", [p.pk]) == []
+    assert tanggal_sendiri(tahun=2031, kabupaten_ids=[p.kabupaten_id]) == {}
+    kunci = {k[0] for k in kt._simpanan}
+    assert {
+        ("rtm_jumlah", 2031),
+        ("rtm_terbuka",),
+        ("pkp_kotak_masuk", StatusAlur.DIKEMBALIKAN, "puskesmas_id"),
+        ("tanggal_sendiri", 2031),
+    } <= kunci
+    assert all(kt._simpanan[k] is not None for k in kt._simpanan)
