@@ -9,14 +9,14 @@ from django.apps import apps
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from ..models import Desa, Kabupaten, Puskesmas, Pustu, TahunPerencanaan
+from ..alat.kueri_tersusun import baris_tersusun
+from ..models import Desa, Kabupaten, Notifikasi, Puskesmas, Pustu, TahunPerencanaan
 
 
 def tahun_aktif() -> int:
     """The running planning year: the one marked active, else the calendar year."""
     from django.utils import timezone
 
-    from ..alat.kueri_tersusun import baris_tersusun
     from ..alat.memo import ingat
 
     # Every page reads it (the navbar's year): composed once per process.
@@ -33,15 +33,11 @@ def jumlah_notifikasi_belum_dibaca(user) -> int:
     statement is composed once per process. 0 for an anonymous user."""
     if not user.is_authenticated:
         return 0
-    from ..alat.kueri_tersusun import baris_tersusun
-
     baris = baris_tersusun(("notifikasi_belum_dibaca",), _baca_belum_dibaca, [user.pk])
     return baris[0][0] if baris else 0
 
 
 def _baca_belum_dibaca(user_ids):
-    from ..models import Notifikasi
-
     return (
         Notifikasi.objects.filter(penerima_id__in=user_ids)
         .belum_dibaca()
