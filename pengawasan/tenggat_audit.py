@@ -13,15 +13,15 @@ from puskesmas.alat.tautan import balik
 from puskesmas.choices import Peran
 
 from .models.audit import NAMA_BULAN
-from .selectors.audit import selesai_bulan
+from .selectors.audit import kueri_selesai_bulan
 
 
 def _kejadian(tahun: int) -> list[tuple[str, date]]:
     return [(f"{b:02d}", date(tahun, b, calendar.monthrange(tahun, b)[1])) for b in range(1, 13)]
 
 
-def _selesai(puskesmas_ids: list[int], kejadian: td.Kejadian) -> dict[int, date]:
-    return selesai_bulan(puskesmas_ids, kejadian.tahun, int(kejadian.kode))
+def _kueri_selesai(puskesmas_ids: list[int], kejadian: td.Kejadian):
+    return kueri_selesai_bulan(puskesmas_ids, kejadian.tahun, int(kejadian.kode))
 
 
 def _tautan(puskesmas_id: int) -> str:
@@ -33,7 +33,7 @@ AUDIT_TERJADWAL = td.daftar(
         kode="audit_internal",
         label="Audit internal terjadwal",
         kejadian=_kejadian,
-        selesai=_selesai,
+        kueri_selesai=_kueri_selesai,
         penerima=td.penerima_peran(Peran.TIM_MUTU, Peran.KEPALA_PUSKESMAS),
         tindakan=(
             "Audit internal {puskesmas} yang dijadwalkan bulan {kejadian} {tahun} dalam program "

@@ -7,11 +7,24 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Prefetch, Q
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    Exists,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest
 
 from puskesmas.alat.alur import SAH
 from puskesmas.alat.rtl import StatusRTL
-from puskesmas.models import RTL
+from puskesmas.models import RTL, Puskesmas
 
 from ..aturan_audit import KETIDAKSESUAIAN, KategoriTemuan
 from ..models.audit import (
@@ -86,23 +99,46 @@ def rtl_temuan(temuan_ids) -> dict[int, list[RTL]]:
 # --- Due dates ------------------------------------------------------------------------------
 
 
-def selesai_bulan(puskesmas_ids: list[int], tahun: int, bulan: int) -> dict[int, date]:
-    """Done for a month: every row of the approved programme planned that month has its audit
-    carried out (on the latest audit date). A Puskesmas with nothing planned that month has
-    nothing due: done on the first of the month. One query."""
-    hasil: dict[int, date] = {pk: date(tahun, bulan, 1) for pk in puskesmas_ids}
-    terbuka: set[int] = set()
-    for pk, tanggal in JadwalAudit.objects.filter(
-        program__puskesmas_id__in=list(puskesmas_ids),
+def kueri_selesai_bulan(puskesmas_ids, tahun: int, bulan: int):
+    """The audit kind's done-dates as the deadline registry's ``kueri_selesai`` (one row per
+    Puskesmas: its id and the date it was done, NULL while not done), so the pages read it in
+    the registry's one ``UNION ALL``. Done for a month: every row of the approved programme
+    planned that month has its audit carried out, on the latest audit date (not before the
+    first of the month). A Puskesmas with nothing planned that month has nothing due: done
+    on the first of the month."""
+    jadwal = JadwalAudit.objects.filter(
+        program__puskesmas_id=OuterRef("pk"),
         program__tahun=tahun,
         program__status__in=list(SAH),
         bulan=bulan,
-    ).values_list("program__puskesmas_id", "audit__tanggal"):
-        if tanggal is None:
-            terbuka.add(pk)
-        elif pk not in terbuka:
-            hasil[pk] = max(hasil[pk], tanggal)
-    return {pk: d for pk, d in hasil.items() if pk not in terbuka}
+    )
+    awal = Value(date(tahun, bulan, 1), output_field=DateField())
+    terakhir = Subquery(
+        jadwal.order_by().values("bulan").annotate(m=Max("audit__tanggal")).values("m")[:1],
+        output_field=DateField(),
+    )
+    return (
+        Puskesmas.objects.filter(pk__in=puskesmas_ids)
+        .order_by()
+        .annotate(
+            _terbuka=Exists(jadwal.filter(Q(audit__isnull=True) | Q(audit__tanggal__isnull=True)))
+        )
+        .annotate(
+            _selesai=Case(
+                When(_terbuka=True, then=Value(None, output_field=DateField())),
+                default=Greatest(Coalesce(terakhir, awal), awal),
+                output_field=DateField(),
+            )
+        )
+        .values_list("pk", "_selesai")
+    )
+
+
+def selesai_bulan(puskesmas_ids: list[int], tahun: int, bulan: int) -> dict[int, date]:
+    """``{puskesmas id: date}`` of those done for the month (``kueri_selesai_bulan``). One query."""
+    return {
+        pk: d for pk, d in kueri_selesai_bulan(list(puskesmas_ids), tahun, bulan) if d is not None
+    }
 
 
 # --- Counts for RTM and PKP -------------------------------------------------------------------

@@ -211,6 +211,35 @@ def test_tenggat_audit_terdaftar_dan_selesai(program, dunia, tilik, mutu):
     assert selesai_bulan([dunia.a.pk], TAHUN, 1) == {dunia.a.pk: date.today()}
 
 
+def test_tenggat_audit_semua_baris_bulan_itu_dan_tanggal_terakhir(dunia, tim, mutu, tilik):
+    """Done only when every row planned that month has its audit, on the latest audit date
+    (never before the first of the month); the other Puskesmas of the same read answer for
+    themselves; the pages' UNION gives what the kind's own read gives."""
+    program = svc.program_audit_buat(puskesmas=dunia.a, tahun=TAHUN, user=dunia.ktu_a)
+    for unit in ("Ruang KIA", "Ruang MTBS"):
+        svc.jadwal_audit_tambah(
+            program=program, data=_jadwal_data(dunia, mutu, unit=unit), user=dunia.ktu_a
+        )
+    svc.program_audit_alur(program=program, langkah="ajukan", user=dunia.ktu_a)
+    svc.program_audit_alur(program=program, langkah="sahkan", user=dunia.kapus_a)
+    kia, mtbs = program.jadwal.order_by("unit")
+    tenggat = td.ambil("audit_internal")
+    januari = next(k for k in tenggat.kejadian_tahun(TAHUN) if k.kode == "01")
+    ids = [dunia.a.pk, dunia.b.pk]
+
+    # b has nothing planned: nothing due, done on the first of the month.
+    assert selesai_bulan(ids, TAHUN, 1) == {dunia.b.pk: date(TAHUN, 1, 1)}
+    hari_ini = date.today()
+    svc.audit_mulai(jadwal=kia, tanggal=hari_ini, daftar_tilik=tilik, user=mutu)
+    assert dunia.a.pk not in selesai_bulan(ids, TAHUN, 1)  # one row of two
+    kemarin = hari_ini - timedelta(days=1)
+    svc.audit_mulai(jadwal=mtbs, tanggal=kemarin, daftar_tilik=tilik, user=mutu)
+    harapan = {dunia.a.pk: max(hari_ini, date(TAHUN, 1, 1)), dunia.b.pk: date(TAHUN, 1, 1)}
+    assert selesai_bulan(ids, TAHUN, 1) == harapan
+    assert tenggat.selesai(ids, januari) == harapan
+    assert td.selesai_gabungan(ids, [(tenggat, januari)]) == [harapan]
+
+
 def test_tenggat_draf_tidak_dihitung(dunia, tim, mutu):
     program = svc.program_audit_buat(puskesmas=dunia.a, tahun=TAHUN, user=dunia.ktu_a)
     svc.jadwal_audit_tambah(program=program, data=_jadwal_data(dunia, mutu), user=dunia.ktu_a)
