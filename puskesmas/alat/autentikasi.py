@@ -6,12 +6,19 @@ request; composing that query costs several times what the database takes to ans
 user as the ORM does (``Model.from_db``), with the same check (``user_can_authenticate``:
 an inactive user is nobody). Signing in, permissions and everything else are
 ``ModelBackend``'s own.
+
+Django's ``ModelBackend`` stays listed after it only so that sessions signed in before this
+backend existed stay valid. It must not check a password a second time: a sign-in this
+backend refuses stops here (``PermissionDenied``, which Django's ``authenticate`` treats as
+"no", sending ``user_login_failed`` once as before), so a failed or guessed password costs
+one hash, not two.
 """
 
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import PermissionDenied
 from django.db import DEFAULT_DB_ALIAS
 
 from .kueri_tersusun import baris_tersusun
@@ -27,6 +34,12 @@ def _baca_pengguna(ids):
 
 
 class ModelBackendTersusun(ModelBackend):
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        user = super().authenticate(request, username=username, password=password, **kwargs)
+        if user is None and password is not None:
+            raise PermissionDenied  # the same answer ModelBackend would give: not signed in
+        return user
+
     def get_user(self, user_id):
         if type(user_id) is not int:  # noqa: E721 (the session's key, as the pk field gives it)
             return super().get_user(user_id)

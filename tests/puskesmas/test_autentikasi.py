@@ -64,3 +64,30 @@ def test_a_session_signed_in_with_djangos_backend_stays_signed_in(client):
     r = client.get(reverse("beranda"))
     assert r.status_code == 200
     assert r.context["user"].pk == u.pk
+
+
+def test_a_wrong_password_is_checked_once_and_the_failure_counted_once(client, monkeypatch):
+    from axes.models import AccessAttempt
+    from django.contrib.auth.signals import user_login_failed
+
+    from puskesmas.models import User
+
+    u = UserFactory(username="sari")
+    u.set_password("kata-sandi-panjang-123")
+    u.save()
+    diperiksa, gagal = [], []
+    asli = User.check_password
+    monkeypatch.setattr(
+        User, "check_password", lambda self, raw: diperiksa.append(raw) or asli(self, raw)
+    )
+    penerima = lambda **kwargs: gagal.append(kwargs["credentials"]["username"])  # noqa: E731
+    user_login_failed.connect(penerima)
+    try:
+        r = client.post(reverse("login"), {"username": "sari", "password": "salah-sekali-123"})
+    finally:
+        user_login_failed.disconnect(penerima)
+    assert r.status_code == 200  # the form again, with its error
+    assert diperiksa == ["salah-sekali-123"]
+    assert gagal == ["sari"]
+    assert AccessAttempt.objects.get(username="sari").failures_since_start == 1
+    assert BACKEND_SESSION_KEY not in client.session
