@@ -8,9 +8,10 @@ integer arguments the address is always the same text with the numbers in it.
 ``balik(nama, args, kwargs)`` reverses a view name once per process with stand-in
 numbers, keeps the text around them and from then on puts the real numbers in their
 place. It serves integer arguments only (ids, years); anything else (text, a model
-instance, a negative number) goes to ``reverse`` unchanged. A name
-whose address does not come out the same with two different sets of stand-ins (a pattern
-that depends on the value, not only on its digits) is never kept. The key holds everything
+instance, a negative number) goes to ``reverse`` unchanged. A name whose address does not
+come out as the same text around the numbers for stand-ins of 19 digits and for numbers
+from 0, 7, 42 and 2026 up (a pattern that depends on the value, not only on its digits,
+or that refuses some numbers) is never kept. The key holds everything
 else ``reverse`` reads: the current app, the script prefix, the URLconf and the language.
 
 ``{% url %}`` in every template goes through here (``templatetags/tautan.py``, a builtin).
@@ -23,9 +24,10 @@ from django.dispatch import receiver
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language
 
-# Stand-ins: digits no real argument shares, and a second, small set to check against.
+# Stand-ins: digits no real argument shares; and the first numbers of the sets the kept
+# pattern is checked against (0, one digit, two, four), each set counting up from there.
 _TANDA = 7_310_000_000_000_000_001
-_TANDA_KECIL = 7
+_PERIKSA = (0, 7, 42, 2026)
 
 # key -> the text between the numbers (one more piece than numbers), or None: not kept.
 _POLA: dict[tuple, tuple[str, ...] | None] = {}
@@ -60,7 +62,8 @@ def _pola(nama: str, n: int, nama_kw: tuple[str, ...], current_app):
         )
 
     try:
-        contoh, kecil = balik_dengan(_TANDA), balik_dengan(_TANDA_KECIL)
+        contoh = balik_dengan(_TANDA)
+        periksa = [(awal, balik_dengan(awal)) for awal in _PERIKSA]
     except NoReverseMatch:  # a pattern that takes only some numbers (or none): not kept
         return None
     bagian, sisa = [], contoh
@@ -72,8 +75,10 @@ def _pola(nama: str, n: int, nama_kw: tuple[str, ...], current_app):
         bagian.append(depan)
     bagian.append(sisa)
     pola = tuple(bagian)
-    angka_kecil = [str(_TANDA_KECIL + i) for i in range(n + len(nama_kw))]
-    return pola if kecil == _gabung(pola, angka_kecil) else None
+    for awal, hasil in periksa:
+        if hasil != _gabung(pola, [str(awal + i) for i in range(n + len(nama_kw))]):
+            return None
+    return pola
 
 
 def _gabung(pola: tuple[str, ...], angka) -> str:

@@ -38,7 +38,22 @@ class _Empat:
         return f"{value:04d}"
 
 
+class _TanpaNol:
+    """Any number but 0 (``to_url`` refuses it)."""
+
+    regex = "[0-9]+"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        if value == 0:
+            raise ValueError("nol")
+        return str(value)
+
+
 register_converter(_Empat, "empat_uji")
+register_converter(_TanpaNol, "tanpa_nol_uji")
 _v = View.as_view()
 urlpatterns = [
     re_path(r"^tahun/(?P<tahun>20[0-9]{2})/$", _v, name="tahun_regex"),
@@ -48,6 +63,10 @@ urlpatterns = [
     re_path(r"^dua/panjang/(?P<x>[0-9]+)/$", _v, name="dua"),
     re_path(r"^dua/(?P<x>[0-9])/$", _v, name="dua"),
     path("biasa/<int:pk>/<int:anak>/", _v, name="biasa"),
+    # Two to six digits take the pattern tried first; one digit or nineteen the other.
+    path("tiga/<int:x>/", _v, name="tiga"),
+    re_path(r"^tiga/pendek/(?P<x>[0-9]{2,6})/$", _v, name="tiga"),
+    path("nol/<tanpa_nol_uji:x>/", _v, name="tanpa_nol"),
 ]
 
 
@@ -115,6 +134,10 @@ def test_what_is_not_a_non_negative_integer_goes_to_reverse(args):
         ("tahun_pad", (2026,)),
         ("dua", (5,)),
         ("dua", (55,)),
+        ("tiga", (42,)),
+        ("tiga", (7,)),
+        ("tanpa_nol", (0,)),
+        ("tanpa_nol", (5,)),
         ("biasa", (1, 22)),
     ],
 )
