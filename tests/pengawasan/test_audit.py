@@ -240,6 +240,32 @@ def test_tenggat_audit_semua_baris_bulan_itu_dan_tanggal_terakhir(dunia, tim, mu
     assert td.selesai_gabungan(ids, [(tenggat, januari)]) == [harapan]
 
 
+def test_tenggat_audit_lebih_awal_selesai_pada_awal_bulan(dunia, tim, mutu, tilik):
+    """An audit carried out before its planned month counts from the first of that month;
+    the kind answers the same inside the registry's union of every kind."""
+    program = svc.program_audit_buat(puskesmas=dunia.a, tahun=TAHUN, user=dunia.ktu_a)
+    svc.jadwal_audit_tambah(
+        program=program, data=_jadwal_data(dunia, mutu, bulan=2), user=dunia.ktu_a
+    )
+    svc.program_audit_alur(program=program, langkah="ajukan", user=dunia.ktu_a)
+    svc.program_audit_alur(program=program, langkah="sahkan", user=dunia.kapus_a)
+    svc.audit_mulai(
+        jadwal=program.jadwal.get(), tanggal=date(TAHUN, 1, 20), daftar_tilik=tilik, user=mutu
+    )
+    assert selesai_bulan([dunia.a.pk], TAHUN, 2) == {dunia.a.pk: date(TAHUN, 2, 1)}
+
+    def kejadian(t):
+        semua = t.kejadian_tahun(TAHUN)
+        return next(k for k in semua if k.kode == "02") if t.kode == "audit_internal" else semua[0]
+
+    semua = [(t, kejadian(t)) for t in td.semua() if t.kueri_selesai is not None]
+    assert len(semua) > 1  # a real UNION of several kinds
+    hasil = dict(
+        zip((t.kode for t, _ in semua), td.selesai_gabungan([dunia.a.pk], semua), strict=True)
+    )
+    assert hasil["audit_internal"] == {dunia.a.pk: date(TAHUN, 2, 1)}
+
+
 def test_tenggat_draf_tidak_dihitung(dunia, tim, mutu):
     program = svc.program_audit_buat(puskesmas=dunia.a, tahun=TAHUN, user=dunia.ktu_a)
     svc.jadwal_audit_tambah(program=program, data=_jadwal_data(dunia, mutu), user=dunia.ktu_a)
